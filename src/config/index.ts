@@ -1,0 +1,116 @@
+import { existsSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { z } from 'zod';
+import { loadOrCreateDevSecrets, SECRET_NAMES, type Secrets } from './dev-secrets';
+
+export class ConfigError extends Error {
+  override name = 'ConfigError';
+}
+
+const integer = (fallback: number, min: number, max: number) =>
+  z
+    .string()
+    .trim()
+    .regex(/^\d+$/, 'must be a whole number')
+    .transform(Number)
+    .pipe(z.number().int().min(min).max(max))
+    .prefault(String(fallback));
+
+const onOff = (fallback: 'on' | 'off') =>
+  z
+    .enum(['on', 'off', 'true', 'false', '1', '0'])
+    .default(fallback)
+    .transform((value) => value === 'on' || value === 'true' || value === '1');
+
+const secret = z.string().min(32, 'must be at least 32 characters (e.g. 32 random bytes, base64url)').optional();
+
+const trustProxy = z
+  .string()
+  .trim()
+  .default('false')
+  .transform((value): boolean | number | string => {
+    if (value === 'false' || value === '') return false;
+    if (value === 'true') return true;
+    if (/^\d+$/.test(value)) return Number(value);
+    return value;
+  });
+
+const httpUrl = z.url({ protocol: /^https?$/, error: 'must be an http(s) URL' });
+
+const schema = z.object({
+  NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
+  PORT: integer(3000, 0, 65535),
+  APP_URL: httpUrl.default('http://localhost:3000').transform((url) => url.replace(/\/+$/, '')),
+  DATA_DIR: z.string().min(1).default('data'),
+  SQLITE_PATH: z.string().min(1).optional(),
+  MONGODB_URI: z
+    .string()
+    .regex(/^mongodb(\+srv)?:\/\//, 'must start with mongodb:// or mongodb+srv://')
+    .optional(),
+  MONGODB_TIMEOUT_MS: integer(8000, 100, 120000),
+  SESSION_SECRET: secret,
+  TOKEN_PEPPER: secret,
+  OUTBOX_KEY: secret,
+  TRUST_PROXY: trustProxy,
+  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  REQUEST_LOGS: onOff('on'),
+});
+
+type Env = Record<string, string | undefined>;
+
+function describeIssues(error: z.ZodError): string {
+  return error.issues.map((issue) => `${issue.path.join('.') || '(env)'}: ${issue.message}`).join('; ');
+}
+
+function buildConfig(env: Env) {
+  const blankAsUnset = Object.fromEntries(Object.entries(env).filter(([, value]) => value !== ''));
+  const parsed = schema.safeParse(blankAsUnset);
+  if (!parsed.success) throw new ConfigError(`Invalid configuration: ${describeIssues(parsed.error)}`);
+  const values = parsed.data;
+  const production = values.NODE_ENV === 'production';
+  const dataDir = resolve(values.DATA_DIR);
+
+  let secrets: Secrets;
+  if (production) {
+    const missing = SECRET_NAMES.filter((name) => !values[name]);
+    if (missing.length > 0) {
+      throw new ConfigError(`Invalid configuration: ${missing.join(', ')} must be set in production`);
+    }
+    secrets = Object.fromEntries(SECRET_NAMES.map((name) => [name, values[name]])) as Secrets;
+  } else {
+    secrets = loadOrCreateDevSecrets(dataDir, values);
+  }
+
+  return {
+    env: values.NODE_ENV,
+    production,
+    port: values.PORT,
+    appUrl: values.APP_URL,
+    dataDir,
+    sqlitePath: values.SQLITE_PATH === ':memory:' ? ':memory:' : resolve(values.SQLITE_PATH ?? `${dataDir}/resetdesk.db`),
+    mongodbUri: values.MONGODB_URI ?? null,
+    mongodbTimeoutMs: values.MONGODB_TIMEOUT_MS,
+    sessionSecret: secrets.SESSION_SECRET,
+    tokenPepper: secrets.TOKEN_PEPPER,
+    outboxKey: secrets.OUTBOX_KEY,
+    trustProxy: values.TRUST_PROXY,
+    logLevel: values.LOG_LEVEL,
+    requestLogs: values.REQUEST_LOGS,
+  };
+}
+
+export type Config = Readonly<ReturnType<typeof buildConfig>>;
+
+/**
+ * The one place that reads the environment. Throws ConfigError naming each bad variable.
+ * A `.env` file in the working directory is read first when present (real env vars win).
+ */
+export function loadConfig(env: Env = process.env): Config {
+  if (env === process.env && existsSync('.env')) process.loadEnvFile('.env');
+  return Object.freeze(buildConfig(env));
+}
+
+/** For tests and tools: a complete configuration from explicit values, never the process env. */
+export function configFrom(values: Env): Config {
+  return Object.freeze(buildConfig(values));
+}

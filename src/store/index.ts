@@ -1,0 +1,26 @@
+import type { Store } from './store';
+
+export type { Store } from './store';
+export * from './users';
+export * from './reset-requests';
+export * from './sessions';
+export * from './audit';
+export * from './rate-limits';
+export * from './outbox';
+
+export interface StoreOptions {
+  /** Set → MongoDB; otherwise the embedded SQLite file. */
+  mongodbUri: string | null;
+  sqlitePath: string;
+  mongodbTimeoutMs: number;
+}
+
+/** Adapters are loaded lazily so an embedded install never loads mongoose, and vice versa. */
+export async function openStore(options: StoreOptions): Promise<Store> {
+  if (options.mongodbUri) {
+    const { openMongoStore } = await import('./mongo');
+    return openMongoStore(options.mongodbUri, { timeoutMs: options.mongodbTimeoutMs });
+  }
+  const { openSqliteStore } = await import('./sqlite');
+  return openSqliteStore(options.sqlitePath);
+}

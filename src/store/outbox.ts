@@ -1,0 +1,33 @@
+export type OutboxChannel = 'email' | 'sms';
+export type OutboxStatus = 'queued' | 'sent' | 'failed';
+
+export interface OutboxItem {
+  id: string;
+  channel: OutboxChannel;
+  /** Encrypted message; null once sent. */
+  payload: string | null;
+  status: OutboxStatus;
+  attempts: number;
+  nextAttemptAt: Date;
+  /** While in the future, one worker holds the item. */
+  leaseUntil: Date | null;
+  lastError: string | null;
+  createdAt: Date;
+  sentAt: Date | null;
+}
+
+export interface OutboxRepository {
+  enqueue(channel: OutboxChannel, payload: string, now: Date): Promise<OutboxItem>;
+  /**
+   * Leases up to `limit` queued items due at `now` for leaseMs; an item is held by exactly one
+   * caller, across store instances, until its lease runs out. Each claim counts as an attempt.
+   */
+  claimDue(now: Date, limit: number, leaseMs: number): Promise<OutboxItem[]>;
+  /** Payload purged. */
+  markSent(id: string, now: Date): Promise<void>;
+  /** Reschedules at retryAt, or marks permanently failed (payload purged) when retryAt is null. */
+  markFailed(id: string, error: string, retryAt: Date | null): Promise<void>;
+  findById(id: string): Promise<OutboxItem | null>;
+  /** Deletes sent and failed items finished before the cutoff; returns how many. */
+  purgeFinished(cutoff: Date): Promise<number>;
+}

@@ -1,0 +1,52 @@
+export type ResetPurpose = 'reset' | 'invite';
+
+export interface ResetRequest {
+  id: string;
+  userId: string;
+  /** SHA-256 of the link token; the token itself is never stored. */
+  tokenHash: string;
+  /** HMAC-SHA-256 of the code under the server pepper; the code itself is never stored. */
+  codeHash: string;
+  purpose: ResetPurpose;
+  /** Admin user id, or null when the user asked for it. */
+  requestedBy: string | null;
+  ip: string;
+  userAgent: string;
+  /** Outbox item carrying the mail, for delivery status. */
+  outboxId: string | null;
+  createdAt: Date;
+  expiresAt: Date;
+  failedAttempts: number;
+  maxAttempts: number;
+  consumedAt: Date | null;
+  voidedAt: Date | null;
+}
+
+export type NewResetRequest = Omit<
+  ResetRequest,
+  'id' | 'createdAt' | 'failedAttempts' | 'consumedAt' | 'voidedAt'
+>;
+
+/** Open = not consumed, not voided, not expired, attempts left. */
+export interface ResetRequestRepository {
+  /** Voids every open request of the user that existed before this call, then stores this one. */
+  create(request: NewResetRequest, now: Date): Promise<ResetRequest>;
+  /** Expiry is checked here (`expiresAt > now`), never left to TTL timing. */
+  findOpenByTokenHash(tokenHash: string, now: Date): Promise<ResetRequest | null>;
+  /** The newest open request of the user (for username + code without the link). */
+  findOpenByUser(userId: string, now: Date): Promise<ResetRequest | null>;
+  /**
+   * Atomic increment, only while the request is open: N concurrent calls on a request with k
+   * attempts left record exactly min(N, k). Returns attempts left, or null if it was not open.
+   */
+  recordFailedAttempt(id: string, now: Date): Promise<number | null>;
+  /** Atomic single use: among concurrent calls exactly one returns true. */
+  consume(id: string, now: Date): Promise<boolean>;
+  /** Voids every open request of the user; returns how many. */
+  voidAllForUser(userId: string, now: Date): Promise<number>;
+  attachOutboxItem(id: string, outboxId: string): Promise<void>;
+  /** Newest first, open or not. */
+  listRecentForUser(userId: string, limit: number): Promise<ResetRequest[]>;
+  /** Deletes requests that expired before the cutoff; returns how many. */
+  purgeExpired(cutoff: Date): Promise<number>;
+}
