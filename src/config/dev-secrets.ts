@@ -14,21 +14,18 @@ export function loadOrCreateDevSecrets(dataDir: string, given: Partial<Secrets>)
   const file = join(dataDir, 'secrets.json');
   const stored: Partial<Secrets> = existsSync(file) ? JSON.parse(readFileSync(file, 'utf8')) : {};
   const secrets = {} as Secrets;
-  let changed = false;
+  const generated: Partial<Secrets> = {};
   for (const name of SECRET_NAMES) {
     const value = given[name] ?? stored[name];
     if (value) {
       secrets[name] = value;
     } else {
-      secrets[name] = randomBytes(32).toString('base64url');
-      changed = true;
+      secrets[name] = generated[name] = randomBytes(32).toString('base64url');
     }
   }
-  if (changed) {
+  if (Object.keys(generated).length > 0) {
     mkdirSync(dataDir, { recursive: true, mode: 0o700 });
-    const toStore = { ...stored };
-    for (const name of SECRET_NAMES) toStore[name] ??= secrets[name];
-    writeFileSync(file, JSON.stringify(toStore, null, 2), { mode: 0o600 });
+    writeFileSync(file, JSON.stringify({ ...stored, ...generated }, null, 2), { mode: 0o600 });
     chmodSync(file, 0o600);
   }
   return secrets;

@@ -18,9 +18,9 @@ export interface StoreOptions {
 /** Adapters are loaded lazily so an embedded install never loads mongoose, and vice versa. */
 export async function openStore(options: StoreOptions): Promise<Store> {
   if (options.mongodbUri) {
-    const { openMongoStore } = await import('./mongo');
+    const { openMongoStore } = await import('./mongo/index.js');
     return openMongoStore(options.mongodbUri, { timeoutMs: options.mongodbTimeoutMs });
   }
-  const { openSqliteStore } = await import('./sqlite');
+  const { openSqliteStore } = await import('./sqlite/index.js');
   return openSqliteStore(options.sqlitePath);
 }

@@ -26,7 +26,7 @@ export interface OutboxRepository {
   /** Payload purged. */
   markSent(id: string, now: Date): Promise<void>;
   /** Reschedules at retryAt, or marks permanently failed (payload purged) when retryAt is null. */
-  markFailed(id: string, error: string, retryAt: Date | null): Promise<void>;
+  markFailed(id: string, error: string, retryAt: Date | null, now: Date): Promise<void>;
   findById(id: string): Promise<OutboxItem | null>;
   /** Deletes sent and failed items finished before the cutoff; returns how many. */
   purgeFinished(cutoff: Date): Promise<number>;

@@ -1,0 +1,37 @@
+import Database from 'better-sqlite3';
+import { mkdirSync } from 'node:fs';
+import { dirname } from 'node:path';
+import type { Store } from '../store';
+import { createAuditRepository } from './audit';
+import { migrate } from './migrations';
+import { createOutboxRepository } from './outbox';
+import { createRateLimitRepository } from './rate-limits';
+import { createResetRequestRepository } from './reset-requests';
+import { createSessionRepository } from './sessions';
+import { createUserRepository } from './users';
+
+/** Opens (creating if needed) the embedded store; several processes may share one file through WAL. */
+export function openSqliteStore(path: string): Store {
+  if (path !== ':memory:') mkdirSync(dirname(path), { recursive: true });
+  const db = new Database(path);
+  db.pragma('busy_timeout = 5000');
+  db.pragma('journal_mode = WAL');
+  db.pragma('synchronous = NORMAL');
+  migrate(db);
+
+  return {
+    kind: 'sqlite',
+    users: createUserRepository(db),
+    resetRequests: createResetRequestRepository(db),
+    sessions: createSessionRepository(db),
+    audit: createAuditRepository(db),
+    rateLimits: createRateLimitRepository(db),
+    outbox: createOutboxRepository(db),
+    async ping() {
+      db.prepare('SELECT 1').get();
+    },
+    async close() {
+      if (db.open) db.close();
+    },
+  };
+}

@@ -1,0 +1,111 @@
+import type { Database } from 'better-sqlite3';
+
+/** Append-only: each entry runs once, in order, inside a transaction. Never edit a shipped entry. */
+const MIGRATIONS: readonly string[] = [
+  `
+  CREATE TABLE users (
+    id TEXT PRIMARY KEY,
+    username TEXT NOT NULL UNIQUE,
+    display_name TEXT NOT NULL,
+    contact_email TEXT,
+    phone TEXT,
+    user_type TEXT NOT NULL,
+    national_id TEXT,
+    status TEXT NOT NULL,
+    roles TEXT NOT NULL,
+    password_hash TEXT,
+    password_history TEXT NOT NULL DEFAULT '[]',
+    must_change_password INTEGER NOT NULL DEFAULT 0,
+    password_expires_at INTEGER,
+    failed_sign_ins INTEGER NOT NULL DEFAULT 0,
+    locked_until INTEGER,
+    session_version INTEGER NOT NULL DEFAULT 0,
+    created_at INTEGER NOT NULL,
+    updated_at INTEGER NOT NULL,
+    last_sign_in_at INTEGER
+  );
+  CREATE TABLE reset_requests (
+    id TEXT PRIMARY KEY,
+    user_id TEXT NOT NULL,
+    token_hash TEXT NOT NULL UNIQUE,
+    code_hash TEXT NOT NULL,
+    purpose TEXT NOT NULL,
+    requested_by TEXT,
+    ip TEXT NOT NULL,
+    user_agent TEXT NOT NULL,
+    outbox_id TEXT,
+    created_at INTEGER NOT NULL,
+    expires_at INTEGER NOT NULL,
+    failed_attempts INTEGER NOT NULL DEFAULT 0,
+    max_attempts INTEGER NOT NULL,
+    consumed_at INTEGER,
+    voided_at INTEGER
+  );
+  CREATE INDEX reset_requests_by_user ON reset_requests (user_id, created_at);
+  CREATE INDEX reset_requests_by_expiry ON reset_requests (expires_at);
+  CREATE TABLE sessions (
+    sid TEXT PRIMARY KEY,
+    user_id TEXT,
+    data TEXT NOT NULL,
+    expires_at INTEGER NOT NULL,
+    created_at INTEGER NOT NULL,
+    last_seen_at INTEGER NOT NULL,
+    ip TEXT NOT NULL,
+    user_agent TEXT NOT NULL
+  );
+  CREATE INDEX sessions_by_user ON sessions (user_id);
+  CREATE INDEX sessions_by_expiry ON sessions (expires_at);
+  CREATE TABLE audit_events (
+    seq INTEGER PRIMARY KEY,
+    at INTEGER NOT NULL,
+    actor_id TEXT,
+    ip TEXT NOT NULL,
+    user_agent TEXT NOT NULL,
+    action TEXT NOT NULL,
+    target_id TEXT,
+    outcome TEXT NOT NULL,
+    channel TEXT,
+    details TEXT NOT NULL,
+    prev_hash TEXT NOT NULL UNIQUE,
+    hash TEXT NOT NULL UNIQUE
+  );
+  CREATE INDEX audit_by_at ON audit_events (at);
+  CREATE INDEX audit_by_actor ON audit_events (actor_id, at);
+  CREATE INDEX audit_by_target ON audit_events (target_id, at);
+  CREATE TABLE rate_limits (
+    key TEXT PRIMARY KEY,
+    count INTEGER NOT NULL,
+    reset_at INTEGER NOT NULL
+  );
+  CREATE TABLE outbox (
+    id TEXT PRIMARY KEY,
+    channel TEXT NOT NULL,
+    payload TEXT,
+    status TEXT NOT NULL,
+    attempts INTEGER NOT NULL DEFAULT 0,
+    next_attempt_at INTEGER NOT NULL,
+    lease_until INTEGER,
+    last_error TEXT,
+    created_at INTEGER NOT NULL,
+    sent_at INTEGER,
+    finished_at INTEGER
+  );
+  CREATE INDEX outbox_due ON outbox (status, next_attempt_at);
+  CREATE INDEX outbox_finished ON outbox (finished_at);
+  `,
+];
+
+export function migrate(db: Database): void {
+  db.exec('CREATE TABLE IF NOT EXISTS schema_migrations (version INTEGER PRIMARY KEY, applied_at INTEGER NOT NULL)');
+  const applyPending = db.transaction(() => {
+    const row = db.prepare('SELECT MAX(version) AS version FROM schema_migrations').get() as {
+      version: number | null;
+    };
+    for (let version = (row.version ?? 0) + 1; version <= MIGRATIONS.length; version++) {
+      db.exec(MIGRATIONS[version - 1]!);
+      db.prepare('INSERT INTO schema_migrations (version, applied_at) VALUES (?, ?)').run(version, Date.now());
+    }
+  });
+  // IMMEDIATE: two processes starting on one fresh file must not both apply migration 1.
+  applyPending.immediate();
+}

@@ -1,0 +1,28 @@
+import type { Database } from 'better-sqlite3';
+import type { RateLimitRepository } from '../rate-limits';
+
+export function createRateLimitRepository(db: Database): RateLimitRepository {
+  // One statement, so the read-modify-write is atomic even across processes sharing the file.
+  const hit = db.prepare<{ key: string; now: number; resetAt: number }, { count: number; reset_at: number }>(`
+    INSERT INTO rate_limits (key, count, reset_at) VALUES (@key, 1, @resetAt)
+    ON CONFLICT (key) DO UPDATE SET
+      count = CASE WHEN reset_at <= @now THEN 1 ELSE count + 1 END,
+      reset_at = CASE WHEN reset_at <= @now THEN @resetAt ELSE reset_at END
+    RETURNING count, reset_at`);
+
+  return {
+    async hit(key, windowMs, now) {
+      const row = hit.get({ key, now: now.getTime(), resetAt: now.getTime() + windowMs })!;
+      return { count: row.count, resetAt: new Date(row.reset_at) };
+    },
+    async undo(key) {
+      db.prepare('UPDATE rate_limits SET count = count - 1 WHERE key = ? AND count > 0').run(key);
+    },
+    async reset(key) {
+      db.prepare('DELETE FROM rate_limits WHERE key = ?').run(key);
+    },
+    async purgeExpired(now) {
+      return db.prepare('DELETE FROM rate_limits WHERE reset_at <= ?').run(now.getTime()).changes;
+    },
+  };
+}

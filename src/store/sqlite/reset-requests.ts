@@ -1,0 +1,113 @@
+import type { Database } from 'better-sqlite3';
+import { newId } from '../ids';
+import type { NewResetRequest, ResetPurpose, ResetRequest, ResetRequestRepository } from '../reset-requests';
+import { toDate } from './columns';
+
+interface ResetRequestRow {
+  id: string;
+  user_id: string;
+  token_hash: string;
+  code_hash: string;
+  purpose: string;
+  requested_by: string | null;
+  ip: string;
+  user_agent: string;
+  outbox_id: string | null;
+  created_at: number;
+  expires_at: number;
+  failed_attempts: number;
+  max_attempts: number;
+  consumed_at: number | null;
+  voided_at: number | null;
+}
+
+function toResetRequest(row: ResetRequestRow): ResetRequest {
+  return {
+    id: row.id,
+    userId: row.user_id,
+    tokenHash: row.token_hash,
+    codeHash: row.code_hash,
+    purpose: row.purpose as ResetPurpose,
+    requestedBy: row.requested_by,
+    ip: row.ip,
+    userAgent: row.user_agent,
+    outboxId: row.outbox_id,
+    createdAt: toDate(row.created_at),
+    expiresAt: toDate(row.expires_at),
+    failedAttempts: row.failed_attempts,
+    maxAttempts: row.max_attempts,
+    consumedAt: toDate(row.consumed_at),
+    voidedAt: toDate(row.voided_at),
+  };
+}
+
+const OPEN = 'consumed_at IS NULL AND voided_at IS NULL AND expires_at > @now AND failed_attempts < max_attempts';
+
+export function createResetRequestRepository(db: Database): ResetRequestRepository {
+  const voidOpen = db.prepare<{ userId: string; now: number }>(
+    `UPDATE reset_requests SET voided_at = @now WHERE user_id = @userId AND consumed_at IS NULL AND voided_at IS NULL`,
+  );
+  const insert = db.prepare(`
+    INSERT INTO reset_requests (id, user_id, token_hash, code_hash, purpose, requested_by, ip, user_agent, outbox_id,
+      created_at, expires_at, max_attempts)
+    VALUES (@id, @userId, @tokenHash, @codeHash, @purpose, @requestedBy, @ip, @userAgent, @outboxId,
+      @now, @expiresAt, @maxAttempts)`);
+  const byId = db.prepare<[string], ResetRequestRow>('SELECT * FROM reset_requests WHERE id = ?');
+  const openByToken = db.prepare<{ tokenHash: string; now: number }, ResetRequestRow>(
+    `SELECT * FROM reset_requests WHERE token_hash = @tokenHash AND ${OPEN}`,
+  );
+  const openByUser = db.prepare<{ userId: string; now: number }, ResetRequestRow>(
+    `SELECT * FROM reset_requests WHERE user_id = @userId AND ${OPEN} ORDER BY created_at DESC, rowid DESC LIMIT 1`,
+  );
+  const failAttempt = db.prepare<{ id: string; now: number }, { left: number }>(
+    `UPDATE reset_requests SET failed_attempts = failed_attempts + 1 WHERE id = @id AND ${OPEN}
+     RETURNING max_attempts - failed_attempts AS left`,
+  );
+  const consume = db.prepare<{ id: string; now: number }>(
+    `UPDATE reset_requests SET consumed_at = @now WHERE id = @id AND ${OPEN}`,
+  );
+
+  const create = db.transaction((request: NewResetRequest, now: Date): ResetRequest => {
+    const id = newId();
+    voidOpen.run({ userId: request.userId, now: now.getTime() });
+    insert.run({ ...request, id, now: now.getTime(), expiresAt: request.expiresAt.getTime() });
+    return toResetRequest(byId.get(id)!);
+  });
+
+  return {
+    async create(request, now) {
+      return create.immediate(request, now);
+    },
+    async findOpenByTokenHash(tokenHash, now) {
+      const row = openByToken.get({ tokenHash, now: now.getTime() });
+      return row ? toResetRequest(row) : null;
+    },
+    async findOpenByUser(userId, now) {
+      const row = openByUser.get({ userId, now: now.getTime() });
+      return row ? toResetRequest(row) : null;
+    },
+    async recordFailedAttempt(id, now) {
+      return failAttempt.get({ id, now: now.getTime() })?.left ?? null;
+    },
+    async consume(id, now) {
+      return consume.run({ id, now: now.getTime() }).changes === 1;
+    },
+    async voidAllForUser(userId, now) {
+      return voidOpen.run({ userId, now: now.getTime() }).changes;
+    },
+    async attachOutboxItem(id, outboxId) {
+      db.prepare('UPDATE reset_requests SET outbox_id = ? WHERE id = ?').run(outboxId, id);
+    },
+    async listRecentForUser(userId, limit) {
+      return db
+        .prepare<[string, number], ResetRequestRow>(
+          'SELECT * FROM reset_requests WHERE user_id = ? ORDER BY created_at DESC, rowid DESC LIMIT ?',
+        )
+        .all(userId, limit)
+        .map(toResetRequest);
+    },
+    async purgeExpired(cutoff) {
+      return db.prepare('DELETE FROM reset_requests WHERE expires_at < ?').run(cutoff.getTime()).changes;
+    },
+  };
+}

@@ -1,0 +1,70 @@
+import { existsSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import express, { type RequestHandler, type Router } from 'express';
+import type { Config } from '../config';
+import type { Store } from '../store';
+import { createErrorHandler, handleNotFound } from './errors';
+import { createHealthRouter } from './health-routes';
+import { createHomeRouter } from './home-routes';
+import type { Logger } from './logger';
+import { createRequestLogger } from './request-logger';
+import { createSecurityHeaders } from './security-headers';
+
+export interface AppDeps {
+  config: Config;
+  store: Store;
+  logger: Logger;
+}
+
+export interface AppOptions {
+  /** Mounted after the feature routers and before the 404 handler (tests, development tools). */
+  extraRouters?: readonly Router[];
+}
+
+/** The folder holding package.json, found the same way from src/ (tests) and dist/src/ (build). */
+function findProjectRoot(start: string): string {
+  let dir = start;
+  while (!existsSync(join(dir, 'package.json'))) {
+    const parent = dirname(dir);
+    if (parent === dir) throw new Error(`package.json not found above ${start}`);
+    dir = parent;
+  }
+  return dir;
+}
+
+const projectRoot = findProjectRoot(__dirname);
+
+/** Partials may rely on these being present on every page. */
+const setDefaultLocals: RequestHandler = (_req, res, next) => {
+  res.locals.flash = [];
+  res.locals.currentUser = null;
+  next();
+};
+
+/** Builds the whole app without listening, so tests can create as many as they like. */
+export function createApp(deps: AppDeps, options: AppOptions = {}): express.Application {
+  const { config, store, logger } = deps;
+  const app = express();
+  app.set('env', config.env);
+  app.set('trust proxy', config.trustProxy);
+  app.disable('x-powered-by');
+  app.set('view engine', 'ejs');
+  app.set('views', join(projectRoot, 'views'));
+  app.set('view cache', config.production);
+
+  app.use(createRequestLogger(config, logger));
+  app.use(createSecurityHeaders(config));
+  app.use(express.static(join(projectRoot, 'public'), { maxAge: '1h', index: false }));
+  app.use(express.urlencoded({ extended: false, limit: '16kb' }));
+  app.use(express.json({ limit: '16kb' }));
+  app.use(setDefaultLocals);
+
+  // Feature routers, in order. Each feature exports a `createXRouter(deps)` from its own folder.
+  app.use(createHealthRouter(store));
+  app.use(createHomeRouter());
+  for (const router of options.extraRouters ?? []) app.use(router);
+
+  app.use(handleNotFound);
+  app.use(createErrorHandler(config));
+  return app;
+}

@@ -1,0 +1,82 @@
+import type { IncomingHttpHeaders, IncomingMessage, ServerResponse } from 'node:http';
+import { pino, stdSerializers, type DestinationStream, type Logger } from 'pino';
+import type { Config } from '../config';
+
+export type { Logger } from 'pino';
+
+/** Field names whose values are secrets wherever they appear in a logged object. */
+const SECRET_KEYS = [
+  'password',
+  'confirmPassword',
+  'currentPassword',
+  'newPassword',
+  'token',
+  'code',
+  'setupToken',
+  '_csrf',
+  'csrfToken',
+  'secret',
+  'sessionSecret',
+  'tokenPepper',
+  'outboxKey',
+  'cookie',
+  'authorization',
+];
+
+/** pino's `*.key` wildcard matches exactly one level, so each depth needs its own path. */
+const WILDCARD_DEPTHS = ['', '*.', '*.*.', '*.*.*.'];
+
+export const REDACTED_PATHS: readonly string[] = [
+  'req.headers.cookie',
+  'req.headers.authorization',
+  'req.headers["x-csrf-token"]',
+  'res.headers["set-cookie"]',
+  ...WILDCARD_DEPTHS.flatMap((prefix) => SECRET_KEYS.map((key) => `${prefix}${key}`)),
+];
+
+/**
+ * Reset links carry their token in the query string (`/reset?token=…`), so no URL reaches a log
+ * with its query: anything after `?` is dropped.
+ */
+export function stripQuery(url: string | undefined): string | undefined {
+  if (url === undefined) return undefined;
+  const index = url.indexOf('?');
+  return index === -1 ? url : url.slice(0, index);
+}
+
+type LoggableRequest = IncomingMessage & { id?: unknown; originalUrl?: string; ip?: string };
+
+function sanitizeHeaders(headers: IncomingHttpHeaders): IncomingHttpHeaders {
+  // A Referer may be a reset link from another tab; it gets the same treatment as the URL.
+  return headers.referer === undefined ? headers : { ...headers, referer: stripQuery(headers.referer) };
+}
+
+/** Replaces pino's request serializer: no query string, no parsed `query`/`params`/body. */
+export function serializeRequest(req: LoggableRequest) {
+  return {
+    id: req.id,
+    method: req.method,
+    url: stripQuery(req.originalUrl ?? req.url),
+    remoteAddress: req.ip ?? req.socket?.remoteAddress,
+    headers: sanitizeHeaders(req.headers ?? {}),
+  };
+}
+
+export function serializeResponse(res: ServerResponse) {
+  const serialized = stdSerializers.res(res);
+  const location = serialized.headers?.location;
+  if (typeof location === 'string') {
+    serialized.headers = { ...serialized.headers, location: stripQuery(location) };
+  }
+  return serialized;
+}
+
+/** `destination` lets tests capture the JSON lines; production writes to stdout. */
+export function createLogger(config: Config, destination?: DestinationStream): Logger {
+  const options = {
+    level: config.logLevel,
+    redact: { paths: [...REDACTED_PATHS], censor: '[Redacted]' },
+    serializers: { req: serializeRequest, res: serializeResponse, err: stdSerializers.err },
+  };
+  return destination ? pino(options, destination) : pino(options);
+}

@@ -1,0 +1,39 @@
+import { randomUUID } from 'node:crypto';
+import type { ServerResponse } from 'node:http';
+import type { RequestHandler } from 'express';
+import { pinoHttp } from 'pino-http';
+import type { Config } from '../config';
+import type { Logger } from './logger';
+
+function chooseLevel(res: ServerResponse, err?: Error) {
+  if (err || res.statusCode >= 500) return 'error';
+  if (res.statusCode >= 400) return 'warn';
+  return 'info';
+}
+
+/**
+ * One access-log line per request, and `req.log` / `res.locals.requestId` for everything after it.
+ * The id is always ours: a client-chosen id could be used to forge or confuse log correlation.
+ */
+export function createRequestLogger(config: Config, logger: Logger): RequestHandler {
+  const httpLogger = pinoHttp({
+    logger,
+    // The logger's own serializers already strip query strings; pino-http's wrappers would re-add them.
+    wrapSerializers: false,
+    genReqId: () => randomUUID(),
+    customAttributeKeys: { reqId: 'requestId' },
+    quietReqLogger: true,
+    autoLogging: config.requestLogs,
+    customLogLevel: (_req, res, err) => chooseLevel(res, err),
+    customSuccessMessage: (req, res) => `${req.method} ${res.statusCode}`,
+    customErrorMessage: (req, res) => `${req.method} ${res.statusCode}`,
+    // The error middleware logs the real error; pino-http would add a synthetic one with a stack.
+    customErrorObject: (_req, _res, _error, values) => ({ res: values.res, responseTime: values.responseTime }),
+  });
+  return (req, res, next) => {
+    httpLogger(req, res);
+    res.locals.requestId = String(req.id);
+    res.setHeader('X-Request-Id', String(req.id));
+    next();
+  };
+}

@@ -1,0 +1,77 @@
+import { mkdtempSync, readFileSync, statSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { ConfigError, configFrom } from '../../src/config';
+
+const SECRETS = {
+  SESSION_SECRET: 's'.repeat(32),
+  TOKEN_PEPPER: 'p'.repeat(32),
+  OUTBOX_KEY: 'k'.repeat(32),
+};
+
+function tempDir(): string {
+  return mkdtempSync(join(tmpdir(), 'resetdesk-config-'));
+}
+
+describe('configuration', () => {
+  test('when nothing is set in development, then defaults apply and secrets are generated once, mode 0600', () => {
+    const dataDir = tempDir();
+    const first = configFrom({ DATA_DIR: dataDir });
+    expect(first).toMatchObject({
+      env: 'development',
+      production: false,
+      port: 3000,
+      appUrl: 'http://localhost:3000',
+      sqlitePath: join(dataDir, 'resetdesk.db'),
+      mongodbUri: null,
+      trustProxy: false,
+    });
+    expect(first.sessionSecret).toHaveLength(43);
+    expect(first.tokenPepper).not.toBe(first.sessionSecret);
+    const file = join(dataDir, 'secrets.json');
+    expect(statSync(file).mode & 0o777).toBe(0o600);
+    const second = configFrom({ DATA_DIR: dataDir });
+    expect(second.sessionSecret).toBe(first.sessionSecret);
+    expect(second.outboxKey).toBe(first.outboxKey);
+    expect(Object.isFrozen(second)).toBe(true);
+  });
+
+  test('when a secret is given in development, then it is used and not overwritten in the file', () => {
+    const dataDir = tempDir();
+    const config = configFrom({ DATA_DIR: dataDir, SESSION_SECRET: SECRETS.SESSION_SECRET });
+    expect(config.sessionSecret).toBe(SECRETS.SESSION_SECRET);
+    expect(readFileSync(join(dataDir, 'secrets.json'), 'utf8')).not.toContain(SECRETS.SESSION_SECRET);
+  });
+
+  test('when PORT is not a number, then loading fails naming PORT', () => {
+    expect(() => configFrom({ DATA_DIR: tempDir(), PORT: 'abc' })).toThrow(ConfigError);
+    expect(() => configFrom({ DATA_DIR: tempDir(), PORT: 'abc' })).toThrow(/PORT/);
+    expect(() => configFrom({ DATA_DIR: tempDir(), PORT: '70000' })).toThrow(/PORT/);
+  });
+
+  test('when production lacks secrets, then loading fails naming each missing one', () => {
+    const attempt = () => configFrom({ NODE_ENV: 'production', DATA_DIR: tempDir(), TOKEN_PEPPER: SECRETS.TOKEN_PEPPER });
+    expect(attempt).toThrow(/SESSION_SECRET, OUTBOX_KEY must be set in production/);
+  });
+
+  test('when production has every secret, then nothing is written to disk', () => {
+    const dataDir = tempDir();
+    const config = configFrom({ NODE_ENV: 'production', DATA_DIR: dataDir, ...SECRETS });
+    expect(config).toMatchObject({ production: true, sessionSecret: SECRETS.SESSION_SECRET });
+    expect(() => statSync(join(dataDir, 'secrets.json'))).toThrow();
+  });
+
+  test('when values are malformed, then each message names its variable', () => {
+    const dataDir = tempDir();
+    expect(() => configFrom({ DATA_DIR: dataDir, APP_URL: 'ftp://x' })).toThrow(/APP_URL/);
+    expect(() => configFrom({ DATA_DIR: dataDir, MONGODB_URI: 'postgres://x' })).toThrow(/MONGODB_URI/);
+    expect(() => configFrom({ DATA_DIR: dataDir, SESSION_SECRET: 'short' })).toThrow(/SESSION_SECRET/);
+    expect(() => configFrom({ DATA_DIR: dataDir, NODE_ENV: 'staging' })).toThrow(/NODE_ENV/);
+  });
+
+  test('when APP_URL has a trailing slash or TRUST_PROXY a hop count, then both are normalized', () => {
+    const config = configFrom({ DATA_DIR: tempDir(), APP_URL: 'https://reset.example.org/', TRUST_PROXY: '1' });
+    expect(config.appUrl).toBe('https://reset.example.org');
+    expect(config.trustProxy).toBe(1);
+  });
+});

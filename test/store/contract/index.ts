@@ -1,0 +1,30 @@
+import type { ContractBackend } from '../backend';
+import { auditContract } from './audit';
+import { useStore } from './harness';
+import { outboxContract } from './outbox';
+import { rateLimitContract } from './rate-limits';
+import { resetRequestContract } from './reset-requests';
+import { sessionContract } from './sessions';
+import { userContract } from './users';
+
+/** The one contract every storage adapter must pass, case for case. */
+export function runStoreContract(backend: ContractBackend): void {
+  describe(`${backend.name} store contract`, () => {
+    userContract(backend);
+    resetRequestContract(backend);
+    sessionContract(backend);
+    auditContract(backend);
+    rateLimitContract(backend);
+    outboxContract(backend);
+
+    describe('health', () => {
+      const ctx = useStore(backend);
+      test('when the store is open, then ping answers; once closed, ping fails', async () => {
+        await expect(ctx.store.ping()).resolves.toBeUndefined();
+        const other = await ctx.openAnother();
+        await other.close();
+        await expect(other.ping()).rejects.toThrow();
+      });
+    });
+  });
+}

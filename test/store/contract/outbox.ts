@@ -1,0 +1,83 @@
+import type { ContractBackend } from '../backend';
+import { minutesAfter, T0, useStore } from './harness';
+
+const LEASE = 60_000;
+
+export function outboxContract(backend: ContractBackend): void {
+  describe('outbox', () => {
+    const ctx = useStore(backend);
+
+    test('when an item is claimed, then it is leased to that claimer until the lease runs out', async () => {
+      const queued = await ctx.store.outbox.enqueue('email', 'ciphertext', T0);
+      expect(queued).toMatchObject({ status: 'queued', attempts: 0, payload: 'ciphertext', nextAttemptAt: T0 });
+      const [claimed] = await ctx.store.outbox.claimDue(T0, 10, LEASE);
+      expect(claimed).toMatchObject({ id: queued.id, attempts: 1, leaseUntil: minutesAfter(T0, 1) });
+      expect(await ctx.store.outbox.claimDue(T0, 10, LEASE)).toEqual([]);
+      const reclaimed = await ctx.store.outbox.claimDue(minutesAfter(T0, 1), 10, LEASE);
+      expect(reclaimed.map((item) => [item.id, item.attempts])).toEqual([[queued.id, 2]]);
+    });
+
+    test('when an item is sent, then its payload is purged and it is never claimed again', async () => {
+      const queued = await ctx.store.outbox.enqueue('sms', 'ciphertext', T0);
+      await ctx.store.outbox.claimDue(T0, 10, LEASE);
+      await ctx.store.outbox.markSent(queued.id, minutesAfter(T0, 0.5));
+      expect(await ctx.store.outbox.findById(queued.id)).toMatchObject({
+        status: 'sent',
+        payload: null,
+        channel: 'sms',
+        sentAt: minutesAfter(T0, 0.5),
+      });
+      expect(await ctx.store.outbox.claimDue(minutesAfter(T0, 10), 10, LEASE)).toEqual([]);
+    });
+
+    test('when delivery fails, then the item waits for its retry time, or ends failed without payload', async () => {
+      const queued = await ctx.store.outbox.enqueue('email', 'ciphertext', T0);
+      await ctx.store.outbox.claimDue(T0, 10, LEASE);
+      await ctx.store.outbox.markFailed(queued.id, 'connection refused', minutesAfter(T0, 5), T0);
+      expect(await ctx.store.outbox.claimDue(minutesAfter(T0, 4), 10, LEASE)).toEqual([]);
+      const [retried] = await ctx.store.outbox.claimDue(minutesAfter(T0, 5), 10, LEASE);
+      expect(retried).toMatchObject({ id: queued.id, attempts: 2, lastError: 'connection refused' });
+      await ctx.store.outbox.markFailed(queued.id, 'mailbox unavailable', null, minutesAfter(T0, 5));
+      expect(await ctx.store.outbox.findById(queued.id)).toMatchObject({
+        status: 'failed',
+        payload: null,
+        lastError: 'mailbox unavailable',
+      });
+      expect(await ctx.store.outbox.claimDue(minutesAfter(T0, 60), 10, LEASE)).toEqual([]);
+    });
+
+    test('when items are due later or the limit is small, then claims respect both, oldest first', async () => {
+      const first = await ctx.store.outbox.enqueue('email', 'a', T0);
+      const second = await ctx.store.outbox.enqueue('email', 'b', minutesAfter(T0, 1));
+      await ctx.store.outbox.enqueue('email', 'c', minutesAfter(T0, 10));
+      expect((await ctx.store.outbox.claimDue(minutesAfter(T0, 2), 1, LEASE)).map((i) => i.id)).toEqual([first.id]);
+      expect((await ctx.store.outbox.claimDue(minutesAfter(T0, 2), 5, LEASE)).map((i) => i.id)).toEqual([second.id]);
+    });
+
+    test('when two store instances claim the same queue at once, then no item is claimed twice', async () => {
+      const other = await ctx.openAnother();
+      const ids = new Set<string>();
+      for (let i = 0; i < 40; i++) ids.add((await ctx.store.outbox.enqueue('email', `m${i}`, T0)).id);
+      const claimed: string[] = [];
+      await Promise.all(
+        [ctx.store, other, ctx.store, other].map(async (store) => {
+          for (let round = 0; round < 20; round++) {
+            const batch = await store.outbox.claimDue(T0, 3, LEASE);
+            claimed.push(...batch.map((item) => item.id));
+          }
+        }),
+      );
+      expect(claimed).toHaveLength(40);
+      expect(new Set(claimed)).toEqual(ids);
+    });
+
+    test('when finished items are purged, then queued ones stay', async () => {
+      const sent = await ctx.store.outbox.enqueue('email', 'a', T0);
+      const queued = await ctx.store.outbox.enqueue('email', 'b', T0);
+      await ctx.store.outbox.markSent(sent.id, T0);
+      expect(await ctx.store.outbox.purgeFinished(minutesAfter(T0, 1))).toBe(1);
+      expect(await ctx.store.outbox.findById(sent.id)).toBeNull();
+      expect(await ctx.store.outbox.findById(queued.id)).not.toBeNull();
+    });
+  });
+}
