@@ -3,6 +3,9 @@ import { resolve } from 'node:path';
 import { z } from 'zod';
 import { loadOrCreateDevSecrets, SECRET_NAMES, type Secrets } from './dev-secrets';
 
+const MINUTE = 60_000;
+const HOUR = 60 * MINUTE;
+
 export class ConfigError extends Error {
   override name = 'ConfigError';
 }
@@ -22,7 +25,10 @@ const onOff = (fallback: 'on' | 'off') =>
     .default(fallback)
     .transform((value) => value === 'on' || value === 'true' || value === '1');
 
-const secret = z.string().min(32, 'must be at least 32 characters (e.g. 32 random bytes, base64url)').optional();
+const secret = z
+  .string()
+  .min(32, 'must be at least 32 characters (e.g. 32 random bytes, base64url)')
+  .optional();
 
 const trustProxy = z
   .string()
@@ -54,6 +60,21 @@ const schema = z.object({
   TRUST_PROXY: trustProxy,
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   REQUEST_LOGS: onOff('on'),
+  ARGON2_MEMORY_KIB: integer(19456, 19456, 4_194_304),
+  ARGON2_TIME_COST: integer(2, 2, 100),
+  ARGON2_PARALLELISM: integer(1, 1, 16),
+  PASSWORD_MIN_LENGTH: integer(8, 8, 256),
+  PASSWORD_MAX_LENGTH: integer(256, 64, 1024),
+  PASSWORD_COMPOSITION: onOff('on'),
+  PASSWORD_MIN_SCORE: integer(2, 0, 4),
+  PASSWORD_HISTORY: integer(5, 0, 24),
+  TEMP_PASSWORD_TTL_HOURS: integer(72, 1, 720),
+  LOCKOUT_THRESHOLD: integer(10, 3, 100),
+  LOCKOUT_MINUTES: integer(15, 1, 1440),
+  SESSION_IDLE_MINUTES: integer(30, 1, 1440),
+  SESSION_ABSOLUTE_HOURS: integer(12, 1, 720),
+  RATE_LIMIT_WINDOW_MINUTES: integer(15, 1, 1440),
+  LOGIN_RATE_LIMIT: integer(30, 1, 1_000_000),
 });
 
 type Env = Record<string, string | undefined>;
@@ -87,7 +108,10 @@ function buildConfig(env: Env) {
     port: values.PORT,
     appUrl: values.APP_URL,
     dataDir,
-    sqlitePath: values.SQLITE_PATH === ':memory:' ? ':memory:' : resolve(values.SQLITE_PATH ?? `${dataDir}/resetdesk.db`),
+    sqlitePath:
+      values.SQLITE_PATH === ':memory:'
+        ? ':memory:'
+        : resolve(values.SQLITE_PATH ?? `${dataDir}/resetdesk.db`),
     mongodbUri: values.MONGODB_URI ?? null,
     mongodbTimeoutMs: values.MONGODB_TIMEOUT_MS,
     sessionSecret: secrets.SESSION_SECRET,
@@ -96,6 +120,28 @@ function buildConfig(env: Env) {
     trustProxy: values.TRUST_PROXY,
     logLevel: values.LOG_LEVEL,
     requestLogs: values.REQUEST_LOGS,
+    argon2: {
+      memoryCost: values.ARGON2_MEMORY_KIB,
+      timeCost: values.ARGON2_TIME_COST,
+      parallelism: values.ARGON2_PARALLELISM,
+    },
+    passwordRules: {
+      minLength: values.PASSWORD_MIN_LENGTH,
+      maxLength: values.PASSWORD_MAX_LENGTH,
+      composition: values.PASSWORD_COMPOSITION,
+      minScore: values.PASSWORD_MIN_SCORE,
+    },
+    passwordHistory: values.PASSWORD_HISTORY,
+    temporaryPasswordTtlMs: values.TEMP_PASSWORD_TTL_HOURS * HOUR,
+    lockout: { threshold: values.LOCKOUT_THRESHOLD, durationMs: values.LOCKOUT_MINUTES * MINUTE },
+    session: {
+      idleMs: values.SESSION_IDLE_MINUTES * MINUTE,
+      absoluteMs: values.SESSION_ABSOLUTE_HOURS * HOUR,
+    },
+    rateLimits: {
+      windowMs: values.RATE_LIMIT_WINDOW_MINUTES * MINUTE,
+      loginPerIp: values.LOGIN_RATE_LIMIT,
+    },
   };
 }
 

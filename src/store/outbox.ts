@@ -25,7 +25,10 @@ export interface OutboxRepository {
   claimDue(now: Date, limit: number, leaseMs: number): Promise<OutboxItem[]>;
   /** Payload purged. */
   markSent(id: string, now: Date): Promise<void>;
-  /** Reschedules at retryAt, or marks permanently failed (payload purged) when retryAt is null. */
+  /**
+   * Reschedules at retryAt, or marks permanently failed (payload purged) when retryAt is null.
+   * Only a still-queued item changes, so a worker whose lease ran out cannot undo another's success.
+   */
   markFailed(id: string, error: string, retryAt: Date | null, now: Date): Promise<void>;
   findById(id: string): Promise<OutboxItem | null>;
   /** Deletes sent and failed items finished before the cutoff; returns how many. */

@@ -116,7 +116,12 @@ export interface UserRepository {
   /** Compare-and-set used by needsRehash upgrades: writes only while the hash is still `expectedHash`. */
   replacePasswordHash(id: string, expectedHash: string, newHash: string, now: Date): Promise<boolean>;
   /** Atomic increment; locks until now + lockFor once the count reaches maxFailures. */
-  recordFailedSignIn(id: string, maxFailures: number, lockForMs: number, now: Date): Promise<SignInFailure | null>;
+  recordFailedSignIn(
+    id: string,
+    maxFailures: number,
+    lockForMs: number,
+    now: Date,
+  ): Promise<SignInFailure | null>;
   /** Clears the failure counter and lock, stamps lastSignInAt. */
   recordSignIn(id: string, now: Date): Promise<void>;
   /** Atomic increment; returns the new version (null when the user does not exist). */

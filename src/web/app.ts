@@ -1,9 +1,21 @@
 import { existsSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import express, { type RequestHandler, type Router } from 'express';
+import { createAccountRouter } from '../auth/account-routes';
+import { createLoginRouter } from '../auth/login-routes';
+import {
+  createSessionHandler,
+  createUserLoader,
+  requirePasswordChangeFirst,
+} from '../auth/session-middleware';
+import { createSetupRouter } from '../auth/setup-routes';
+import type { Clock } from '../clock';
 import type { Config } from '../config';
+import type { Services } from '../services';
 import type { Store } from '../store';
+import { createCsrfProtection } from './csrf';
 import { createErrorHandler, handleNotFound } from './errors';
+import { takeFlash } from './flash';
 import { createHealthRouter } from './health-routes';
 import { createHomeRouter } from './home-routes';
 import type { Logger } from './logger';
@@ -14,6 +26,8 @@ export interface AppDeps {
   config: Config;
   store: Store;
   logger: Logger;
+  clock: Clock;
+  services: Services;
 }
 
 export interface AppOptions {
@@ -43,7 +57,7 @@ const setDefaultLocals: RequestHandler = (_req, res, next) => {
 
 /** Builds the whole app without listening, so tests can create as many as they like. */
 export function createApp(deps: AppDeps, options: AppOptions = {}): express.Application {
-  const { config, store, logger } = deps;
+  const { config, store, logger, clock, services } = deps;
   const app = express();
   app.set('env', config.env);
   app.set('trust proxy', config.trustProxy);
@@ -59,9 +73,20 @@ export function createApp(deps: AppDeps, options: AppOptions = {}): express.Appl
   app.use(express.json({ limit: '16kb' }));
   app.use(setDefaultLocals);
 
-  // Feature routers, in order. Each feature exports a `createXRouter(deps)` from its own folder.
+  // Probes answer before any session work.
   app.use(createHealthRouter(store));
+
+  app.use(createSessionHandler(config, store, clock));
+  app.use(takeFlash);
+  app.use(createUserLoader(config, store, clock));
+  app.use(createCsrfProtection());
+  app.use(requirePasswordChangeFirst);
+
+  // Feature routers, in order. Each feature exports a `createXRouter(...)` from its own folder.
   app.use(createHomeRouter());
+  app.use(createLoginRouter(config, store, clock, services));
+  app.use(createSetupRouter(store, services));
+  app.use(createAccountRouter(store, clock, services));
   for (const router of options.extraRouters ?? []) app.use(router);
 
   app.use(handleNotFound);

@@ -25,7 +25,11 @@ const STATUS_TEXT: Record<number, { code: string; title: string; message: string
   },
   405: { code: 'method_not_allowed', title: 'Not allowed', message: 'That method is not allowed here.' },
   413: { code: 'payload_too_large', title: 'Request too large', message: 'The request was too large.' },
-  415: { code: 'unsupported_media_type', title: 'Unsupported request', message: 'That format is not supported.' },
+  415: {
+    code: 'unsupported_media_type',
+    title: 'Unsupported request',
+    message: 'That format is not supported.',
+  },
   429: {
     code: 'too_many_requests',
     title: 'Too many requests',
@@ -81,7 +85,13 @@ function sendError(req: Request, res: Response, view: ErrorView): void {
     res.json({ error: view.code, message: view.message, requestId });
     return;
   }
-  const locals = { title: view.title, status: view.status, message: view.message, requestId, stack: view.stack };
+  const locals = {
+    title: view.title,
+    status: view.status,
+    message: view.message,
+    requestId,
+    stack: view.stack,
+  };
   res.render('error', locals, (renderError: Error | null, html?: string) => {
     if (renderError) {
       req.log.error({ err: renderError }, 'error page failed to render');
@@ -104,7 +114,12 @@ function isClientError(err: unknown): err is { status: number; type?: unknown } 
 
 function describeError(err: unknown): Omit<ErrorView, 'stack'> {
   if (err instanceof HttpError) {
-    return { status: err.status, code: err.code, title: describeStatus(err.status).title, message: err.message };
+    return {
+      status: err.status,
+      code: err.code,
+      title: describeStatus(err.status).title,
+      message: err.message,
+    };
   }
   if (isClientError(err)) {
     const { code, title, message } = describeStatus(err.status);

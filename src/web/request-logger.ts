@@ -28,7 +28,10 @@ export function createRequestLogger(config: Config, logger: Logger): RequestHand
     customSuccessMessage: (req, res) => `${req.method} ${res.statusCode}`,
     customErrorMessage: (req, res) => `${req.method} ${res.statusCode}`,
     // The error middleware logs the real error; pino-http would add a synthetic one with a stack.
-    customErrorObject: (_req, _res, _error, values) => ({ res: values.res, responseTime: values.responseTime }),
+    customErrorObject: (_req, _res, _error, values) => ({
+      res: values.res,
+      responseTime: values.responseTime,
+    }),
   });
   return (req, res, next) => {
     httpLogger(req, res);

@@ -50,7 +50,8 @@ describe('configuration', () => {
   });
 
   test('when production lacks secrets, then loading fails naming each missing one', () => {
-    const attempt = () => configFrom({ NODE_ENV: 'production', DATA_DIR: tempDir(), TOKEN_PEPPER: SECRETS.TOKEN_PEPPER });
+    const attempt = () =>
+      configFrom({ NODE_ENV: 'production', DATA_DIR: tempDir(), TOKEN_PEPPER: SECRETS.TOKEN_PEPPER });
     expect(attempt).toThrow(/SESSION_SECRET, OUTBOX_KEY must be set in production/);
   });
 
@@ -70,7 +71,11 @@ describe('configuration', () => {
   });
 
   test('when APP_URL has a trailing slash or TRUST_PROXY a hop count, then both are normalized', () => {
-    const config = configFrom({ DATA_DIR: tempDir(), APP_URL: 'https://reset.example.org/', TRUST_PROXY: '1' });
+    const config = configFrom({
+      DATA_DIR: tempDir(),
+      APP_URL: 'https://reset.example.org/',
+      TRUST_PROXY: '1',
+    });
     expect(config.appUrl).toBe('https://reset.example.org');
     expect(config.trustProxy).toBe(1);
   });

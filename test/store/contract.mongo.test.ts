@@ -39,5 +39,7 @@ if (uri) {
   test.skip('MongoDB store contract: skipped because MONGODB_URI is not set (no MongoDB server on this machine)', () => {
     // Reason printed by the reporter; set MONGODB_URI to run the full contract against a server.
   });
-  console.info('MongoDB contract run skipped: MONGODB_URI is not set. Set it to a server to run the same cases.');
+  console.info(
+    'MongoDB contract run skipped: MONGODB_URI is not set. Set it to a server to run the same cases.',
+  );
 }

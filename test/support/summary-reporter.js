@@ -4,7 +4,8 @@ class SummaryReporter {
     const skipped = results.numPendingTests + results.numTodoTests;
     const suiteFailures = results.numRuntimeErrorTestSuites;
     const failed = results.numFailedTests + suiteFailures;
-    const line = `${results.numPassedTests} passed, ${failed} failed` + (skipped ? `, ${skipped} skipped` : '');
+    const line =
+      `${results.numPassedTests} passed, ${failed} failed` + (skipped ? `, ${skipped} skipped` : '');
     process.stdout.write(`\n${line}\n`);
   }
 }

@@ -35,14 +35,26 @@ function toEvent(row: AuditRow): AuditEvent {
   };
 }
 
+const FILTER_COLUMNS = { actorId: 'actor_id', targetId: 'target_id', action: 'action' } as const;
+
 function filterClause(filter: AuditFilter): { where: string; params: Record<string, string | number> } {
   const conditions: string[] = [];
   const params: Record<string, string | number> = {};
-  if (filter.actorId) (conditions.push('actor_id = @actorId'), (params.actorId = filter.actorId));
-  if (filter.targetId) (conditions.push('target_id = @targetId'), (params.targetId = filter.targetId));
-  if (filter.action) (conditions.push('action = @action'), (params.action = filter.action));
-  if (filter.from) (conditions.push('at >= @from'), (params.from = filter.from.getTime()));
-  if (filter.to) (conditions.push('at <= @to'), (params.to = filter.to.getTime()));
+  for (const [key, column] of Object.entries(FILTER_COLUMNS) as [keyof typeof FILTER_COLUMNS, string][]) {
+    const value = filter[key];
+    if (value) {
+      conditions.push(`${column} = @${key}`);
+      params[key] = value;
+    }
+  }
+  if (filter.from) {
+    conditions.push('at >= @from');
+    params.from = filter.from.getTime();
+  }
+  if (filter.to) {
+    conditions.push('at <= @to');
+    params.to = filter.to.getTime();
+  }
   return { where: conditions.length > 0 ? `WHERE ${conditions.join(' AND ')}` : '', params };
 }
 

@@ -11,8 +11,7 @@ export function toDate(millis: number | null): Date | null {
   return millis === null ? null : new Date(millis);
 }
 
+/** Checked by code, not `instanceof`: the native module may hand back an Error from another realm. */
 export function isUniqueViolation(error: unknown): boolean {
-  return (
-    error instanceof Error && 'code' in error && (error as { code: string }).code === 'SQLITE_CONSTRAINT_UNIQUE'
-  );
+  return (error as { code?: unknown } | null)?.code === 'SQLITE_CONSTRAINT_UNIQUE';
 }

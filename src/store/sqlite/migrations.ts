@@ -96,14 +96,19 @@ const MIGRATIONS: readonly string[] = [
 ];
 
 export function migrate(db: Database): void {
-  db.exec('CREATE TABLE IF NOT EXISTS schema_migrations (version INTEGER PRIMARY KEY, applied_at INTEGER NOT NULL)');
+  db.exec(
+    'CREATE TABLE IF NOT EXISTS schema_migrations (version INTEGER PRIMARY KEY, applied_at INTEGER NOT NULL)',
+  );
   const applyPending = db.transaction(() => {
     const row = db.prepare('SELECT MAX(version) AS version FROM schema_migrations').get() as {
       version: number | null;
     };
     for (let version = (row.version ?? 0) + 1; version <= MIGRATIONS.length; version++) {
       db.exec(MIGRATIONS[version - 1]!);
-      db.prepare('INSERT INTO schema_migrations (version, applied_at) VALUES (?, ?)').run(version, Date.now());
+      db.prepare('INSERT INTO schema_migrations (version, applied_at) VALUES (?, ?)').run(
+        version,
+        Date.now(),
+      );
     }
   });
   // IMMEDIATE: two processes starting on one fresh file must not both apply migration 1.

@@ -62,15 +62,13 @@ export function createOutboxRepository(db: Database): OutboxRepository {
     },
     async markFailed(id, error, retryAt, now) {
       if (retryAt) {
-        db.prepare('UPDATE outbox SET next_attempt_at = ?, lease_until = NULL, last_error = ? WHERE id = ?').run(
-          retryAt.getTime(),
-          error,
-          id,
-        );
+        db.prepare(
+          "UPDATE outbox SET next_attempt_at = ?, lease_until = NULL, last_error = ? WHERE id = ? AND status = 'queued'",
+        ).run(retryAt.getTime(), error, id);
       } else {
         db.prepare(
           `UPDATE outbox SET status = 'failed', payload = NULL, lease_until = NULL, last_error = ?,
-             finished_at = ? WHERE id = ?`,
+             finished_at = ? WHERE id = ? AND status = 'queued'`,
         ).run(error, now.getTime(), id);
       }
     },
@@ -79,8 +77,9 @@ export function createOutboxRepository(db: Database): OutboxRepository {
       return row ? toItem(row) : null;
     },
     async purgeFinished(cutoff) {
-      return db.prepare("DELETE FROM outbox WHERE status IN ('sent', 'failed') AND finished_at < ?").run(cutoff.getTime())
-        .changes;
+      return db
+        .prepare("DELETE FROM outbox WHERE status IN ('sent', 'failed') AND finished_at < ?")
+        .run(cutoff.getTime()).changes;
     },
   };
 }

@@ -41,11 +41,12 @@ function toResetRequest(row: ResetRequestRow): ResetRequest {
   };
 }
 
-const OPEN = 'consumed_at IS NULL AND voided_at IS NULL AND expires_at > @now AND failed_attempts < max_attempts';
+const OPEN =
+  'consumed_at IS NULL AND voided_at IS NULL AND expires_at > @now AND failed_attempts < max_attempts';
 
 export function createResetRequestRepository(db: Database): ResetRequestRepository {
   const voidOpen = db.prepare<{ userId: string; now: number }>(
-    `UPDATE reset_requests SET voided_at = @now WHERE user_id = @userId AND consumed_at IS NULL AND voided_at IS NULL`,
+    `UPDATE reset_requests SET voided_at = @now WHERE user_id = @userId AND ${OPEN}`,
   );
   const insert = db.prepare(`
     INSERT INTO reset_requests (id, user_id, token_hash, code_hash, purpose, requested_by, ip, user_agent, outbox_id,

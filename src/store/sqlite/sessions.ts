@@ -27,7 +27,9 @@ function toSession(row: SessionRow): SessionRecord {
 }
 
 export function createSessionRepository(db: Database): SessionRepository {
-  const get = db.prepare<[string, number], SessionRow>('SELECT * FROM sessions WHERE sid = ? AND expires_at > ?');
+  const get = db.prepare<[string, number], SessionRow>(
+    'SELECT * FROM sessions WHERE sid = ? AND expires_at > ?',
+  );
   const upsert = db.prepare(`
     INSERT INTO sessions (sid, user_id, data, expires_at, created_at, last_seen_at, ip, user_agent)
     VALUES (@sid, @userId, @data, @expiresAt, @createdAt, @lastSeenAt, @ip, @userAgent)
@@ -63,8 +65,9 @@ export function createSessionRepository(db: Database): SessionRepository {
       return byUser.all(userId, now.getTime()).map(toSession);
     },
     async deleteByUser(userId, keepSid) {
-      return db.prepare('DELETE FROM sessions WHERE user_id = ? AND sid IS NOT ?').run(userId, keepSid ?? null)
-        .changes;
+      return db
+        .prepare('DELETE FROM sessions WHERE user_id = ? AND sid IS NOT ?')
+        .run(userId, keepSid ?? null).changes;
     },
     async purgeExpired(now) {
       return db.prepare('DELETE FROM sessions WHERE expires_at <= ?').run(now.getTime()).changes;

@@ -5,7 +5,6 @@ import type {
   PasswordChange,
   ProfilePatch,
   RoleName,
-  SignInFailure,
   User,
   UserRepository,
   UserSearch,
@@ -185,7 +184,9 @@ export function createUserRepository(db: Database): UserRepository {
       }
       const where = conditions.length > 0 ? `WHERE ${conditions.join(' AND ')}` : '';
       const order = `${SORT_COLUMNS[search.sort ?? 'username']} ${search.descending ? 'DESC' : 'ASC'}, id`;
-      const { total } = db.prepare(`SELECT COUNT(*) AS total FROM users ${where}`).get(params) as { total: number };
+      const { total } = db.prepare(`SELECT COUNT(*) AS total FROM users ${where}`).get(params) as {
+        total: number;
+      };
       const rows = db
         .prepare<Record<string, string | number>, UserRow>(
           `SELECT * FROM users ${where} ORDER BY ${order} LIMIT @limit OFFSET @offset`,
@@ -235,7 +236,12 @@ export function createUserRepository(db: Database): UserRepository {
     },
 
     async recordFailedSignIn(id, maxFailures, lockForMs, now) {
-      const row = failSignIn.get({ id, max: maxFailures, lockUntil: now.getTime() + lockForMs, now: now.getTime() });
+      const row = failSignIn.get({
+        id,
+        max: maxFailures,
+        lockUntil: now.getTime() + lockForMs,
+        now: now.getTime(),
+      });
       return row ? { failedSignIns: row.failed_sign_ins, lockedUntil: toDate(row.locked_until) } : null;
     },
 

@@ -24,7 +24,9 @@ export function auditContract(backend: ContractBackend): void {
 
     test('when events are appended, then they chain in order and verify', async () => {
       const first = await ctx.store.audit.append(event());
-      const second = await ctx.store.audit.append(event({ action: 'reset.completed', at: minutesAfter(T0, 1) }));
+      const second = await ctx.store.audit.append(
+        event({ action: 'reset.completed', at: minutesAfter(T0, 1) }),
+      );
       expect(first.seq).toBe(1);
       expect(second).toMatchObject({ seq: 2, prevHash: first.hash });
       const all = [];
@@ -53,8 +55,12 @@ export function auditContract(backend: ContractBackend): void {
     });
 
     test('when listing, then filters and paging apply, newest first', async () => {
-      await ctx.store.audit.append(event({ actorId: 'admin-1', targetId: 'user-1', at: minutesAfter(T0, 1) }));
-      await ctx.store.audit.append(event({ actorId: 'admin-2', targetId: 'user-2', at: minutesAfter(T0, 2) }));
+      await ctx.store.audit.append(
+        event({ actorId: 'admin-1', targetId: 'user-1', at: minutesAfter(T0, 1) }),
+      );
+      await ctx.store.audit.append(
+        event({ actorId: 'admin-2', targetId: 'user-2', at: minutesAfter(T0, 2) }),
+      );
       await ctx.store.audit.append(
         event({ actorId: 'admin-1', targetId: 'user-2', action: 'signin.failed', at: minutesAfter(T0, 3) }),
       );

@@ -9,7 +9,12 @@ export function outboxContract(backend: ContractBackend): void {
 
     test('when an item is claimed, then it is leased to that claimer until the lease runs out', async () => {
       const queued = await ctx.store.outbox.enqueue('email', 'ciphertext', T0);
-      expect(queued).toMatchObject({ status: 'queued', attempts: 0, payload: 'ciphertext', nextAttemptAt: T0 });
+      expect(queued).toMatchObject({
+        status: 'queued',
+        attempts: 0,
+        payload: 'ciphertext',
+        nextAttemptAt: T0,
+      });
       const [claimed] = await ctx.store.outbox.claimDue(T0, 10, LEASE);
       expect(claimed).toMatchObject({ id: queued.id, attempts: 1, leaseUntil: minutesAfter(T0, 1) });
       expect(await ctx.store.outbox.claimDue(T0, 10, LEASE)).toEqual([]);
@@ -46,12 +51,25 @@ export function outboxContract(backend: ContractBackend): void {
       expect(await ctx.store.outbox.claimDue(minutesAfter(T0, 60), 10, LEASE)).toEqual([]);
     });
 
+    test('when a late worker reports failure for an item already sent, then the item stays sent', async () => {
+      const queued = await ctx.store.outbox.enqueue('email', 'ciphertext', T0);
+      await ctx.store.outbox.claimDue(T0, 10, LEASE);
+      await ctx.store.outbox.markSent(queued.id, T0);
+      await ctx.store.outbox.markFailed(queued.id, 'timeout', null, minutesAfter(T0, 2));
+      await ctx.store.outbox.markFailed(queued.id, 'timeout', minutesAfter(T0, 5), minutesAfter(T0, 2));
+      expect(await ctx.store.outbox.findById(queued.id)).toMatchObject({ status: 'sent', lastError: null });
+    });
+
     test('when items are due later or the limit is small, then claims respect both, oldest first', async () => {
       const first = await ctx.store.outbox.enqueue('email', 'a', T0);
       const second = await ctx.store.outbox.enqueue('email', 'b', minutesAfter(T0, 1));
       await ctx.store.outbox.enqueue('email', 'c', minutesAfter(T0, 10));
-      expect((await ctx.store.outbox.claimDue(minutesAfter(T0, 2), 1, LEASE)).map((i) => i.id)).toEqual([first.id]);
-      expect((await ctx.store.outbox.claimDue(minutesAfter(T0, 2), 5, LEASE)).map((i) => i.id)).toEqual([second.id]);
+      expect((await ctx.store.outbox.claimDue(minutesAfter(T0, 2), 1, LEASE)).map((i) => i.id)).toEqual([
+        first.id,
+      ]);
+      expect((await ctx.store.outbox.claimDue(minutesAfter(T0, 2), 5, LEASE)).map((i) => i.id)).toEqual([
+        second.id,
+      ]);
     });
 
     test('when two store instances claim the same queue at once, then no item is claimed twice', async () => {

@@ -8,7 +8,10 @@ export function rateLimitContract(backend: ContractBackend): void {
     const ctx = useStore(backend);
 
     test('when hits arrive within the window, then they count up; after it, counting restarts', async () => {
-      expect(await ctx.store.rateLimits.hit('ip:1', HOUR, T0)).toEqual({ count: 1, resetAt: minutesAfter(T0, 60) });
+      expect(await ctx.store.rateLimits.hit('ip:1', HOUR, T0)).toEqual({
+        count: 1,
+        resetAt: minutesAfter(T0, 60),
+      });
       expect(await ctx.store.rateLimits.hit('ip:1', HOUR, minutesAfter(T0, 59))).toEqual({
         count: 2,
         resetAt: minutesAfter(T0, 60),
@@ -25,7 +28,9 @@ export function rateLimitContract(backend: ContractBackend): void {
       const counts = await Promise.all(
         Array.from({ length: 20 }, (_, i) => (i % 2 ? other : ctx.store).rateLimits.hit('acct:x', HOUR, T0)),
       );
-      expect(counts.map((c) => c.count).sort((a, b) => a - b)).toEqual(Array.from({ length: 20 }, (_, i) => i + 1));
+      expect(counts.map((c) => c.count).sort((a, b) => a - b)).toEqual(
+        Array.from({ length: 20 }, (_, i) => i + 1),
+      );
     });
 
     test('when a hit is undone or the key reset, then the count follows and never goes negative', async () => {

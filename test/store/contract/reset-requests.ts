@@ -63,7 +63,9 @@ export function resetRequestContract(backend: ContractBackend): void {
       const { user, request } = await userWithRequest(ctx.store);
       const justBefore = new Date(request.expiresAt.getTime() - 1);
       expect(await ctx.store.resetRequests.findOpenByTokenHash(request.tokenHash, justBefore)).not.toBeNull();
-      expect(await ctx.store.resetRequests.findOpenByTokenHash(request.tokenHash, request.expiresAt)).toBeNull();
+      expect(
+        await ctx.store.resetRequests.findOpenByTokenHash(request.tokenHash, request.expiresAt),
+      ).toBeNull();
       expect(await ctx.store.resetRequests.findOpenByUser(user.id, request.expiresAt)).toBeNull();
       expect(await ctx.store.resetRequests.consume(request.id, request.expiresAt)).toBe(false);
       expect(await ctx.store.resetRequests.recordFailedAttempt(request.id, request.expiresAt)).toBeNull();
@@ -108,6 +110,13 @@ export function resetRequestContract(backend: ContractBackend): void {
       expect(await ctx.store.resetRequests.findOpenByTokenHash(request.tokenHash, T0)).toBeNull();
       expect(await ctx.store.resetRequests.findOpenByTokenHash(graces.tokenHash, T0)).not.toBeNull();
       expect(await ctx.store.resetRequests.voidAllForUser(user.id, T0)).toBe(0);
+    });
+
+    test('when only an expired request is left, then voiding counts nothing and leaves its history alone', async () => {
+      const { user, request } = await userWithRequest(ctx.store);
+      expect(await ctx.store.resetRequests.voidAllForUser(user.id, request.expiresAt)).toBe(0);
+      const [stored] = await ctx.store.resetRequests.listRecentForUser(user.id, 1);
+      expect(stored!.voidedAt).toBeNull();
     });
 
     test('when an outbox item is attached, then the request history shows it', async () => {

@@ -32,7 +32,12 @@ export function sessionContract(backend: ContractBackend): void {
       await ctx.store.sessions.set(session('sid-1'));
       const later = minutesAfter(T0, 10);
       await ctx.store.sessions.set(
-        session('sid-1', { data: '{"v":2}', createdAt: later, lastSeenAt: later, expiresAt: minutesAfter(T0, 40) }),
+        session('sid-1', {
+          data: '{"v":2}',
+          createdAt: later,
+          lastSeenAt: later,
+          expiresAt: minutesAfter(T0, 40),
+        }),
       );
       expect(await ctx.store.sessions.get('sid-1', later)).toMatchObject({
         data: '{"v":2}',

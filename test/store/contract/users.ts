@@ -70,7 +70,10 @@ export function userContract(backend: ContractBackend): void {
         newUser({ username: normalizeUsername('Ｍike@example.org') }),
         T0,
       );
-      const dotless = await ctx.store.users.create(newUser({ username: normalizeUsername('mıke@example.org') }), T0);
+      const dotless = await ctx.store.users.create(
+        newUser({ username: normalizeUsername('mıke@example.org') }),
+        T0,
+      );
       expect(sameAfterCase).toEqual({ ok: false, error: 'username_taken' });
       expect(sameAfterNfkc).toEqual({ ok: false, error: 'username_taken' });
       expect(dotless.ok).toBe(true);
@@ -97,7 +100,11 @@ export function userContract(backend: ContractBackend): void {
         contactEmail: 'admiral@navy.example',
         status: 'suspended',
       });
-      await createUser(ctx.store, { username: 'alan@example.org', displayName: 'Alan Turing', userType: 'device' });
+      await createUser(ctx.store, {
+        username: 'alan@example.org',
+        displayName: 'Alan Turing',
+        userType: 'device',
+      });
       const search = (query: Partial<Parameters<Store['users']['search']>[0]>) =>
         ctx.store.users.search({ page: 1, pageSize: 10, ...query });
 
@@ -107,8 +114,12 @@ export function userContract(backend: ContractBackend): void {
       expect((await search({ query: 'turing' })).items.map((u) => u.username)).toEqual(['alan@example.org']);
       expect((await search({ query: '%' })).total).toBe(0);
       expect((await search({ query: '.*' })).total).toBe(0);
-      expect((await search({ status: 'suspended' })).items.map((u) => u.username)).toEqual(['grace@example.org']);
-      expect((await search({ userType: 'device' })).items.map((u) => u.username)).toEqual(['alan@example.org']);
+      expect((await search({ status: 'suspended' })).items.map((u) => u.username)).toEqual([
+        'grace@example.org',
+      ]);
+      expect((await search({ userType: 'device' })).items.map((u) => u.username)).toEqual([
+        'alan@example.org',
+      ]);
 
       const firstPage = await search({ pageSize: 2, sort: 'username' });
       const secondPage = await search({ pageSize: 2, page: 2, sort: 'username' });
@@ -116,7 +127,11 @@ export function userContract(backend: ContractBackend): void {
       expect(firstPage.items.map((u) => u.username)).toEqual(['ada@example.org', 'alan@example.org']);
       expect(secondPage.items.map((u) => u.username)).toEqual(['grace@example.org']);
       const byNameDesc = await search({ sort: 'displayName', descending: true });
-      expect(byNameDesc.items.map((u) => u.displayName)).toEqual(['Grace Hopper', 'Alan Turing', 'Ada Lovelace']);
+      expect(byNameDesc.items.map((u) => u.displayName)).toEqual([
+        'Grace Hopper',
+        'Alan Turing',
+        'Ada Lovelace',
+      ]);
     });
 
     test('when a profile is updated, then changes persist and a taken username is refused', async () => {
@@ -146,7 +161,12 @@ export function userContract(backend: ContractBackend): void {
       const ada = await createUser(ctx.store, { passwordHash: 'h0' });
       await ctx.store.users.recordFailedSignIn(ada.id, 2, 60_000, T0);
       await ctx.store.users.recordFailedSignIn(ada.id, 2, 60_000, T0);
-      const change = { historySize: 2, mustChangePassword: false, passwordExpiresAt: null, revokeSessions: true };
+      const change = {
+        historySize: 2,
+        mustChangePassword: false,
+        passwordExpiresAt: null,
+        revokeSessions: true,
+      };
       const first = await ctx.store.users.changePassword(ada.id, { ...change, hash: 'h1' }, T0);
       expect(first).toMatchObject({
         passwordHash: 'h1',
@@ -159,7 +179,13 @@ export function userContract(backend: ContractBackend): void {
       const temporary = minutesAfter(T0, 72 * 60);
       const third = await ctx.store.users.changePassword(
         ada.id,
-        { ...change, hash: 'h3', mustChangePassword: true, passwordExpiresAt: temporary, revokeSessions: false },
+        {
+          ...change,
+          hash: 'h3',
+          mustChangePassword: true,
+          passwordExpiresAt: temporary,
+          revokeSessions: false,
+        },
         T0,
       );
       expect(third).toMatchObject({

@@ -1,0 +1,35 @@
+import type { Clock } from '../clock';
+import type { AuditDetails, AuditRepository } from '../store';
+
+/** Who is asking, from where: taken from the request at the edge and passed into the domain. */
+export interface RequestContext {
+  ip: string;
+  userAgent: string;
+}
+
+export interface AuditEntry {
+  action: string;
+  actorId: string | null;
+  targetId: string | null;
+  outcome: string;
+  channel?: string | null;
+  details?: AuditDetails;
+}
+
+export type RecordAudit = (entry: AuditEntry, context: RequestContext) => Promise<void>;
+
+export function createAuditLog(audit: AuditRepository, clock: Clock): RecordAudit {
+  return async (entry, context) => {
+    await audit.append({
+      at: clock(),
+      actorId: entry.actorId,
+      ip: context.ip,
+      userAgent: context.userAgent,
+      action: entry.action,
+      targetId: entry.targetId,
+      outcome: entry.outcome,
+      channel: entry.channel ?? null,
+      details: entry.details ?? {},
+    });
+  };
+}

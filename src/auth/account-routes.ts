@@ -1,0 +1,82 @@
+import { Router } from 'express';
+import type { Clock } from '../clock';
+import type { Services } from '../services';
+import type { Store } from '../store';
+import { flash } from '../web/flash';
+import { requestContext, stringField } from '../web/form';
+import { revokeUserSessions } from './revoke-sessions';
+import { currentUser, requireSignIn } from './session-middleware';
+
+export const USER_TYPE_LABELS: Record<string, string> = {
+  admin_staff: 'Administrative staff',
+  employee: 'Employee',
+  customer: 'Customer',
+  supplier: 'Supplier',
+  general: 'General',
+  parent: 'Parent',
+  device: 'Device',
+};
+
+export function createAccountRouter(store: Store, clock: Clock, services: Services): Router {
+  const router = Router();
+  router.use('/account', requireSignIn);
+
+  router.get('/account', (_req, res) => {
+    const user = currentUser(res)!;
+    res.render('account/index', { user, userTypeLabel: USER_TYPE_LABELS[user.userType] });
+  });
+
+  router.get('/account/password', (_req, res) => {
+    res.render('account/password', { errors: {}, mustChange: currentUser(res)!.mustChangePassword });
+  });
+
+  router.post('/account/password', async (req, res) => {
+    const user = currentUser(res)!;
+    const field = (name: string) => stringField(req.body, name, 4096) ?? '';
+    const result = await services.changeOwnPassword(
+      {
+        user,
+        currentPassword: field('currentPassword'),
+        password: field('password'),
+        confirmPassword: field('confirmPassword'),
+        keepSid: req.sessionID,
+      },
+      requestContext(req),
+    );
+    if (!result.ok) {
+      const locals = { errors: result.errors, mustChange: user.mustChangePassword };
+      return res.status(400).render('account/password', locals);
+    }
+    req.session.sessionVersion = result.sessionVersion;
+    flash(req, 'success', 'Password changed. Your other devices have been signed out.');
+    res.redirect(303, '/account');
+  });
+
+  router.get('/account/sessions', async (req, res) => {
+    const user = currentUser(res)!;
+    const sessions = (await store.sessions.listByUser(user.id, clock())).map((session) => ({
+      ...session,
+      current: session.sid === req.sessionID,
+    }));
+    res.render('account/sessions', { sessions });
+  });
+
+  router.post('/account/sessions/revoke-others', async (req, res) => {
+    const user = currentUser(res)!;
+    const { revoked, sessionVersion } = await revokeUserSessions(store, user.id, clock(), req.sessionID);
+    req.session.sessionVersion = sessionVersion ?? user.sessionVersion;
+    const details = { revoked, scope: 'others' };
+    await services.audit(
+      { action: 'sessions.revoked', actorId: user.id, targetId: user.id, outcome: 'ok', details },
+      requestContext(req),
+    );
+    flash(
+      req,
+      'success',
+      revoked === 1 ? 'Signed out 1 other session.' : `Signed out ${revoked} other sessions.`,
+    );
+    res.redirect(303, '/account/sessions');
+  });
+
+  return router;
+}

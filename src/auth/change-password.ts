@@ -1,0 +1,88 @@
+import type { RecordAudit, RequestContext } from '../audit/audit-log';
+import type { Clock } from '../clock';
+import type { Store, User } from '../store';
+import type { PasswordHasher } from './password-hashing';
+import type { PasswordPolicy } from './password-policy';
+
+export interface ChangePasswordInput {
+  user: User;
+  currentPassword: string;
+  password: string;
+  confirmPassword: string;
+  /** The session making the change stays signed in; every other one ends. */
+  keepSid: string;
+}
+
+export type ChangePasswordResult =
+  | { ok: true; sessionVersion: number }
+  | { ok: false; errors: { currentPassword?: string; password?: string[]; confirmPassword?: string } };
+
+/** How users learn their password changed; the mail feature plugs in here. */
+export type PasswordChangedNotifier = (user: User, context: RequestContext) => Promise<void>;
+
+export interface ChangePasswordDeps {
+  store: Store;
+  hasher: PasswordHasher;
+  policy: PasswordPolicy;
+  audit: RecordAudit;
+  clock: Clock;
+  historySize: number;
+  notifyPasswordChanged?: PasswordChangedNotifier;
+}
+
+export function createChangeOwnPassword(deps: ChangePasswordDeps) {
+  const { store, hasher, policy, audit, clock } = deps;
+  return async function changeOwnPassword(
+    input: ChangePasswordInput,
+    context: RequestContext,
+  ): Promise<ChangePasswordResult> {
+    const { user } = input;
+    if (!(await hasher.verify(user.passwordHash, input.currentPassword))) {
+      await audit(
+        { action: 'password.change_failed', actorId: user.id, targetId: user.id, outcome: 'wrong_current' },
+        context,
+      );
+      return { ok: false, errors: { currentPassword: 'Your current password is not correct.' } };
+    }
+    const verdict = await policy.check(input.password, input.confirmPassword, user);
+    if (!verdict.ok) {
+      const confirmation = verdict.failures.find((failure) => failure.rule === 'confirmation');
+      const others = verdict.failures.filter((failure) => failure.rule !== 'confirmation');
+      return {
+        ok: false,
+        errors: {
+          ...(others.length > 0 && { password: others.map((failure) => failure.message) }),
+          ...(confirmation && { confirmPassword: confirmation.message }),
+        },
+      };
+    }
+    const now = clock();
+    const updated = await store.users.changePassword(
+      user.id,
+      {
+        hash: await hasher.hash(input.password),
+        historySize: deps.historySize,
+        mustChangePassword: false,
+        passwordExpiresAt: null,
+        revokeSessions: true,
+      },
+      now,
+    );
+    if (!updated) throw new Error('user vanished during password change');
+    const revoked = await store.sessions.deleteByUser(user.id, input.keepSid);
+    await audit(
+      {
+        action: 'password.changed',
+        actorId: user.id,
+        targetId: user.id,
+        outcome: 'ok',
+        details: { sessionsRevoked: revoked },
+      },
+      context,
+    );
+    await deps.notifyPasswordChanged?.(updated, context);
+    return { ok: true, sessionVersion: updated.sessionVersion };
+  };
+}
+
+export type ChangeOwnPassword = ReturnType<typeof createChangeOwnPassword>;

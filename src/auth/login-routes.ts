@@ -1,0 +1,77 @@
+import { Router, type Request } from 'express';
+import type { Clock } from '../clock';
+import type { Config } from '../config';
+import type { Services } from '../services';
+import type { Store, User } from '../store';
+import { stringField, requestContext } from '../web/form';
+import { createIpRateLimit } from '../web/rate-limit';
+import type { SignInResult } from './sign-in';
+
+const MISSING_CREDENTIALS = 'Enter your email address and your password.';
+
+type SignInError = Extract<SignInResult, { ok: false }>['error'];
+
+export const SIGN_IN_MESSAGES: Record<SignInError, string> = {
+  invalid_credentials:
+    'Incorrect email address or password. After repeated failures sign-in pauses for a while; you can also reset your password.',
+  device_user: 'Device accounts cannot sign in to this website. Use your password in the mobile app.',
+  account_disabled: 'This account is suspended or closed. Contact your help desk.',
+  temporary_password_expired:
+    'This temporary password has expired. Ask your help desk for a new one, or use "Forgot password".',
+};
+
+/** A fresh session id at sign-in (no fixation), stamped with what revocation and the sessions page need. */
+function startSession(req: Request, user: User, now: Date): Promise<void> {
+  return new Promise((resolve, reject) => {
+    req.session.regenerate((error: unknown) => {
+      if (error) return reject(error);
+      const context = requestContext(req);
+      Object.assign(req.session, {
+        userId: user.id,
+        sessionVersion: user.sessionVersion,
+        signedInAt: now.getTime(),
+        ip: context.ip,
+        userAgent: context.userAgent,
+      });
+      req.session.save((saveError: unknown) => (saveError ? reject(saveError) : resolve()));
+    });
+  });
+}
+
+export function createLoginRouter(config: Config, store: Store, clock: Clock, services: Services): Router {
+  const router = Router();
+  const limit = createIpRateLimit(store, clock, {
+    prefix: 'login:ip:',
+    limit: config.rateLimits.loginPerIp,
+    windowMs: config.rateLimits.windowMs,
+  });
+
+  router.get('/login', (_req, res) => {
+    res.render('auth/login', { values: { username: '' } });
+  });
+
+  router.post('/login', limit, async (req, res) => {
+    const username = stringField(req.body, 'username', 320);
+    const password = stringField(req.body, 'password', 4096);
+    if (!username || !password) {
+      res.locals.flash = [{ type: 'error', message: MISSING_CREDENTIALS }];
+      return res.status(400).render('auth/login', { values: { username: username ?? '' } });
+    }
+    const result = await services.signIn(username, password, requestContext(req));
+    if (!result.ok) {
+      res.locals.flash = [{ type: 'error', message: SIGN_IN_MESSAGES[result.error] }];
+      return res.status(401).render('auth/login', { values: { username } });
+    }
+    await startSession(req, result.user, clock());
+    res.redirect(303, result.user.mustChangePassword ? '/account/password' : '/');
+  });
+
+  router.post('/logout', (req, res, next) => {
+    req.session.destroy((error: unknown) => {
+      if (error) return next(error);
+      res.redirect(303, '/login');
+    });
+  });
+
+  return router;
+}

@@ -1,0 +1,66 @@
+import session from 'express-session';
+import type { SessionData } from 'express-session';
+import type { SessionRepository } from '../store';
+import type { Clock } from '../clock';
+
+declare module 'express-session' {
+  interface SessionData {
+    userId: string;
+    /** The user's session version at sign-in; a later bump revokes this session everywhere. */
+    sessionVersion: number;
+    signedInAt: number;
+    ip: string;
+    userAgent: string;
+    /** SHA-256 of the reset link token, moved out of the URL (never the token itself). */
+    resetTokenHash: string;
+  }
+}
+
+type Callback = (error?: unknown) => void;
+
+/** express-session on the storage port, so sessions live in the shared store and every instance sees revocations. */
+export class PortSessionStore extends session.Store {
+  constructor(
+    private readonly sessions: SessionRepository,
+    private readonly clock: Clock,
+    private readonly idleMs: number,
+  ) {
+    super();
+  }
+
+  private expiryOf(data: SessionData): Date {
+    const expires = data.cookie?.expires;
+    return expires ? new Date(expires) : new Date(this.clock().getTime() + this.idleMs);
+  }
+
+  override get(sid: string, callback: (error: unknown, session?: SessionData | null) => void): void {
+    this.sessions.get(sid, this.clock()).then(
+      (record) => callback(null, record ? (JSON.parse(record.data) as SessionData) : null),
+      (error: unknown) => callback(error),
+    );
+  }
+
+  override set(sid: string, data: SessionData, callback?: Callback): void {
+    const now = this.clock();
+    this.sessions
+      .set({
+        sid,
+        userId: data.userId ?? null,
+        data: JSON.stringify(data),
+        expiresAt: this.expiryOf(data),
+        createdAt: now,
+        lastSeenAt: now,
+        ip: data.ip ?? '',
+        userAgent: data.userAgent ?? '',
+      })
+      .then(() => callback?.(), callback);
+  }
+
+  override touch(sid: string, data: SessionData, callback?: Callback): void {
+    this.sessions.touch(sid, this.expiryOf(data), this.clock()).then(() => callback?.(), callback);
+  }
+
+  override destroy(sid: string, callback?: Callback): void {
+    this.sessions.destroy(sid).then(() => callback?.(), callback);
+  }
+}

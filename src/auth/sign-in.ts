@@ -1,0 +1,88 @@
+import type { RecordAudit, RequestContext } from '../audit/audit-log';
+import type { Clock } from '../clock';
+import type { Store, User } from '../store';
+import type { PasswordHasher } from './password-hashing';
+import { normalizeUsername } from './username';
+
+export type SignInResult =
+  | { ok: true; user: User }
+  | {
+      ok: false;
+      error: 'invalid_credentials' | 'device_user' | 'account_disabled' | 'temporary_password_expired';
+    };
+
+export interface SignInDeps {
+  store: Store;
+  hasher: PasswordHasher;
+  audit: RecordAudit;
+  clock: Clock;
+  lockout: { threshold: number; durationMs: number };
+}
+
+/**
+ * Unknown user, wrong password and locked account give the same answer after the same argon2 work.
+ * Only someone who proved the password learns more (device account, disabled, expired temporary password).
+ */
+export function createSignIn({ store, hasher, audit, clock, lockout }: SignInDeps) {
+  async function recordFailure(user: User, context: RequestContext, now: Date): Promise<void> {
+    const failure = await store.users.recordFailedSignIn(user.id, lockout.threshold, lockout.durationMs, now);
+    await audit(
+      { action: 'signin.failed', actorId: null, targetId: user.id, outcome: 'wrong_password' },
+      context,
+    );
+    if (failure?.failedSignIns === lockout.threshold) {
+      await audit({ action: 'account.locked', actorId: null, targetId: user.id, outcome: 'locked' }, context);
+    }
+  }
+
+  async function verifiedOutcome(user: User, now: Date): Promise<SignInResult> {
+    if (user.status === 'suspended' || user.status === 'deleted')
+      return { ok: false, error: 'account_disabled' };
+    if (user.userType === 'device') return { ok: false, error: 'device_user' };
+    if (user.mustChangePassword && user.passwordExpiresAt && user.passwordExpiresAt <= now) {
+      return { ok: false, error: 'temporary_password_expired' };
+    }
+    return { ok: true, user };
+  }
+
+  return async function signIn(
+    username: string,
+    password: string,
+    context: RequestContext,
+  ): Promise<SignInResult> {
+    const now = clock();
+    const user = await store.users.findByUsername(normalizeUsername(username));
+    const passwordMatches = await hasher.verify(user?.passwordHash ?? null, password);
+    if (!user) {
+      await audit(
+        { action: 'signin.failed', actorId: null, targetId: null, outcome: 'unknown_user' },
+        context,
+      );
+      return { ok: false, error: 'invalid_credentials' };
+    }
+    if (user.lockedUntil && user.lockedUntil > now) {
+      await audit({ action: 'signin.failed', actorId: null, targetId: user.id, outcome: 'locked' }, context);
+      return { ok: false, error: 'invalid_credentials' };
+    }
+    if (!passwordMatches) {
+      await recordFailure(user, context, now);
+      return { ok: false, error: 'invalid_credentials' };
+    }
+    const outcome = await verifiedOutcome(user, now);
+    if (!outcome.ok) {
+      await audit(
+        { action: 'signin.refused', actorId: null, targetId: user.id, outcome: outcome.error },
+        context,
+      );
+      return outcome;
+    }
+    if (hasher.needsRehash(user.passwordHash!)) {
+      await store.users.replacePasswordHash(user.id, user.passwordHash!, await hasher.hash(password), now);
+    }
+    await store.users.recordSignIn(user.id, now);
+    await audit({ action: 'signin.succeeded', actorId: user.id, targetId: user.id, outcome: 'ok' }, context);
+    return outcome;
+  };
+}
+
+export type SignIn = ReturnType<typeof createSignIn>;

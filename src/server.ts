@@ -1,0 +1,79 @@
+import type { Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { prepareSetupToken } from './auth/setup-token';
+import { systemClock } from './clock';
+import { ConfigError, loadConfig, type Config } from './config';
+import { createServices } from './services';
+import { openStore, type Store } from './store';
+import { createApp } from './web/app';
+import { createLogger, type Logger } from './web/logger';
+
+const SHUTDOWN_GRACE_MS = 10_000;
+
+function fail(message: string): never {
+  console.error(message);
+  process.exit(1);
+}
+
+function readConfig(): Config {
+  try {
+    return loadConfig();
+  } catch (err) {
+    // The message names every bad variable; a stack trace would only hide it.
+    if (err instanceof ConfigError) fail(err.message);
+    throw err;
+  }
+}
+
+/**
+ * Printed to the terminal, never to the structured log: the operator needs it once, the log keeps no secret.
+ */
+function announceSetup(config: Config, token: string): void {
+  process.stdout.write(
+    `\nNo users yet. Create the first administrator at ${config.appUrl}/setup\n` +
+      `Setup token: ${token}\n(also in ${config.dataDir}/setup-token)\n\n`,
+  );
+}
+
+/** Stop accepting, let in-flight requests finish (at most 10 s), then close the store. */
+function shutDownOnSignals(server: Server, store: Store, logger: Logger): void {
+  let stopping = false;
+  const shutDown = async (signal: NodeJS.Signals) => {
+    if (stopping) return;
+    stopping = true;
+    logger.info({ signal }, 'shutting down');
+    const timer = setTimeout(() => server.closeAllConnections(), SHUTDOWN_GRACE_MS).unref();
+    // close() also drops idle keep-alive connections (Node ≥ 19); busy ones get the grace period.
+    await new Promise<void>((resolve) => server.close(() => resolve()));
+    clearTimeout(timer);
+    await store.close().catch((err: unknown) => logger.error({ err }, 'store did not close cleanly'));
+    logger.info('stopped');
+    process.exit(0);
+  };
+  process.once('SIGTERM', shutDown);
+  process.once('SIGINT', shutDown);
+}
+
+export async function main(): Promise<void> {
+  const config = readConfig();
+  const { mongodbUri, sqlitePath, mongodbTimeoutMs } = config;
+  const store = await openStore({ mongodbUri, sqlitePath, mongodbTimeoutMs }).catch((err: unknown) =>
+    fail(`Could not open the store: ${err instanceof Error ? err.message : String(err)}`),
+  );
+  const logger = createLogger(config);
+  const setupToken = await prepareSetupToken(store, config.dataDir);
+  if (setupToken) announceSetup(config, setupToken);
+  const clock = systemClock;
+  const services = createServices({ config, store, clock, setupToken });
+  const app = createApp({ config, store, logger, clock, services });
+  const server = app.listen(config.port, (err?: Error) => {
+    if (err) fail(`Could not listen on port ${config.port}: ${err.message}`);
+    const { port } = server.address() as AddressInfo;
+    logger.info({ port, appUrl: config.appUrl }, `ResetDesk listening on port ${port} (${config.appUrl})`);
+  });
+  shutDownOnSignals(server, store, logger);
+}
+
+if (require.main === module) {
+  main().catch((err: unknown) => fail(err instanceof Error ? (err.stack ?? err.message) : String(err)));
+}

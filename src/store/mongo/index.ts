@@ -1,0 +1,65 @@
+/*
+ * MongoStore: the production adapter, safe with several app instances on one replica set.
+ *
+ * Every guarantee in the port is kept by a single-document atomic operation (findOneAndUpdate with
+ * the precondition in its filter, or an update pipeline that reads the current values), never by
+ * read-then-write in the app, and never by multi-document transactions (which would need a replica
+ * set even in development). The one exception is the audit chain, whose next event depends on the
+ * last one: it appends optimistically and relies on the unique seq index to refuse a lost race (see
+ * audit.ts). TTL indexes only tidy up; every expiry check is in the queries, because the TTL monitor
+ * runs about once a minute.
+ */
+import type { Store } from '../store';
+import { createAuditRepository, defineAuditEventModel } from './audit';
+import { connect, describeFailure } from './connection';
+import { createOutboxRepository, defineOutboxModel } from './outbox';
+import { createRateLimitRepository, defineRateLimitModel } from './rate-limits';
+import { createResetRequestRepository, defineResetRequestModel } from './reset-requests';
+import { createSessionRepository, defineSessionModel } from './sessions';
+import { defineUserModel } from './user-schema';
+import { createUserRepository } from './users';
+
+export async function openMongoStore(uri: string, options: { timeoutMs: number }): Promise<Store> {
+  const connection = await connect(uri, options.timeoutMs);
+  const users = defineUserModel(connection);
+  const resetRequests = defineResetRequestModel(connection);
+  const sessions = defineSessionModel(connection);
+  const auditEvents = defineAuditEventModel(connection);
+  const rateLimits = defineRateLimitModel(connection);
+  const outbox = defineOutboxModel(connection);
+  try {
+    // init() resolves once the collection exists and its schema indexes are built; uniqueness and
+    // TTL depend on them, so the store is not handed out before.
+    await Promise.all([
+      users.init(),
+      resetRequests.init(),
+      sessions.init(),
+      auditEvents.init(),
+      rateLimits.init(),
+      outbox.init(),
+    ]);
+  } catch (error) {
+    await connection.close().catch(() => undefined);
+    throw describeFailure('cannot create MongoDB indexes', error, uri);
+  }
+
+  let closed = false;
+  return {
+    kind: 'mongo',
+    users: createUserRepository(users),
+    resetRequests: createResetRequestRepository(resetRequests),
+    sessions: createSessionRepository(sessions),
+    audit: createAuditRepository(auditEvents),
+    rateLimits: createRateLimitRepository(rateLimits),
+    outbox: createOutboxRepository(outbox),
+    async ping() {
+      if (closed || !connection.db) throw new Error('the MongoDB store is closed');
+      await connection.db.admin().ping();
+    },
+    async close() {
+      if (closed) return;
+      closed = true;
+      await connection.close();
+    },
+  };
+}

@@ -1,0 +1,143 @@
+import { Schema, type Connection, type Model } from 'mongoose';
+import { newId } from '../ids';
+import type { OutboxChannel, OutboxItem, OutboxRepository, OutboxStatus } from '../outbox';
+
+interface OutboxDoc {
+  _id: string;
+  channel: OutboxChannel;
+  payload: string | null;
+  status: OutboxStatus;
+  attempts: number;
+  nextAttemptAt: Date;
+  leaseUntil: Date | null;
+  lastError: string | null;
+  createdAt: Date;
+  sentAt: Date | null;
+  /** When the item was sent or given up on; purgeFinished goes by it. */
+  finishedAt: Date | null;
+}
+
+type OutboxModel = Model<OutboxDoc>;
+
+const outboxSchema = new Schema<OutboxDoc>(
+  {
+    _id: String,
+    channel: String,
+    payload: { type: String, default: null },
+    status: String,
+    attempts: Number,
+    nextAttemptAt: Date,
+    leaseUntil: { type: Date, default: null },
+    lastError: { type: String, default: null },
+    createdAt: Date,
+    sentAt: { type: Date, default: null },
+    finishedAt: { type: Date, default: null },
+  },
+  { versionKey: false },
+);
+outboxSchema.index({ status: 1, nextAttemptAt: 1, createdAt: 1 });
+outboxSchema.index({ finishedAt: 1 });
+
+export function defineOutboxModel(connection: Connection): OutboxModel {
+  return connection.model<OutboxDoc>('OutboxItem', outboxSchema, 'outboxitems');
+}
+
+function toItem(doc: OutboxDoc): OutboxItem {
+  return {
+    id: doc._id,
+    channel: doc.channel,
+    payload: doc.payload ?? null,
+    status: doc.status,
+    attempts: doc.attempts,
+    nextAttemptAt: doc.nextAttemptAt,
+    leaseUntil: doc.leaseUntil ?? null,
+    lastError: doc.lastError ?? null,
+    createdAt: doc.createdAt,
+    sentAt: doc.sentAt ?? null,
+  };
+}
+
+async function enqueue(outbox: OutboxModel, channel: OutboxChannel, payload: string, now: Date) {
+  const item: OutboxItem = {
+    id: newId(),
+    channel,
+    payload,
+    status: 'queued',
+    attempts: 0,
+    nextAttemptAt: now,
+    leaseUntil: null,
+    lastError: null,
+    createdAt: now,
+    sentAt: null,
+  };
+  const { id, ...fields } = item;
+  await outbox.create({ _id: id, ...fields, finishedAt: null });
+  return item;
+}
+
+/**
+ * One findOneAndUpdate per item: each is atomic, so an item whose lease another instance just took no
+ * longer matches the filter here. The ids already taken exclude items even when leaseMs is 0.
+ */
+async function claimDue(
+  outbox: OutboxModel,
+  now: Date,
+  limit: number,
+  leaseMs: number,
+): Promise<OutboxItem[]> {
+  const leaseUntil = new Date(now.getTime() + leaseMs);
+  const claimed: OutboxItem[] = [];
+  while (claimed.length < limit) {
+    const doc = await outbox
+      .findOneAndUpdate(
+        {
+          _id: { $nin: claimed.map((item) => item.id) },
+          status: 'queued',
+          nextAttemptAt: { $lte: now },
+          $or: [{ leaseUntil: null }, { leaseUntil: { $lte: now } }],
+        },
+        { $set: { leaseUntil }, $inc: { attempts: 1 } },
+        { sort: { nextAttemptAt: 1, createdAt: 1 }, returnDocument: 'after' },
+      )
+      .lean();
+    if (!doc) break;
+    claimed.push(toItem(doc));
+  }
+  return claimed;
+}
+
+async function markFailed(outbox: OutboxModel, id: string, error: string, retryAt: Date | null, now: Date) {
+  // Only a queued item changes: a worker whose lease ran out must not revive an item another one finished.
+  const changes = retryAt
+    ? { nextAttemptAt: retryAt, leaseUntil: null, lastError: error }
+    : { status: 'failed', payload: null, leaseUntil: null, lastError: error, finishedAt: now };
+  await outbox.updateOne({ _id: id, status: 'queued' }, { $set: changes });
+}
+
+export function createOutboxRepository(outbox: OutboxModel): OutboxRepository {
+  return {
+    enqueue: (channel, payload, now) => enqueue(outbox, channel, payload, now),
+    claimDue: (now, limit, leaseMs) => claimDue(outbox, now, limit, leaseMs),
+    markSent: async (id, now) => {
+      const changes = {
+        status: 'sent',
+        payload: null,
+        leaseUntil: null,
+        lastError: null,
+        sentAt: now,
+        finishedAt: now,
+      };
+      await outbox.updateOne({ _id: id }, { $set: changes });
+    },
+    markFailed: (id, error, retryAt, now) => markFailed(outbox, id, error, retryAt, now),
+    findById: async (id) => {
+      const doc = await outbox.findById(id).lean();
+      return doc ? toItem(doc) : null;
+    },
+    purgeFinished: async (cutoff) => {
+      const finished: OutboxStatus[] = ['sent', 'failed'];
+      const filter = { status: { $in: finished }, finishedAt: { $lt: cutoff } };
+      return (await outbox.deleteMany(filter)).deletedCount;
+    },
+  };
+}

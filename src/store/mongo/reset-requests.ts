@@ -1,0 +1,161 @@
+import { Schema, type Connection, type Model, type QueryFilter } from 'mongoose';
+import { newId } from '../ids';
+import type { NewResetRequest, ResetPurpose, ResetRequest, ResetRequestRepository } from '../reset-requests';
+
+interface ResetRequestDoc {
+  _id: string;
+  userId: string;
+  tokenHash: string;
+  codeHash: string;
+  purpose: ResetPurpose;
+  requestedBy: string | null;
+  ip: string;
+  userAgent: string;
+  outboxId: string | null;
+  createdAt: Date;
+  expiresAt: Date;
+  failedAttempts: number;
+  maxAttempts: number;
+  consumedAt: Date | null;
+  voidedAt: Date | null;
+}
+
+type ResetRequestModel = Model<ResetRequestDoc>;
+
+/** Long enough for admins to see a user's recent requests; expiry itself is decided by the queries. */
+const KEEP_AFTER_EXPIRY_SECONDS = 7 * 24 * 60 * 60;
+
+const resetRequestSchema = new Schema<ResetRequestDoc>(
+  {
+    _id: String,
+    userId: String,
+    tokenHash: String,
+    codeHash: String,
+    purpose: String,
+    requestedBy: { type: String, default: null },
+    ip: String,
+    userAgent: String,
+    outboxId: { type: String, default: null },
+    createdAt: Date,
+    expiresAt: Date,
+    failedAttempts: Number,
+    maxAttempts: Number,
+    consumedAt: { type: Date, default: null },
+    voidedAt: { type: Date, default: null },
+  },
+  { versionKey: false },
+);
+resetRequestSchema.index({ tokenHash: 1 }, { unique: true });
+resetRequestSchema.index({ userId: 1, createdAt: -1 });
+resetRequestSchema.index({ expiresAt: 1 }, { expireAfterSeconds: KEEP_AFTER_EXPIRY_SECONDS });
+
+export function defineResetRequestModel(connection: Connection): ResetRequestModel {
+  return connection.model<ResetRequestDoc>('ResetRequest', resetRequestSchema, 'resetrequests');
+}
+
+function toResetRequest(doc: ResetRequestDoc): ResetRequest {
+  return {
+    id: doc._id,
+    userId: doc.userId,
+    tokenHash: doc.tokenHash,
+    codeHash: doc.codeHash,
+    purpose: doc.purpose,
+    requestedBy: doc.requestedBy ?? null,
+    ip: doc.ip,
+    userAgent: doc.userAgent,
+    outboxId: doc.outboxId ?? null,
+    createdAt: doc.createdAt,
+    expiresAt: doc.expiresAt,
+    failedAttempts: doc.failedAttempts,
+    maxAttempts: doc.maxAttempts,
+    consumedAt: doc.consumedAt ?? null,
+    voidedAt: doc.voidedAt ?? null,
+  };
+}
+
+function toResetRequestOrNull(doc: ResetRequestDoc | null): ResetRequest | null {
+  return doc ? toResetRequest(doc) : null;
+}
+
+/** Open = not consumed, not voided, not expired, attempts left; every single-use check filters on it. */
+function open(now: Date): QueryFilter<ResetRequestDoc> {
+  return {
+    consumedAt: null,
+    voidedAt: null,
+    expiresAt: { $gt: now },
+    $expr: { $lt: ['$failedAttempts', '$maxAttempts'] },
+  };
+}
+
+async function voidOpenRequests(requests: ResetRequestModel, userId: string, now: Date): Promise<number> {
+  const result = await requests.updateMany({ userId, ...open(now) }, { $set: { voidedAt: now } });
+  return result.modifiedCount;
+}
+
+async function createRequest(requests: ResetRequestModel, input: NewResetRequest, now: Date) {
+  await voidOpenRequests(requests, input.userId, now);
+  const request: ResetRequest = {
+    id: newId(),
+    userId: input.userId,
+    tokenHash: input.tokenHash,
+    codeHash: input.codeHash,
+    purpose: input.purpose,
+    requestedBy: input.requestedBy,
+    ip: input.ip,
+    userAgent: input.userAgent,
+    outboxId: input.outboxId,
+    createdAt: now,
+    expiresAt: input.expiresAt,
+    failedAttempts: 0,
+    maxAttempts: input.maxAttempts,
+    consumedAt: null,
+    voidedAt: null,
+  };
+  const { id, ...fields } = request;
+  await requests.create({ _id: id, ...fields });
+  return request;
+}
+
+async function recordFailedAttempt(
+  requests: ResetRequestModel,
+  id: string,
+  now: Date,
+): Promise<number | null> {
+  // The open filter and the increment are one findAndModify: N racing calls record exactly min(N, left).
+  const doc = await requests
+    .findOneAndUpdate(
+      { _id: id, ...open(now) },
+      { $inc: { failedAttempts: 1 } },
+      { returnDocument: 'after', projection: { failedAttempts: 1, maxAttempts: 1 } },
+    )
+    .lean();
+  return doc ? doc.maxAttempts - doc.failedAttempts : null;
+}
+
+export function createResetRequestRepository(requests: ResetRequestModel): ResetRequestRepository {
+  const newestFirst = { createdAt: -1, _id: -1 } as const;
+  return {
+    create: (request, now) => createRequest(requests, request, now),
+    findOpenByTokenHash: async (tokenHash, now) =>
+      toResetRequestOrNull(await requests.findOne({ tokenHash, ...open(now) }).lean()),
+    findOpenByUser: async (userId, now) =>
+      toResetRequestOrNull(
+        await requests
+          .findOne({ userId, ...open(now) })
+          .sort(newestFirst)
+          .lean(),
+      ),
+    recordFailedAttempt: (id, now) => recordFailedAttempt(requests, id, now),
+    consume: async (id, now) => {
+      const result = await requests.updateOne({ _id: id, ...open(now) }, { $set: { consumedAt: now } });
+      return result.modifiedCount === 1;
+    },
+    voidAllForUser: (userId, now) => voidOpenRequests(requests, userId, now),
+    attachOutboxItem: async (id, outboxId) => {
+      await requests.updateOne({ _id: id }, { $set: { outboxId } });
+    },
+    listRecentForUser: async (userId, limit) =>
+      (await requests.find({ userId }).sort(newestFirst).limit(limit).lean()).map(toResetRequest),
+    purgeExpired: async (cutoff) => (await requests.deleteMany({ expiresAt: { $lt: cutoff } })).deletedCount,
+  };
+}
