@@ -1,0 +1,55 @@
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { freePort, startServer } from '../support/server-process';
+import { TEST_SECRETS } from './harness';
+
+describe('the server process', () => {
+  let dataDir: string;
+  beforeEach(() => {
+    dataDir = mkdtempSync(join(tmpdir(), 'resetdesk-process-'));
+  });
+  afterEach(() => rmSync(dataDir, { recursive: true, force: true }));
+
+  test('when started with defaults, then it serves /healthz, creates the database, prints the setup token and stops on SIGTERM', async () => {
+    const port = await freePort();
+    const server = startServer({ PORT: String(port), DATA_DIR: dataDir, LOG_LEVEL: 'info' });
+    await server.waitForOutput(/listening on port/);
+    const health = await fetch(`http://127.0.0.1:${port}/healthz`);
+    expect([health.status, await health.json()]).toEqual([200, { status: 'ok' }]);
+    const ready = await fetch(`http://127.0.0.1:${port}/readyz`);
+    expect(ready.status).toBe(200);
+    expect(existsSync(join(dataDir, 'resetdesk.db'))).toBe(true);
+    expect(server.output()).toMatch(/Setup token: [\w-]{32}/);
+    server.child.kill('SIGTERM');
+    expect(await server.exited()).toBe(0);
+    expect(server.output()).toContain('stopped');
+  });
+
+  test('when PORT is not a number, then it exits 1 naming PORT, without a stack trace', async () => {
+    const server = startServer({ PORT: 'abc', DATA_DIR: dataDir });
+    expect(await server.exited()).toBe(1);
+    expect(server.output()).toMatch(/PORT: must be a whole number/);
+    expect(server.output()).not.toMatch(/\n\s+at /);
+  });
+
+  test('when production lacks SESSION_SECRET, then it exits 1 naming it', async () => {
+    const { SESSION_SECRET: _omitted, ...others } = TEST_SECRETS;
+    const server = startServer({ NODE_ENV: 'production', DATA_DIR: dataDir, ...others });
+    expect(await server.exited()).toBe(1);
+    expect(server.output()).toContain('SESSION_SECRET must be set in production');
+  });
+
+  test('when MongoDB cannot be reached, then start-up fails fast with a clear message', async () => {
+    const started = Date.now();
+    const server = startServer({
+      DATA_DIR: dataDir,
+      MONGODB_URI: 'mongodb://user:hunter2@127.0.0.1:9/x',
+      MONGODB_TIMEOUT_MS: '3000',
+    });
+    expect(await server.exited(12_000)).toBe(1);
+    expect(Date.now() - started).toBeLessThan(10_000);
+    expect(server.output()).toContain('cannot reach MongoDB at 127.0.0.1:9');
+    expect(server.output()).not.toContain('hunter2');
+  });
+});
