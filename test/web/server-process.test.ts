@@ -34,8 +34,8 @@ describe('the server process', () => {
   });
 
   test('when production lacks SESSION_SECRET, then it exits 1 naming it', async () => {
-    const { SESSION_SECRET: _omitted, ...others } = TEST_SECRETS;
-    const server = startServer({ NODE_ENV: 'production', DATA_DIR: dataDir, ...others });
+    const { TOKEN_PEPPER, OUTBOX_KEY } = TEST_SECRETS;
+    const server = startServer({ NODE_ENV: 'production', DATA_DIR: dataDir, TOKEN_PEPPER, OUTBOX_KEY });
     expect(await server.exited()).toBe(1);
     expect(server.output()).toContain('SESSION_SECRET must be set in production');
   });
