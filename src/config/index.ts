@@ -46,7 +46,7 @@ const httpUrl = z.url({ protocol: /^https?$/, error: 'must be an http(s) URL' })
 const schema = z.object({
   NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
   PORT: integer(3000, 0, 65535),
-  APP_URL: httpUrl.default('http://localhost:3000').transform((url) => url.replace(/\/+$/, '')),
+  APP_URL: httpUrl.optional(),
   DATA_DIR: z.string().min(1).default('data'),
   SQLITE_PATH: z.string().min(1).optional(),
   MONGODB_URI: z
@@ -106,7 +106,7 @@ function buildConfig(env: Env) {
     env: values.NODE_ENV,
     production,
     port: values.PORT,
-    appUrl: values.APP_URL,
+    appUrl: (values.APP_URL ?? `http://localhost:${values.PORT}`).replace(/\/+$/, ''),
     dataDir,
     sqlitePath:
       values.SQLITE_PATH === ':memory:'

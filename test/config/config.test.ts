@@ -70,6 +70,10 @@ describe('configuration', () => {
     expect(() => configFrom({ DATA_DIR: dataDir, NODE_ENV: 'staging' })).toThrow(/NODE_ENV/);
   });
 
+  test('when APP_URL is unset, then it follows PORT on localhost', () => {
+    expect(configFrom({ DATA_DIR: tempDir(), PORT: '3999' }).appUrl).toBe('http://localhost:3999');
+  });
+
   test('when APP_URL has a trailing slash or TRUST_PROXY a hop count, then both are normalized', () => {
     const config = configFrom({
       DATA_DIR: tempDir(),
