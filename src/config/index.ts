@@ -68,7 +68,6 @@ const schema = z.object({
   PASSWORD_COMPOSITION: onOff('on'),
   PASSWORD_MIN_SCORE: integer(2, 0, 4),
   PASSWORD_HISTORY: integer(5, 0, 24),
-  TEMP_PASSWORD_TTL_HOURS: integer(72, 1, 720),
   LOCKOUT_THRESHOLD: integer(10, 3, 100),
   LOCKOUT_MINUTES: integer(15, 1, 1440),
   SESSION_IDLE_MINUTES: integer(30, 1, 1440),
@@ -132,7 +131,6 @@ function buildConfig(env: Env) {
       minScore: values.PASSWORD_MIN_SCORE,
     },
     passwordHistory: values.PASSWORD_HISTORY,
-    temporaryPasswordTtlMs: values.TEMP_PASSWORD_TTL_HOURS * HOUR,
     lockout: { threshold: values.LOCKOUT_THRESHOLD, durationMs: values.LOCKOUT_MINUTES * MINUTE },
     session: {
       idleMs: values.SESSION_IDLE_MINUTES * MINUTE,

@@ -168,6 +168,25 @@ describe('sign-in', () => {
     }
   });
 
+  test('when the absolute session lifetime passes, then even an active session must sign in again', async () => {
+    let now = new Date();
+    const clocked = buildTestApp({
+      env: { SESSION_IDLE_MINUTES: '1440', SESSION_ABSOLUTE_HOURS: '1' },
+      clock: () => now,
+    });
+    try {
+      await seedUser(clocked);
+      const client = new FormClient(clocked.app);
+      await client.signIn('ada@example.org', STRONG_PASSWORD);
+      now = new Date(now.getTime() + 59 * 60_000);
+      expect((await client.get('/account')).status).toBe(200);
+      now = new Date(now.getTime() + 2 * 60_000);
+      expect((await client.get('/account')).headers.location).toBe('/login');
+    } finally {
+      await clocked.close();
+    }
+  });
+
   test('when the visitor signs out, then the session no longer opens /account', async () => {
     await seedUser(testApp);
     const client = new FormClient(testApp.app);
