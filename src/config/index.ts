@@ -74,6 +74,20 @@ const schema = z.object({
   SESSION_ABSOLUTE_HOURS: integer(12, 1, 720),
   RATE_LIMIT_WINDOW_MINUTES: integer(15, 1, 1440),
   LOGIN_RATE_LIMIT: integer(30, 1, 1_000_000),
+  FORGOT_RATE_LIMIT: integer(20, 1, 1_000_000),
+  RESET_RATE_LIMIT: integer(30, 1, 1_000_000),
+  RESET_TTL_MINUTES: integer(15, 1, 1440),
+  RESET_CODE_ATTEMPTS: integer(5, 1, 20),
+  RESET_MAILS_PER_ACCOUNT_HOUR: integer(3, 1, 1000),
+  RESET_FAILURES_PER_ACCOUNT_HOUR: integer(10, 1, 1000),
+  SMTP_URL: z
+    .string()
+    .regex(/^smtps?:\/\//, 'must start with smtp:// or smtps://')
+    .optional(),
+  MAIL_FROM: z.string().min(3).default('ResetDesk <no-reply@localhost>'),
+  OUTBOX_POLL_MS: integer(1000, 10, 60_000),
+  OUTBOX_MAX_ATTEMPTS: integer(8, 1, 50),
+  OUTBOX_RETRY_BASE_MS: integer(5000, 10, 3_600_000),
 });
 
 type Env = Record<string, string | undefined>;
@@ -139,6 +153,23 @@ function buildConfig(env: Env) {
     rateLimits: {
       windowMs: values.RATE_LIMIT_WINDOW_MINUTES * MINUTE,
       loginPerIp: values.LOGIN_RATE_LIMIT,
+      forgotPerIp: values.FORGOT_RATE_LIMIT,
+      resetPerIp: values.RESET_RATE_LIMIT,
+    },
+    reset: {
+      ttlMs: values.RESET_TTL_MINUTES * MINUTE,
+      codeAttempts: values.RESET_CODE_ATTEMPTS,
+      mailsPerAccountHour: values.RESET_MAILS_PER_ACCOUNT_HOUR,
+      failuresPerAccountHour: values.RESET_FAILURES_PER_ACCOUNT_HOUR,
+    },
+    mail: {
+      smtpUrl: values.SMTP_URL ?? null,
+      from: values.MAIL_FROM,
+    },
+    outbox: {
+      pollMs: values.OUTBOX_POLL_MS,
+      maxAttempts: values.OUTBOX_MAX_ATTEMPTS,
+      retryBaseMs: values.OUTBOX_RETRY_BASE_MS,
     },
   };
 }

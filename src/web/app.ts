@@ -65,6 +65,8 @@ export function createApp(deps: AppDeps, options: AppOptions = {}): express.Appl
   app.set('view engine', 'ejs');
   app.set('views', join(projectRoot, 'views'));
   app.set('view cache', config.production);
+  // Every new-password form renders the same rules the server enforces (for the live checklist).
+  app.locals.passwordRules = config.passwordRules;
 
   app.use(createRequestLogger(config, logger));
   app.use(createSecurityHeaders(config));
