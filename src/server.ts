@@ -3,6 +3,7 @@ import type { AddressInfo } from 'node:net';
 import { prepareSetupToken } from './auth/setup-token';
 import { systemClock } from './clock';
 import { ConfigError, loadConfig, type Config } from './config';
+import { createDelivery } from './mail/delivery';
 import { createServices } from './services';
 import { openStore, type Store } from './store';
 import { createApp } from './web/app';
@@ -36,7 +37,12 @@ function announceSetup(config: Config, token: string): void {
 }
 
 /** Stop accepting, let in-flight requests finish (at most 10 s), then close the store. */
-function shutDownOnSignals(server: Server, store: Store, logger: Logger): void {
+function shutDownOnSignals(
+  server: Server,
+  store: Store,
+  logger: Logger,
+  stopWorker: () => Promise<void>,
+): void {
   let stopping = false;
   const shutDown = async (signal: NodeJS.Signals) => {
     if (stopping) return;
@@ -46,6 +52,7 @@ function shutDownOnSignals(server: Server, store: Store, logger: Logger): void {
     // close() also drops idle keep-alive connections (Node ≥ 19); busy ones get the grace period.
     await new Promise<void>((resolve) => server.close(() => resolve()));
     clearTimeout(timer);
+    await stopWorker();
     await store.close().catch((err: unknown) => logger.error({ err }, 'store did not close cleanly'));
     logger.info('stopped');
     process.exit(0);
@@ -65,13 +72,15 @@ export async function main(): Promise<void> {
   if (setupToken) announceSetup(config, setupToken);
   const clock = systemClock;
   const services = createServices({ config, store, clock, setupToken });
-  const app = createApp({ config, store, logger, clock, services });
+  const { devMailbox, worker } = createDelivery(config, store, services, logger);
+  const app = createApp({ config, store, logger, clock, services, devMailbox });
+  worker.start();
   const server = app.listen(config.port, (err?: Error) => {
     if (err) fail(`Could not listen on port ${config.port}: ${err.message}`);
     const { port } = server.address() as AddressInfo;
     logger.info({ port, appUrl: config.appUrl }, `ResetDesk listening on port ${port} (${config.appUrl})`);
   });
-  shutDownOnSignals(server, store, logger);
+  shutDownOnSignals(server, store, logger, () => worker.stop());
 }
 
 if (require.main === module) {

@@ -7,6 +7,12 @@ import { createServerStrengthEstimator } from './auth/server-strength';
 import { createSignIn } from './auth/sign-in';
 import type { Clock } from './clock';
 import type { Config } from './config';
+import { createMailQueue, type MailQueue } from './mail/mail-queue';
+import { createOutboxCipher } from './mail/outbox-cipher';
+import { renderPasswordChangedEmail } from './mail/templates';
+import { createCompleteReset } from './reset/complete-reset';
+import { createRequestReset } from './reset/request-reset';
+import { createResetSecrets } from './reset/secrets';
 import type { Store } from './store';
 
 export interface ServiceOptions {
@@ -15,11 +21,28 @@ export interface ServiceOptions {
   clock: Clock;
   /** Present only while no user exists (first run). */
   setupToken: string | null;
-  notifyPasswordChanged?: PasswordChangedNotifier;
+}
+
+function createPasswordChangedNotifier(
+  config: Config,
+  mailQueue: MailQueue,
+  clock: Clock,
+): PasswordChangedNotifier {
+  return async (user) => {
+    const email = renderPasswordChangedEmail({
+      to: user.username,
+      displayName: user.displayName,
+      changedAt: clock(),
+      by: 'self',
+      appUrl: config.appUrl,
+      userId: user.id,
+    });
+    await mailQueue.queue({ channel: 'email', ...email });
+  };
 }
 
 /** Builds the domain once from its dependencies; the server and the tests both call this. */
-export function createServices({ config, store, clock, setupToken, notifyPasswordChanged }: ServiceOptions) {
+export function createServices({ config, store, clock, setupToken }: ServiceOptions) {
   const hasher = createPasswordHasher(config.argon2);
   const policy = createPasswordPolicy({
     rules: config.passwordRules,
@@ -28,9 +51,15 @@ export function createServices({ config, store, clock, setupToken, notifyPasswor
     estimateStrength: createServerStrengthEstimator(),
   });
   const audit = createAuditLog(store.audit, clock);
+  const cipher = createOutboxCipher(config.outboxKey);
+  const mailQueue = createMailQueue({ outbox: store.outbox, cipher, clock });
+  const notifyPasswordChanged = createPasswordChangedNotifier(config, mailQueue, clock);
+  const secrets = createResetSecrets(config.tokenPepper);
   const core = { store, hasher, policy, audit, clock };
   return {
     ...core,
+    cipher,
+    mailQueue,
     signIn: createSignIn({ ...core, lockout: config.lockout }),
     changeOwnPassword: createChangeOwnPassword({
       ...core,
@@ -38,6 +67,20 @@ export function createServices({ config, store, clock, setupToken, notifyPasswor
       notifyPasswordChanged,
     }),
     createFirstAdmin: createFirstAdminSetup(core, setupToken),
+    requestReset: createRequestReset({
+      ...core,
+      secrets,
+      mailQueue,
+      appUrl: config.appUrl,
+      reset: config.reset,
+    }),
+    completeReset: createCompleteReset({
+      ...core,
+      secrets,
+      historySize: config.passwordHistory,
+      failuresPerAccountHour: config.reset.failuresPerAccountHour,
+      notifyPasswordChanged,
+    }),
   };
 }
 

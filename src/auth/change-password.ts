@@ -2,7 +2,7 @@ import type { RecordAudit, RequestContext } from '../audit/audit-log';
 import type { Clock } from '../clock';
 import type { Store, User } from '../store';
 import type { PasswordHasher } from './password-hashing';
-import type { PasswordPolicy } from './password-policy';
+import { passwordFieldErrors, type PasswordPolicy } from './password-policy';
 
 export interface ChangePasswordInput {
   user: User;
@@ -17,7 +17,7 @@ export type ChangePasswordResult =
   | { ok: true; sessionVersion: number }
   | { ok: false; errors: { currentPassword?: string; password?: string[]; confirmPassword?: string } };
 
-/** How users learn their password changed; the mail feature plugs in here. */
+/** How users learn their password changed (the "your password was changed" email). */
 export type PasswordChangedNotifier = (user: User, context: RequestContext) => Promise<void>;
 
 export interface ChangePasswordDeps {
@@ -27,7 +27,7 @@ export interface ChangePasswordDeps {
   audit: RecordAudit;
   clock: Clock;
   historySize: number;
-  notifyPasswordChanged?: PasswordChangedNotifier;
+  notifyPasswordChanged: PasswordChangedNotifier;
 }
 
 export function createChangeOwnPassword(deps: ChangePasswordDeps) {
@@ -45,17 +45,7 @@ export function createChangeOwnPassword(deps: ChangePasswordDeps) {
       return { ok: false, errors: { currentPassword: 'Your current password is not correct.' } };
     }
     const verdict = await policy.check(input.password, input.confirmPassword, user);
-    if (!verdict.ok) {
-      const confirmation = verdict.failures.find((failure) => failure.rule === 'confirmation');
-      const others = verdict.failures.filter((failure) => failure.rule !== 'confirmation');
-      return {
-        ok: false,
-        errors: {
-          ...(others.length > 0 && { password: others.map((failure) => failure.message) }),
-          ...(confirmation && { confirmPassword: confirmation.message }),
-        },
-      };
-    }
+    if (!verdict.ok) return { ok: false, errors: passwordFieldErrors(verdict.failures) };
     const now = clock();
     const updated = await store.users.changePassword(
       user.id,
@@ -80,7 +70,7 @@ export function createChangeOwnPassword(deps: ChangePasswordDeps) {
       },
       context,
     );
-    await deps.notifyPasswordChanged?.(updated, context);
+    await deps.notifyPasswordChanged(updated, context);
     return { ok: true, sessionVersion: updated.sessionVersion };
   };
 }

@@ -3,7 +3,7 @@ import type { Clock } from '../clock';
 import type { Store, User } from '../store';
 import { isEmailAddress } from './email';
 import type { PasswordHasher } from './password-hashing';
-import type { PasswordPolicy } from './password-policy';
+import { passwordFieldErrors, type PasswordPolicy } from './password-policy';
 import { setupTokenMatches } from './setup-token';
 import { normalizeUsername } from './username';
 
@@ -45,12 +45,7 @@ export function createFirstAdminSetup(deps: FirstAdminDeps, setupToken: string |
     if (!input.displayName.trim()) errors.displayName = 'Enter your name.';
     const owner = { username, displayName: input.displayName, passwordHash: null, passwordHistory: [] };
     const verdict = await deps.policy.check(input.password, input.confirmPassword, owner);
-    if (!verdict.ok) {
-      const other = verdict.failures.filter((failure) => failure.rule !== 'confirmation');
-      if (other.length > 0) errors.password = other.map((failure) => failure.message);
-      if (other.length < verdict.failures.length) errors.confirmPassword = 'The two passwords do not match.';
-    }
-    return errors;
+    return verdict.ok ? errors : { ...errors, ...passwordFieldErrors(verdict.failures) };
   }
 
   return async function createFirstAdmin(

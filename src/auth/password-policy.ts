@@ -66,3 +66,18 @@ export function createPasswordPolicy({
     },
   };
 }
+
+export interface PasswordFieldErrors {
+  password?: string[];
+  confirmPassword?: string;
+}
+
+/** Form errors: the confirmation mismatch beside the confirmation field, every other rule beside the password. */
+export function passwordFieldErrors(failures: PasswordFailure[]): PasswordFieldErrors {
+  const confirmation = failures.find((failure) => failure.rule === 'confirmation');
+  const others = failures.filter((failure) => failure.rule !== 'confirmation');
+  return {
+    ...(others.length > 0 && { password: others.map((failure) => failure.message) }),
+    ...(confirmation && { confirmPassword: confirmation.message }),
+  };
+}

@@ -28,9 +28,9 @@ export class PortSessionStore extends session.Store {
     super();
   }
 
-  private expiryOf(data: SessionData): Date {
-    const expires = data.cookie?.expires;
-    return expires ? new Date(expires) : new Date(this.clock().getTime() + this.idleMs);
+  /** From the injected clock, not the cookie's wall-clock date, so expiry and the queries agree on time. */
+  private nextExpiry(): Date {
+    return new Date(this.clock().getTime() + this.idleMs);
   }
 
   override get(sid: string, callback: (error: unknown, session?: SessionData | null) => void): void {
@@ -47,7 +47,7 @@ export class PortSessionStore extends session.Store {
         sid,
         userId: data.userId ?? null,
         data: JSON.stringify(data),
-        expiresAt: this.expiryOf(data),
+        expiresAt: this.nextExpiry(),
         createdAt: now,
         lastSeenAt: now,
         ip: data.ip ?? '',
@@ -56,8 +56,8 @@ export class PortSessionStore extends session.Store {
       .then(() => callback?.(), callback);
   }
 
-  override touch(sid: string, data: SessionData, callback?: Callback): void {
-    this.sessions.touch(sid, this.expiryOf(data), this.clock()).then(() => callback?.(), callback);
+  override touch(sid: string, _data: SessionData, callback?: Callback): void {
+    this.sessions.touch(sid, this.nextExpiry(), this.clock()).then(() => callback?.(), callback);
   }
 
   override destroy(sid: string, callback?: Callback): void {

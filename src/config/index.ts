@@ -106,7 +106,9 @@ function buildConfig(env: Env) {
 
   let secrets: Secrets;
   if (production) {
-    const missing = SECRET_NAMES.filter((name) => !values[name]);
+    const missing: string[] = SECRET_NAMES.filter((name) => !values[name]);
+    // Without SMTP a production server would queue mail forever; the dev mailbox is development-only.
+    if (!values.SMTP_URL) missing.push('SMTP_URL');
     if (missing.length > 0) {
       throw new ConfigError(`Invalid configuration: ${missing.join(', ')} must be set in production`);
     }

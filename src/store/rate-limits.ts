@@ -9,6 +9,8 @@ export interface RateLimitRepository {
    * shared by every app instance on the store.
    */
   hit(key: string, windowMs: number, now: Date): Promise<RateCount>;
+  /** Hits in the current window without adding one; 0 when the window is over or never started. */
+  count(key: string, now: Date): Promise<number>;
   /** Atomic; never goes below zero. */
   undo(key: string): Promise<void>;
   reset(key: string): Promise<void>;

@@ -3,6 +3,7 @@ import { dirname, join } from 'node:path';
 import express, { type RequestHandler, type Router } from 'express';
 import { createAccountRouter } from '../auth/account-routes';
 import { createLoginRouter } from '../auth/login-routes';
+import { describeRule, listedRules } from '../auth/password-rules';
 import {
   createSessionHandler,
   createUserLoader,
@@ -11,8 +12,12 @@ import {
 import { createSetupRouter } from '../auth/setup-routes';
 import type { Clock } from '../clock';
 import type { Config } from '../config';
+import { createDevMailboxRouter } from '../mail/dev-mailbox-routes';
+import type { DevMailbox } from '../mail/transports';
+import { createResetRouter } from '../reset/reset-routes';
 import type { Services } from '../services';
 import type { Store } from '../store';
+import { createAssetResolver, serveBuiltScripts } from './assets';
 import { createCsrfProtection } from './csrf';
 import { createErrorHandler, handleNotFound } from './errors';
 import { takeFlash } from './flash';
@@ -28,6 +33,8 @@ export interface AppDeps {
   logger: Logger;
   clock: Clock;
   services: Services;
+  /** Development without SMTP: mail and SMS land here and are shown at /dev/mailbox (never in production). */
+  devMailbox: DevMailbox | null;
 }
 
 export interface AppOptions {
@@ -57,7 +64,7 @@ const setDefaultLocals: RequestHandler = (_req, res, next) => {
 
 /** Builds the whole app without listening, so tests can create as many as they like. */
 export function createApp(deps: AppDeps, options: AppOptions = {}): express.Application {
-  const { config, store, logger, clock, services } = deps;
+  const { config, store, logger, clock, services, devMailbox } = deps;
   const app = express();
   app.set('env', config.env);
   app.set('trust proxy', config.trustProxy);
@@ -67,9 +74,15 @@ export function createApp(deps: AppDeps, options: AppOptions = {}): express.Appl
   app.set('view cache', config.production);
   // Every new-password form renders the same rules the server enforces (for the live checklist).
   app.locals.passwordRules = config.passwordRules;
+  app.locals.passwordChecklist = listedRules(config.passwordRules).map((rule) => ({
+    rule,
+    label: describeRule(rule, config.passwordRules),
+  }));
+  app.locals.asset = createAssetResolver(projectRoot);
 
   app.use(createRequestLogger(config, logger));
   app.use(createSecurityHeaders(config));
+  app.use('/js', serveBuiltScripts(projectRoot));
   app.use(express.static(join(projectRoot, 'public'), { maxAge: '1h', index: false }));
   app.use(express.urlencoded({ extended: false, limit: '16kb' }));
   app.use(express.json({ limit: '16kb' }));
@@ -89,6 +102,8 @@ export function createApp(deps: AppDeps, options: AppOptions = {}): express.Appl
   app.use(createLoginRouter(config, store, clock, services));
   app.use(createSetupRouter(store, services));
   app.use(createAccountRouter(store, clock, services));
+  app.use(createResetRouter(config, store, clock, services));
+  if (devMailbox && !config.production) app.use(createDevMailboxRouter(devMailbox));
   for (const router of options.extraRouters ?? []) app.use(router);
 
   app.use(handleNotFound);

@@ -52,12 +52,17 @@ describe('configuration', () => {
   test('when production lacks secrets, then loading fails naming each missing one', () => {
     const attempt = () =>
       configFrom({ NODE_ENV: 'production', DATA_DIR: tempDir(), TOKEN_PEPPER: SECRETS.TOKEN_PEPPER });
-    expect(attempt).toThrow(/SESSION_SECRET, OUTBOX_KEY must be set in production/);
+    expect(attempt).toThrow(/SESSION_SECRET, OUTBOX_KEY, SMTP_URL must be set in production/);
   });
 
   test('when production has every secret, then nothing is written to disk', () => {
     const dataDir = tempDir();
-    const config = configFrom({ NODE_ENV: 'production', DATA_DIR: dataDir, ...SECRETS });
+    const config = configFrom({
+      NODE_ENV: 'production',
+      DATA_DIR: dataDir,
+      SMTP_URL: 'smtp://127.0.0.1:2525',
+      ...SECRETS,
+    });
     expect(config).toMatchObject({ production: true, sessionSecret: SECRETS.SESSION_SECRET });
     expect(() => statSync(join(dataDir, 'secrets.json'))).toThrow();
   });

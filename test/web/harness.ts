@@ -8,7 +8,8 @@ import { createServices, type Services } from '../../src/services';
 import type { Store } from '../../src/store';
 import { openSqliteStore } from '../../src/store/sqlite';
 import { createApp } from '../../src/web/app';
-import { createLogger } from '../../src/web/logger';
+import type { DevMailbox } from '../../src/mail/transports';
+import { createLogger, type Logger } from '../../src/web/logger';
 
 export const TEST_SECRETS = {
   SESSION_SECRET: 'test-session-secret-0123456789abcdefghij',
@@ -53,6 +54,7 @@ export interface TestApp {
   store: Store;
   services: Services;
   logs: LogCapture;
+  logger: Logger;
   close(): Promise<void>;
 }
 
@@ -63,6 +65,7 @@ interface TestAppOptions {
   store?: Store;
   clock?: Clock;
   setupToken?: string | null;
+  devMailbox?: DevMailbox;
 }
 
 /** A real app on a real in-memory SQLite store, logging into memory. */
@@ -82,7 +85,7 @@ export function buildTestApp(options: TestAppOptions = {}): TestApp {
   const clock = options.clock ?? systemClock;
   const services = createServices({ config, store, clock, setupToken: options.setupToken ?? null });
   const app = createApp(
-    { config, store, logger, clock, services },
+    { config, store, logger, clock, services, devMailbox: options.devMailbox ?? null },
     { extraRouters: options.extraRouters ?? [] },
   );
   return {
@@ -91,6 +94,7 @@ export function buildTestApp(options: TestAppOptions = {}): TestApp {
     store,
     services,
     logs,
+    logger,
     async close() {
       await store.close();
       rmSync(dataDir, { recursive: true, force: true });

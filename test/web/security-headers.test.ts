@@ -59,7 +59,13 @@ describe('security headers', () => {
   });
 
   it('when in production, then HSTS is sent and insecure requests are upgraded', async () => {
-    testApp = buildTestApp({ env: { NODE_ENV: 'production', APP_URL: 'https://reset.example.com' } });
+    testApp = buildTestApp({
+      env: {
+        NODE_ENV: 'production',
+        APP_URL: 'https://reset.example.com',
+        SMTP_URL: 'smtp://127.0.0.1:2525',
+      },
+    });
 
     const res = await request(testApp.app).get('/healthz');
 

@@ -58,6 +58,10 @@ async function hit(limits: RateLimitModel, key: string, windowMs: number, now: D
 export function createRateLimitRepository(limits: RateLimitModel): RateLimitRepository {
   return {
     hit: (key, windowMs, now) => hit(limits, key, windowMs, now),
+    count: async (key, now) => {
+      const doc = await limits.findOne({ _id: key, resetAt: { $gt: now } }).lean();
+      return doc?.count ?? 0;
+    },
     undo: async (key) => {
       await limits.updateOne({ _id: key, count: { $gt: 0 } }, { $inc: { count: -1 } });
     },

@@ -15,6 +15,14 @@ export function createRateLimitRepository(db: Database): RateLimitRepository {
       const row = hit.get({ key, now: now.getTime(), resetAt: now.getTime() + windowMs })!;
       return { count: row.count, resetAt: new Date(row.reset_at) };
     },
+    async count(key, now) {
+      const row = db
+        .prepare<[string, number], { count: number }>(
+          'SELECT count FROM rate_limits WHERE key = ? AND reset_at > ?',
+        )
+        .get(key, now.getTime());
+      return row?.count ?? 0;
+    },
     async undo(key) {
       db.prepare('UPDATE rate_limits SET count = count - 1 WHERE key = ? AND count > 0').run(key);
     },

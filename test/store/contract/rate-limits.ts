@@ -45,6 +45,15 @@ export function rateLimitContract(backend: ContractBackend): void {
       });
     });
 
+    test('when a count is read, then it adds nothing and reads 0 once the window is over', async () => {
+      expect(await ctx.store.rateLimits.count('k', T0)).toBe(0);
+      await ctx.store.rateLimits.hit('k', HOUR, T0);
+      await ctx.store.rateLimits.hit('k', HOUR, T0);
+      expect(await ctx.store.rateLimits.count('k', minutesAfter(T0, 59))).toBe(2);
+      expect(await ctx.store.rateLimits.count('k', minutesAfter(T0, 59))).toBe(2);
+      expect(await ctx.store.rateLimits.count('k', minutesAfter(T0, 60))).toBe(0);
+    });
+
     test('when windows are over, then purge removes them', async () => {
       await ctx.store.rateLimits.hit('short', 60_000, T0);
       await ctx.store.rateLimits.hit('long', HOUR, T0);

@@ -1,0 +1,30 @@
+import type { Config } from '../config';
+import type { Services } from '../services';
+import type { Store } from '../store';
+import type { Logger } from '../web/logger';
+import { createOutboxWorker } from './outbox-worker';
+import { createDevMailbox, createSmtpTransport, type DevMailbox } from './transports';
+
+/**
+ * Chooses where queued messages go: SMTP when configured; otherwise (development only, config
+ * refuses production without SMTP_URL) the in-memory dev mailbox shown at /dev/mailbox.
+ */
+export function createDelivery(config: Config, store: Store, services: Services, logger: Logger) {
+  const devMailbox: DevMailbox | null = config.mail.smtpUrl ? null : createDevMailbox();
+  const email = config.mail.smtpUrl
+    ? createSmtpTransport(config.mail.smtpUrl, config.mail.from)
+    : devMailbox!;
+  const worker = createOutboxWorker({
+    outbox: store.outbox,
+    cipher: services.cipher,
+    // SMS gets its own gateway with the admin console; until then texts are only shown in development.
+    transports: { email, sms: devMailbox ?? email },
+    clock: services.clock,
+    logger,
+    audit: services.audit,
+    maxAttempts: config.outbox.maxAttempts,
+    retryBaseMs: config.outbox.retryBaseMs,
+    pollMs: config.outbox.pollMs,
+  });
+  return { devMailbox, worker };
+}

@@ -1,0 +1,73 @@
+import { Router, type Response } from 'express';
+import { HttpError } from '../web/errors';
+import type { DevMailbox, MailboxEntry } from './dev-mailbox';
+
+/**
+ * The message's own HTML runs in a sandbox (opaque origin, no script, nothing fetched): a mail must
+ * not be able to act as this site. helmet's page policy is replaced on this one response.
+ */
+const MAIL_HTML_CSP = "default-src 'none'; style-src 'unsafe-inline'; img-src data:; sandbox";
+
+function summarize({ message }: MailboxEntry): string {
+  return message.channel === 'email' ? message.subject : (message.body.split('\n')[0] ?? '');
+}
+
+function textOf({ message }: MailboxEntry): string {
+  return message.channel === 'email' ? message.text : message.body;
+}
+
+/** Links in the text part, clickable here so a developer can follow a reset link. */
+function findLinks(text: string): string[] {
+  return [...new Set(text.match(/https?:\/\/[^\s<>"]+/g) ?? [])];
+}
+
+function findEntry(mailbox: DevMailbox, id: string): MailboxEntry {
+  const entry = mailbox.get(id);
+  if (!entry) throw new HttpError(404, 'There is no message with that id in the dev mailbox.');
+  return entry;
+}
+
+/** The mailbox shows live reset links and codes: no cache may keep them. */
+function noStore(res: Response): void {
+  res.set('Cache-Control', 'no-store');
+}
+
+/** Development only (the server mounts it when not in production): what mail and SMS would have sent. */
+export function createDevMailboxRouter(mailbox: DevMailbox): Router {
+  const router = Router();
+
+  router.get('/dev/mailbox', (_req, res) => {
+    noStore(res);
+    const messages = mailbox.list().map((entry) => ({
+      id: entry.id,
+      sentAt: entry.sentAt,
+      channel: entry.message.channel,
+      to: entry.message.to,
+      summary: summarize(entry),
+    }));
+    res.render('dev/mailbox', { title: 'Dev mailbox', messages });
+  });
+
+  router.get('/dev/mailbox/:id', (req, res) => {
+    const entry = findEntry(mailbox, req.params.id);
+    noStore(res);
+    const text = textOf(entry);
+    res.render('dev/message', {
+      title: summarize(entry) || 'Message',
+      entry,
+      summary: summarize(entry),
+      text,
+      links: findLinks(text),
+    });
+  });
+
+  router.get('/dev/mailbox/:id/html', (req, res) => {
+    const { message } = findEntry(mailbox, req.params.id);
+    if (message.channel !== 'email') throw new HttpError(404, 'That message has no HTML part.');
+    noStore(res);
+    res.set('Content-Security-Policy', MAIL_HTML_CSP);
+    res.type('html').send(message.html);
+  });
+
+  return router;
+}

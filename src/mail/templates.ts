@@ -1,0 +1,138 @@
+import { existsSync, readFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { compile, type TemplateFunction } from 'ejs';
+import type { EmailMessage } from './messages';
+
+export interface ResetEmailInput {
+  /** The stored username of the account: reset mail never goes anywhere else. */
+  to: string;
+  displayName: string;
+  /** `APP_URL/reset?token=…`, built from APP_URL only. */
+  link: string;
+  code: string;
+  expiresAt: Date;
+  purpose: 'reset' | 'invite';
+  requestedByAdmin: boolean;
+  userId: string;
+  /** When the mail is written, for "in N minutes"; pass clock() (defaults to the system time). */
+  now?: Date;
+}
+
+export interface PasswordChangedEmailInput {
+  to: string;
+  displayName: string;
+  changedAt: Date;
+  by: 'self' | 'admin';
+  appUrl: string;
+  userId: string;
+}
+
+/** The folder holding package.json, found the same way from src/ (tests) and dist/src/ (build). */
+function findProjectRoot(start: string): string {
+  let dir = start;
+  while (!existsSync(join(dir, 'package.json'))) {
+    const parent = dirname(dir);
+    if (parent === dir) throw new Error(`package.json not found above ${start}`);
+    dir = parent;
+  }
+  return dir;
+}
+
+const emailViews = join(findProjectRoot(__dirname), 'views', 'emails');
+const compiled = new Map<string, TemplateFunction>();
+
+/** Plain-text parts use the same `<%= %>` tags, without HTML escaping. */
+const keepText = (value: unknown) => String(value);
+
+function render(name: string, part: 'html' | 'text', data: Record<string, unknown>): string {
+  const file = join(emailViews, `${name}.${part}.ejs`);
+  let template = compiled.get(file);
+  if (!template) {
+    template = compile(readFileSync(file, 'utf8'), {
+      filename: file,
+      strict: true,
+      localsName: 'mail',
+      ...(part === 'text' && { escape: keepText }),
+    });
+    compiled.set(file, template);
+  }
+  return template(data);
+}
+
+/** A name is a single line in a mail: no line breaks or control characters from a profile field. */
+function oneLine(value: string): string {
+  return value.replace(/[\p{Cc}\p{Zl}\p{Zp}]+/gu, ' ').trim();
+}
+
+function formatTime(at: Date): string {
+  return `${at.toISOString().slice(11, 16)} UTC`;
+}
+
+function formatDateTime(at: Date): string {
+  return `${at.toISOString().slice(0, 10)} at ${formatTime(at)}`;
+}
+
+function minutesBetween(from: Date, to: Date): string {
+  const minutes = Math.max(1, Math.round((to.getTime() - from.getTime()) / 60_000));
+  return minutes === 1 ? '1 minute' : `${minutes} minutes`;
+}
+
+/** The page a user reaches without the link (username + code): the link without its token. */
+function stripQuery(link: string): string {
+  const url = new URL(link);
+  url.search = '';
+  url.hash = '';
+  return url.toString();
+}
+
+const RESET_SUBJECTS = {
+  reset: 'Reset your ResetDesk password',
+  invite: 'Set up your ResetDesk account',
+} as const;
+
+/** The link + 6-digit code mail (forgot password, admin "send reset link", invitation). */
+export function renderResetEmail(input: ResetEmailInput): EmailMessage {
+  const subject = RESET_SUBJECTS[input.purpose];
+  const data = {
+    subject,
+    purpose: input.purpose,
+    requestedByAdmin: input.requestedByAdmin,
+    displayName: oneLine(input.displayName),
+    username: input.to,
+    link: input.link,
+    code: input.code,
+    resetPage: stripQuery(input.link),
+    expiresAt: formatTime(input.expiresAt),
+    expiresIn: minutesBetween(input.now ?? new Date(), input.expiresAt),
+  };
+  return {
+    to: input.to,
+    subject,
+    text: render('reset', 'text', data),
+    html: render('reset', 'html', data),
+    userId: input.userId,
+    kind: input.purpose === 'invite' ? 'invite' : 'reset_link',
+  };
+}
+
+/** Tells the account owner their password changed; carries no secret, only where to go if it wasn't them. */
+export function renderPasswordChangedEmail(input: PasswordChangedEmailInput): EmailMessage {
+  const subject = 'Your ResetDesk password was changed';
+  const appUrl = input.appUrl.replace(/\/+$/, '');
+  const data = {
+    subject,
+    displayName: oneLine(input.displayName),
+    username: input.to,
+    changedAt: formatDateTime(input.changedAt),
+    byAdmin: input.by === 'admin',
+    forgotPage: `${appUrl}/forgot`,
+  };
+  return {
+    to: input.to,
+    subject,
+    text: render('password-changed', 'text', data),
+    html: render('password-changed', 'html', data),
+    userId: input.userId,
+    kind: 'password_changed',
+  };
+}

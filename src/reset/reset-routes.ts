@@ -1,0 +1,124 @@
+import { Router, type Request, type RequestHandler, type Response } from 'express';
+import { isEmailAddress } from '../auth/email';
+import { passwordFieldErrors } from '../auth/password-policy';
+import { normalizeUsername } from '../auth/username';
+import type { Clock } from '../clock';
+import type { Config } from '../config';
+import type { Services } from '../services';
+import type { Store } from '../store';
+import { flash } from '../web/flash';
+import { requestContext, stringField } from '../web/form';
+import { createIpRateLimit } from '../web/rate-limit';
+import type { CompleteResetResult } from './complete-reset';
+import { codeIncorrectMessage, maskUsername, RESET_MESSAGES } from './messages';
+import { hashLinkToken } from './secrets';
+
+/** Token pages must not be cached or leak through Referer (the policy header is global). */
+const noStore: RequestHandler = (_req, res, next) => {
+  res.set('Cache-Control', 'no-store');
+  next();
+};
+
+interface ResetForm {
+  username: string;
+  code: string;
+}
+
+export function createResetRouter(config: Config, store: Store, clock: Clock, services: Services): Router {
+  const router = Router();
+  const rule = (prefix: string, limit: number) => ({ prefix, limit, windowMs: config.rateLimits.windowMs });
+  const forgotLimit = createIpRateLimit(store, clock, rule('forgot:ip:', config.rateLimits.forgotPerIp));
+  const resetLimit = createIpRateLimit(store, clock, rule('reset:ip:', config.rateLimits.resetPerIp));
+  const minutes = String(Math.round(config.reset.ttlMs / 60_000));
+
+  async function renderResetPage(req: Request, res: Response, status: number, form: ResetForm, extra = {}) {
+    const tokenHash = req.session.resetTokenHash;
+    const request = tokenHash ? await store.resetRequests.findOpenByTokenHash(tokenHash, clock()) : null;
+    const user = request ? await store.users.findById(request.userId) : null;
+    const linkInvalid = Boolean(tokenHash) && !user;
+    if (linkInvalid) delete req.session.resetTokenHash;
+    res.status(linkInvalid ? 400 : status).render('reset/reset', {
+      values: form,
+      errors: {},
+      linkMode: Boolean(user),
+      ...(linkInvalid && { banner: RESET_MESSAGES.requestInvalid }),
+      maskedUsername: user ? maskUsername(user.username) : '',
+      userWords: user ? [user.username, user.displayName] : [],
+      ...extra,
+    });
+  }
+
+  router.use(['/forgot', '/reset'], noStore);
+
+  router.get('/forgot', (_req, res) => res.render('reset/forgot', { sent: false, minutes }));
+
+  router.post('/forgot', forgotLimit, async (req, res) => {
+    const username = stringField(req.body, 'username', 320);
+    // Malformed input is answered the same way, but touches nothing: no lookup, no counter, no mail.
+    if (username !== null && isEmailAddress(normalizeUsername(username))) {
+      await services.requestReset(username, requestContext(req));
+    }
+    res.render('reset/forgot', { sent: true, minutes });
+  });
+
+  router.get('/reset', async (req, res) => {
+    const token = req.query.token;
+    if (token !== undefined) {
+      // Moved into the session so the token never sits in history, logs or a Referer header; GET never consumes.
+      if (typeof token === 'string' && token.length <= 200) req.session.resetTokenHash = hashLinkToken(token);
+      else delete req.session.resetTokenHash;
+      return res.redirect(303, '/reset');
+    }
+    await renderResetPage(req, res, 200, { username: '', code: '' });
+  });
+
+  router.post('/reset', resetLimit, async (req, res) => {
+    const form = {
+      username: stringField(req.body, 'username', 320) ?? '',
+      code: (stringField(req.body, 'code', 20) ?? '').trim(),
+    };
+    const tokenHash = req.session.resetTokenHash ?? null;
+    const result = await services.completeReset(
+      {
+        tokenHash,
+        ...form,
+        password: stringField(req.body, 'password', 4096) ?? '',
+        confirmPassword: stringField(req.body, 'confirmPassword', 4096) ?? '',
+      },
+      requestContext(req),
+    );
+    if (result.ok) return finishReset(req, res, result.userType === 'device');
+    if (result.error === 'request_invalid' || result.error === 'too_many_attempts') {
+      delete req.session.resetTokenHash;
+    }
+    await renderResetPage(req, res, 400, form, failureLocals(result, tokenHash === null && !form.username));
+  });
+
+  return router;
+}
+
+function failureLocals(result: Exclude<CompleteResetResult, { ok: true }>, usernameMissing: boolean) {
+  switch (result.error) {
+    case 'request_invalid':
+      return {
+        banner: RESET_MESSAGES.requestInvalid,
+        errors: usernameMissing ? { username: RESET_MESSAGES.usernameMissing } : {},
+      };
+    case 'too_many_attempts':
+      return { banner: RESET_MESSAGES.tooManyAttempts };
+    case 'code_incorrect':
+      return { errors: { code: codeIncorrectMessage(result.attemptsLeft) } };
+    case 'password_rejected':
+      return { errors: passwordFieldErrors(result.failures) };
+  }
+}
+
+/** A fresh, signed-out session: the reset never signs anyone in. */
+async function finishReset(req: Request, res: Response, deviceUser: boolean): Promise<void> {
+  await new Promise<void>((resolve, reject) =>
+    req.session.regenerate((error: unknown) => (error ? reject(error) : resolve())),
+  );
+  if (deviceUser) return res.render('reset/done-device');
+  flash(req, 'success', RESET_MESSAGES.completed);
+  res.redirect(303, '/login');
+}

@@ -1,0 +1,51 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import express, { type RequestHandler } from 'express';
+
+/** Maps a script's plain name (`strength-meter.js`) to its URL with the content hash. */
+export type AssetResolver = (name: string) => string;
+
+/**
+ * Reads public/js/manifest.json (written by scripts/build-client.mjs) on first use, then from memory.
+ * Lazy so apps that never render a script (health probes, most tests) do not need the browser build.
+ */
+export function createAssetResolver(projectRoot: string): AssetResolver {
+  const manifestPath = join(projectRoot, 'public/js/manifest.json');
+  let manifest: Record<string, string> | null = null;
+  return (name) => {
+    manifest ??= readManifest(manifestPath);
+    const file = manifest[name];
+    if (!file)
+      throw new Error(
+        `${name} is not in ${manifestPath}; is src/client/${name.replace(/\.js$/, '.ts')} an entry point in scripts/build-client.mjs?`,
+      );
+    return `/js/${file}`;
+  };
+}
+
+function readManifest(path: string): Record<string, string> {
+  try {
+    return JSON.parse(readFileSync(path, 'utf8')) as Record<string, string>;
+  } catch (error) {
+    throw new Error(
+      `The browser scripts are not built (${path} is missing or unreadable). Run \`npm run build\`, which runs scripts/build-client.mjs.`,
+      { cause: error },
+    );
+  }
+}
+
+// esbuild's [hash] is 8 characters of base32; only such files may be cached for good.
+const HASHED_FILE = /-[A-Z2-7]{8}\.js$/;
+
+/** Serves public/js: hashed files are immutable for a year, anything else (the manifest) is not cached. */
+export function serveBuiltScripts(projectRoot: string): RequestHandler {
+  return express.static(join(projectRoot, 'public/js'), {
+    index: false,
+    setHeaders(res, path) {
+      res.setHeader(
+        'Cache-Control',
+        HASHED_FILE.test(path) ? 'public, max-age=31536000, immutable' : 'no-cache',
+      );
+    },
+  });
+}

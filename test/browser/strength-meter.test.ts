@@ -1,0 +1,253 @@
+import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { STRENGTH_LABELS } from '../../src/auth/password-rules';
+import { OTHER_STRONG_PASSWORD, seedUser } from '../support/users';
+import { buildTestApp, type TestApp } from '../web/harness';
+import {
+  CLEAN_PAGE,
+  describeInChromium,
+  guardPage,
+  launchChromium,
+  listen,
+  type RunningApp,
+} from './browser';
+
+// Scores 0,1,2,3,4 as it is typed (with any of the test accounts' words): every label appears in turn.
+const NEW_PASSWORD = 'Velvet-Orbit-42-Canyon!';
+const ALL_RULES = ['length_min', 'lowercase', 'uppercase', 'digit', 'symbol', 'strength', 'confirmation'];
+
+interface Snapshot {
+  label: string;
+  saveDisabled: boolean;
+  met: string[];
+}
+
+function snapshot(page: Page): Promise<Snapshot> {
+  return page.evaluate(() => ({
+    label: document.querySelector('[data-testid="strength-label"]')?.textContent ?? '',
+    saveDisabled: document.querySelector<HTMLButtonElement>('[data-requires-strong-password]')!.disabled,
+    met: [...document.querySelectorAll('[data-testid="password-rules"] li[data-met="true"]')].map((item) =>
+      item.getAttribute('data-rule')!,
+    ),
+  }));
+}
+
+/** Types one character at a time, as a person would, and records the meter after each. */
+async function typeSlowly(page: Page, selector: string, text: string): Promise<Snapshot[]> {
+  await page.focus(selector);
+  const seen: Snapshot[] = [];
+  for (const character of text) {
+    await page.keyboard.type(character, { delay: 10 });
+    seen.push(await snapshot(page));
+  }
+  return seen;
+}
+
+function distinctInOrder(values: string[]): string[] {
+  return values.filter((value, index) => value !== '' && values.indexOf(value) === index);
+}
+
+/** Save may be enabled exactly when the label is Acceptable or better and every rule is ticked. */
+function expectSaveGatedByRules(seen: Snapshot[]): void {
+  for (const { label, saveDisabled, met } of seen) {
+    const allowed =
+      STRENGTH_LABELS.indexOf(label as never) >= 2 && ALL_RULES.every((rule) => met.includes(rule));
+    expect({ label, met, saveDisabled }).toEqual({ label, met, saveDisabled: !allowed });
+  }
+}
+
+/** Types the new password and its confirmation, checking the meter all the way. */
+async function typeNewPassword(page: Page): Promise<void> {
+  await page.waitForSelector('[data-testid="strength-meter"][data-dictionaries="ready"]');
+  expect(await snapshot(page)).toEqual({ label: '', saveDisabled: true, met: [] });
+
+  const whileTyping = await typeSlowly(page, '#password', NEW_PASSWORD);
+  const labels = distinctInOrder(whileTyping.map(({ label }) => label));
+  expect(labels).toEqual([...STRENGTH_LABELS]);
+  expect(whileTyping.map(({ label }) => STRENGTH_LABELS.indexOf(label as never))).toEqual(
+    [...whileTyping.map(({ label }) => STRENGTH_LABELS.indexOf(label as never))].sort(),
+  );
+  expect(whileTyping.every(({ saveDisabled }) => saveDisabled)).toBe(true);
+  expect(whileTyping.at(-1)!.met).toEqual(ALL_RULES.filter((rule) => rule !== 'confirmation'));
+  expect(whileTyping[0]!.met).toEqual(['uppercase']);
+
+  const whileConfirming = await typeSlowly(page, '#confirmPassword', NEW_PASSWORD);
+  expect(whileConfirming.slice(0, -1).every(({ saveDisabled }) => saveDisabled)).toBe(true);
+  expect(whileConfirming.at(-1)).toEqual({ label: 'Strong', saveDisabled: false, met: ALL_RULES });
+  expectSaveGatedByRules([...whileTyping, ...whileConfirming]);
+
+  await page.keyboard.press('Backspace');
+  expect((await snapshot(page)).saveDisabled).toBe(true);
+  await page.keyboard.type('!');
+  expect((await snapshot(page)).saveDisabled).toBe(false);
+}
+
+describeInChromium('live password strength meter (real Chromium)', () => {
+  let browser: Browser;
+  let testApp: TestApp | undefined;
+  let running: RunningApp | undefined;
+  let context: BrowserContext | undefined;
+
+  beforeAll(async () => {
+    browser = await launchChromium();
+  });
+  afterAll(() => browser?.close());
+
+  afterEach(async () => {
+    await context?.close();
+    await running?.close();
+    await testApp?.close();
+    [context, running, testApp] = [undefined, undefined, undefined];
+  });
+
+  async function open(app: TestApp, options: { javaScriptEnabled?: boolean } = {}) {
+    testApp = app;
+    running = await listen(app.app);
+    context = await browser.newContext(options);
+    const page = await context.newPage();
+    const problems = await guardPage(page, running.baseUrl);
+    const scripts = new Map<string, { bytes: number; cacheControl: string }>();
+    page.on('requestfinished', async (request) => {
+      const { pathname } = new URL(request.url());
+      if (!pathname.startsWith('/js/')) return;
+      const [sizes, response] = await Promise.all([request.sizes(), request.response()]);
+      scripts.set(pathname, {
+        bytes: sizes.responseBodySize,
+        cacheControl: (await response?.headerValue('cache-control')) ?? '',
+      });
+    });
+    return { page, problems, scripts, baseUrl: running.baseUrl };
+  }
+
+  it('when a signed-in user types a new password, then the meter climbs from Too weak to Strong and Save waits for every rule', async () => {
+    const app = buildTestApp();
+    await seedUser(app, { password: OTHER_STRONG_PASSWORD });
+    const { page, problems, scripts, baseUrl } = await open(app);
+
+    await page.goto(`${baseUrl}/login`);
+    await page.fill('#username', 'ada@example.org');
+    await page.fill('#password', OTHER_STRONG_PASSWORD);
+    await Promise.all([page.waitForURL(`${baseUrl}/`), page.click('button[type="submit"]:text("Sign in")')]);
+    await page.goto(`${baseUrl}/account/password`);
+    await page.fill('#currentPassword', OTHER_STRONG_PASSWORD);
+
+    await typeNewPassword(page);
+    await page.screenshot({ path: '/tmp/meter.png', fullPage: true });
+
+    await Promise.all([page.waitForURL(`${baseUrl}/account`), page.click('[data-requires-strong-password]')]);
+    expect(await page.textContent('.flash--success')).toContain('Password changed.');
+
+    // The entry is small; the word lists come separately, in a chunk cached for good.
+    const entry = [...scripts].find(([path]) => /^\/js\/strength-meter-[A-Z2-7]{8}\.js$/.test(path));
+    const dictionaries = [...scripts].find(([path]) =>
+      /^\/js\/chunks\/dictionaries-[A-Z2-7]{8}\.js$/.test(path),
+    );
+    expect(entry?.[1].bytes).toBeLessThan(100 * 1024);
+    expect(dictionaries?.[1].bytes).toBeGreaterThan(500 * 1024);
+    expect(entry?.[1].cacheControl).toBe('public, max-age=31536000, immutable');
+    expect(problems).toEqual(CLEAN_PAGE);
+  });
+
+  it('when the first administrator is set up, then the name typed on the page counts against the password', async () => {
+    const { page, problems, baseUrl } = await open(buildTestApp({ setupToken: 'x' }));
+    await page.goto(`${baseUrl}/setup`);
+    await page.fill('#setupToken', 'x');
+    await page.fill('#username', 'zephyrine@example.org');
+    await page.fill('#displayName', 'Zephyrine Quillfeather');
+    await page.waitForSelector('[data-testid="strength-meter"][data-dictionaries="ready"]');
+
+    await page.fill('#password', 'Quillfeather1!');
+    expect((await snapshot(page)).label).toBe('Weak');
+    await page.fill('#displayName', 'Ada Lovelace');
+    expect((await snapshot(page)).label).toBe('Strong');
+
+    await page.fill('#password', '');
+    await page.fill('#displayName', 'Zephyrine Quillfeather');
+    await typeNewPassword(page);
+    await Promise.all([page.waitForURL(`${baseUrl}/login`), page.click('[data-requires-strong-password]')]);
+    expect(await page.textContent('.flash--success')).toContain('Administrator created.');
+    expect(problems).toEqual(CLEAN_PAGE);
+  });
+
+  it('when the dictionaries are still loading, then a strong-looking password reads "Checking…" and Save stays disabled until they arrive', async () => {
+    const { page, problems, baseUrl } = await open(buildTestApp({ setupToken: 'x' }));
+    let release = () => {};
+    const held = new Promise<void>((resolve) => (release = resolve));
+    await page.route('**/js/chunks/dictionaries-*.js', async (route) => {
+      await held;
+      await route.continue();
+    });
+    await page.goto(`${baseUrl}/setup`);
+    await page.fill('#password', 'a');
+    expect(await snapshot(page)).toEqual({ label: 'Too weak', saveDisabled: true, met: ['lowercase'] });
+    await page.fill('#password', NEW_PASSWORD);
+    await page.fill('#confirmPassword', NEW_PASSWORD);
+    expect(await snapshot(page)).toEqual({
+      label: 'Checking…',
+      saveDisabled: true,
+      met: ALL_RULES.filter((rule) => rule !== 'strength'),
+    });
+    expect(await page.getAttribute('[data-testid="strength-meter"]', 'data-dictionaries')).toBe('loading');
+
+    release();
+    await page.waitForSelector('[data-testid="strength-meter"][data-dictionaries="ready"]');
+    expect(await snapshot(page)).toEqual({ label: 'Strong', saveDisabled: false, met: ALL_RULES });
+    expect(problems).toEqual(CLEAN_PAGE);
+  });
+
+  it('when the dictionaries cannot load, then the meter steps back and the server judges strength', async () => {
+    const { page, problems, baseUrl } = await open(buildTestApp({ setupToken: 'x' }));
+    await page.route('**/js/chunks/dictionaries-*.js', (route) => route.abort());
+    await page.goto(`${baseUrl}/setup`);
+    await page.waitForSelector('[data-testid="strength-meter"][data-dictionaries="unavailable"]', {
+      state: 'hidden',
+    });
+    await page.fill('#password', 'Velvet-0');
+    await page.fill('#confirmPassword', 'Velvet-0');
+    expect(await snapshot(page)).toEqual({
+      label: '',
+      saveDisabled: false,
+      met: ALL_RULES.filter((rule) => rule !== 'strength'),
+    });
+    await page.fill('#confirmPassword', 'Velvet-1');
+    expect((await snapshot(page)).saveDisabled).toBe(true);
+    expect(problems.consoleErrors).toContainEqual(
+      expect.stringMatching(/Password dictionaries failed to load/),
+    );
+    expect([problems.pageErrors, problems.cspViolations, problems.foreignRequests]).toEqual([[], [], []]);
+  });
+
+  it('when JavaScript is off, then the rules are listed, Save is enabled and the server decides', async () => {
+    const { page, baseUrl } = await open(buildTestApp({ setupToken: 'x' }), { javaScriptEnabled: false });
+    await page.goto(`${baseUrl}/setup`);
+    expect(await page.isEnabled('[data-requires-strong-password]')).toBe(true);
+    expect(await page.isVisible('[data-testid="strength-meter"]')).toBe(false);
+    expect(await page.locator('[data-testid="password-rules"] li').allTextContents()).toEqual([
+      'At least 8 characters',
+      'A lower-case letter',
+      'An upper-case letter',
+      'A number',
+      'A symbol or space',
+      'Strength at least "Acceptable"',
+      'Both passwords match',
+    ]);
+    await page.fill('#setupToken', 'x');
+    await page.fill('#username', 'zephyrine@example.org');
+    await page.fill('#displayName', 'Zephyrine Quillfeather');
+    await page.fill('#password', 'short');
+    await page.fill('#confirmPassword', 'short');
+    await page.click('[data-requires-strong-password]');
+    expect(await page.textContent('#password-error')).toContain('Use at least 8 characters.');
+  });
+
+  it('when a page breaks the CSP, then the guard notices (so a clean report means something)', async () => {
+    const { page, problems, baseUrl } = await open(buildTestApp({ setupToken: 'x' }));
+    await page.goto(`${baseUrl}/setup`);
+    await page.evaluate(() => {
+      document.body.insertAdjacentHTML('beforeend', '<div style="color: red">inline</div>');
+    });
+    for (let tries = 0; problems.cspViolations.length === 0 && tries < 50; tries++)
+      await page.waitForTimeout(20);
+    expect(problems.cspViolations).toEqual([expect.stringMatching(/^style-src-attr /)]);
+    expect(problems.consoleErrors.join('\n')).toMatch(/Content Security Policy/);
+  });
+});

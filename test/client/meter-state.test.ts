@@ -1,0 +1,146 @@
+import type { PasswordRulesConfig } from '../../src/auth/password-rules';
+import {
+  CHECKING_LABEL,
+  collectUserWords,
+  computeMeterState,
+  readMeterConfig,
+  type StrengthReading,
+} from '../../src/client/meter-state';
+
+const RULES: PasswordRulesConfig = { minLength: 8, maxLength: 256, composition: true, minScore: 2 };
+
+function state(password: string, confirmation: string, reading: StrengthReading, rules = RULES) {
+  return computeMeterState({ password, confirmation, rules, readStrength: () => reading });
+}
+
+function metRules(password: string, confirmation: string, reading: StrengthReading, rules = RULES) {
+  return state(password, confirmation, reading, rules)
+    .checklist.filter(({ met }) => met)
+    .map(({ rule }) => rule);
+}
+
+describe('meter state', () => {
+  it('when nothing is typed, then no rule is met, no label shows and Save waits', () => {
+    const result = state('', '', { status: 'ready', score: 4 });
+    expect(result).toEqual({
+      label: '',
+      barScore: null,
+      checklist: ['length_min', 'lowercase', 'uppercase', 'digit', 'symbol', 'strength', 'confirmation'].map(
+        (rule) => ({ rule, met: false }),
+      ),
+      tooLong: false,
+      canSubmit: false,
+    });
+  });
+
+  it('when rules are met one by one, then each ticks on its own', () => {
+    const weak = { status: 'ready', score: 0 } as const;
+    expect(metRules('a', '', weak)).toEqual(['lowercase']);
+    expect(metRules('aB3', '', weak)).toEqual(['lowercase', 'uppercase', 'digit']);
+    expect(metRules('aB3 ', '', weak)).toEqual(['lowercase', 'uppercase', 'digit', 'symbol']);
+    expect(metRules('aB3 defg', 'aB3 defg', weak)).toEqual([
+      'length_min',
+      'lowercase',
+      'uppercase',
+      'digit',
+      'symbol',
+      'confirmation',
+    ]);
+  });
+
+  it('when every rule is met with a dictionary score at the minimum, then Save is allowed', () => {
+    const result = state('Velvet-Orbit-42', 'Velvet-Orbit-42', { status: 'ready', score: 2 });
+    expect([result.label, result.barScore, result.canSubmit]).toEqual(['Acceptable', 2, true]);
+  });
+
+  it('when the score is below the minimum, or the confirmation differs, then Save waits', () => {
+    expect(state('Velvet-Orbit-42', 'Velvet-Orbit-42', { status: 'ready', score: 1 }).canSubmit).toBe(false);
+    expect(state('Velvet-Orbit-42', 'Velvet-Orbit-4', { status: 'ready', score: 4 }).canSubmit).toBe(false);
+  });
+
+  it('when scored without dictionaries, then a low score shows but a passing one reads "Checking…" and never enables Save', () => {
+    const low = state('Velvet-Orbit-42', 'Velvet-Orbit-42', { status: 'provisional', score: 1 });
+    expect([low.label, low.barScore, low.canSubmit]).toEqual(['Weak', 1, false]);
+    const high = state('Velvet-Orbit-42', 'Velvet-Orbit-42', { status: 'provisional', score: 4 });
+    expect([high.label, high.barScore, high.canSubmit]).toEqual([CHECKING_LABEL, null, false]);
+    expect(high.checklist.find(({ rule }) => rule === 'strength')?.met).toBe(false);
+  });
+
+  it('when the dictionaries failed to load, then strength is left to the server and the other rules still gate Save', () => {
+    const result = state('Velvet-Orbit-42', 'Velvet-Orbit-42', { status: 'unavailable' });
+    expect([result.label, result.canSubmit]).toEqual(['', true]);
+    expect(state('velvet', 'velvet', { status: 'unavailable' }).canSubmit).toBe(false);
+  });
+
+  it('when the password is over the maximum, then it is not scored and Save waits, counting code points', () => {
+    const readStrength = jest.fn((): StrengthReading => ({ status: 'ready', score: 4 }));
+    const rules = { ...RULES, maxLength: 10 };
+    const long = 'Aa1!'.repeat(3);
+    const result = computeMeterState({ password: long, confirmation: long, rules, readStrength });
+    expect([result.tooLong, result.canSubmit, result.label]).toEqual([true, false, '']);
+    expect(readStrength).not.toHaveBeenCalled();
+    // Ten emoji are ten characters, as on the server.
+    const emoji = 'Aa1😀😀😀😀😀😀😀';
+    expect(computeMeterState({ password: emoji, confirmation: emoji, rules, readStrength }).tooLong).toBe(
+      false,
+    );
+  });
+
+  it('when composition is off, then only length, strength and confirmation are listed', () => {
+    const rules = { ...RULES, composition: false };
+    const result = state('correct horse', 'correct horse', { status: 'ready', score: 3 }, rules);
+    expect(result.checklist).toEqual([
+      { rule: 'length_min', met: true },
+      { rule: 'strength', met: true },
+      { rule: 'confirmation', met: true },
+    ]);
+    expect(result.canSubmit).toBe(true);
+  });
+});
+
+describe('meter configuration', () => {
+  it('when the data attributes are present, then the rules and words are read from them', () => {
+    const config = readMeterConfig({
+      minLength: '12',
+      maxLength: '64',
+      composition: 'false',
+      minScore: '3',
+      userWords: '["acme"]',
+      username: 'ada@example.org',
+      displayName: 'Ada Lovelace',
+    });
+    expect(config).toEqual({
+      rules: { minLength: 12, maxLength: 64, composition: false, minScore: 3 },
+      userWords: ['acme'],
+      owner: { username: 'ada@example.org', displayName: 'Ada Lovelace' },
+    });
+  });
+
+  it('when attributes are missing or garbled, then the strict defaults apply', () => {
+    expect(readMeterConfig({ minScore: '9', userWords: '{bad json', composition: 'yes' })).toEqual({
+      rules: { minLength: 8, maxLength: 256, composition: true, minScore: 4 },
+      userWords: [],
+      owner: { username: '', displayName: '' },
+    });
+    expect(readMeterConfig({ userWords: '[1, "ok", null]' }).userWords).toEqual(['ok']);
+  });
+
+  it('when typed fields are present, then they win over the page owner and match the server words', () => {
+    const config = readMeterConfig({ username: 'old@example.org', displayName: 'Old Name' });
+    const words = collectUserWords(config, {
+      username: '  Grace.Hopper@Example.org ',
+      displayName: 'Grace Hopper',
+    });
+    expect(words).toEqual(
+      expect.arrayContaining(['grace.hopper@example.org', 'grace', 'hopper', 'resetdesk', 'password']),
+    );
+    expect(words).not.toContain('old');
+  });
+
+  it('when the page passes the raw username and name as extra words, then they are expanded like the server does', () => {
+    const config = readMeterConfig({ userWords: JSON.stringify(['ada@example.org', 'Ada Lovelace']) });
+    expect(collectUserWords(config, {})).toEqual(
+      expect.arrayContaining(['ada@example.org', 'ada', 'lovelace', 'resetdesk']),
+    );
+  });
+});

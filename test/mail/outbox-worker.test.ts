@@ -1,0 +1,441 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { pino } from 'pino';
+import { createAuditLog } from '../../src/audit/audit-log';
+import { createMailQueue } from '../../src/mail/mail-queue';
+import type { OutboxMessage } from '../../src/mail/messages';
+import { createOutboxCipher, type OutboxCipher } from '../../src/mail/outbox-cipher';
+import { createOutboxWorker, type OutboxWorkerDeps } from '../../src/mail/outbox-worker';
+import { createDevMailbox, createSmtpTransport, type Transport } from '../../src/mail/transports';
+import type { AuditEvent, Store } from '../../src/store';
+import { openSqliteStore } from '../../src/store/sqlite';
+import { LogCapture } from '../web/harness';
+import { findClosedPort, startSmtpSink, type SmtpSink } from './smtp-sink';
+
+const OUTBOX_KEY = 'test-outbox-key-0123456789abcdefghijklmn';
+const FROM = 'ResetDesk <no-reply@resetdesk.test>';
+const SECRET_CODE = '739251';
+const SECRET_TOKEN = 'tok3n-Zq9xv1mP4sLr8eWc2yHn6bJd0fGa5kTu';
+const RETRY_BASE_MS = 1000;
+
+function resetMail(to = 'ann@example.com', subject = 'Reset your ResetDesk password'): OutboxMessage {
+  return {
+    channel: 'email',
+    to,
+    subject,
+    text: `Open http://localhost:3000/reset?token=${SECRET_TOKEN}\n\n${SECRET_CODE}\n`,
+    html: `<p><a href="http://localhost:3000/reset?token=${SECRET_TOKEN}">Reset</a></p><h1>${SECRET_CODE}</h1>`,
+    userId: 'user-ann',
+    kind: 'reset_link',
+  };
+}
+
+/** A store, a fake clock, a real audit log and a log capture: everything a worker needs but its transports. */
+function createRig(store: Store) {
+  const rig = {
+    store,
+    now: new Date('2030-01-01T00:00:00Z'),
+    clock: () => rig.now,
+    logs: new LogCapture(),
+    cipher: createOutboxCipher(OUTBOX_KEY) as OutboxCipher,
+    advanceTo(at: Date) {
+      rig.now = new Date(at.getTime());
+    },
+    queue() {
+      return createMailQueue({ outbox: store.outbox, cipher: rig.cipher, clock: rig.clock });
+    },
+    worker(transports: { email: Transport; sms?: Transport }, overrides: Partial<OutboxWorkerDeps> = {}) {
+      return createOutboxWorker({
+        outbox: store.outbox,
+        cipher: rig.cipher,
+        transports: { email: transports.email, sms: transports.sms ?? createDevMailbox() },
+        clock: rig.clock,
+        logger: pino({ level: 'info' }, rig.logs),
+        audit: createAuditLog(store.audit, rig.clock),
+        maxAttempts: 8,
+        retryBaseMs: RETRY_BASE_MS,
+        pollMs: 50,
+        random: () => 0.5,
+        ...overrides,
+      });
+    },
+    async auditEvents(action?: string): Promise<AuditEvent[]> {
+      return (await store.audit.list(action ? { action } : {}, 1, 1000)).items.reverse();
+    },
+  };
+  return rig;
+}
+
+/** No log line and no audit event may carry the message's secrets or body (SECURITY 27). */
+async function expectNoSecretsRecorded(rig: ReturnType<typeof createRig>): Promise<void> {
+  const recorded = JSON.stringify(await rig.auditEvents()) + rig.logs.lines.join('');
+  expect(recorded).not.toContain(SECRET_CODE);
+  expect(recorded).not.toContain(SECRET_TOKEN);
+  expect(recorded).not.toContain('Open http');
+}
+
+describe('outbox worker with SMTP and SQLite', () => {
+  let store: Store;
+  let rig: ReturnType<typeof createRig>;
+  const sinks: SmtpSink[] = [];
+
+  async function startSink(options: Parameters<typeof startSmtpSink>[0] = {}): Promise<SmtpSink> {
+    const sink = await startSmtpSink(options);
+    sinks.push(sink);
+    return sink;
+  }
+
+  beforeEach(() => {
+    store = openSqliteStore(':memory:');
+    rig = createRig(store);
+  });
+
+  afterEach(async () => {
+    await Promise.all(sinks.splice(0).map((sink) => sink.close()));
+    await store.close();
+  });
+
+  it('when a queued email is drained, then the SMTP server gets both parts and the row is sent with no payload', async () => {
+    const sink = await startSink();
+    const id = await rig.queue().queue(resetMail());
+    const worker = rig.worker({ email: createSmtpTransport(sink.url, FROM) });
+
+    expect(await worker.drain()).toBe(1);
+
+    expect(sink.messages).toHaveLength(1);
+    const [received] = sink.messages;
+    expect(received!.subject).toBe('Reset your ResetDesk password');
+    expect(received!.to).toMatchObject({ value: [{ address: 'ann@example.com' }] });
+    expect(received!.from).toMatchObject({
+      value: [{ address: 'no-reply@resetdesk.test', name: 'ResetDesk' }],
+    });
+    expect(received!.text).toContain(SECRET_CODE);
+    expect(received!.html).toContain(`<h1>${SECRET_CODE}</h1>`);
+    expect(received!.headers.get('auto-submitted')).toBe('auto-generated');
+    expect(await store.outbox.findById(id)).toMatchObject({
+      status: 'sent',
+      payload: null,
+      attempts: 1,
+      sentAt: rig.now,
+      lastError: null,
+    });
+    const [sent] = await rig.auditEvents('mail.sent');
+    expect(sent).toMatchObject({
+      actorId: null,
+      targetId: 'user-ann',
+      outcome: 'sent',
+      channel: 'email',
+      ip: 'worker',
+      userAgent: 'outbox-worker',
+      details: { outboxId: id, kind: 'reset_link' },
+    });
+    expect(await worker.drain()).toBe(0);
+    expect(sink.messages).toHaveLength(1);
+    await expectNoSecretsRecorded(rig);
+  });
+
+  it('when the SMTP server is down for three attempts and then up, then a later drain delivers the mail once', async () => {
+    const port = await findClosedPort();
+    const id = await rig.queue().queue(resetMail());
+    const worker = rig.worker({ email: createSmtpTransport(`smtp://127.0.0.1:${port}`, FROM) });
+
+    for (let attempt = 1; attempt <= 3; attempt++) {
+      expect(await worker.drain()).toBe(0);
+      const item = (await store.outbox.findById(id))!;
+      const backoff = RETRY_BASE_MS * 2 ** (attempt - 1) * 1.1; // random() = 0.5 → 10 % jitter
+      expect(item).toMatchObject({ status: 'queued', attempts: attempt, leaseUntil: null });
+      expect(item.lastError).toMatch(/^ESOCKET ECONNREFUSED: could not connect$/);
+      expect(item.nextAttemptAt.getTime() - rig.now.getTime()).toBe(backoff);
+      expect(rig.cipher.open(item.payload!)).toEqual(resetMail());
+
+      // Not due yet: a drain now neither sends nor spends an attempt.
+      expect(await worker.drain()).toBe(0);
+      expect((await store.outbox.findById(id))!.attempts).toBe(attempt);
+      rig.advanceTo(item.nextAttemptAt);
+    }
+
+    const sink = await startSink({ port });
+    expect(await worker.drain()).toBe(1);
+
+    expect(sink.messages).toHaveLength(1);
+    expect(await store.outbox.findById(id)).toMatchObject({ status: 'sent', attempts: 4, payload: null });
+    const retries = await rig.auditEvents('mail.retry');
+    expect(retries.map((event) => event.details.attempt)).toEqual([1, 2, 3]);
+    expect(retries[0]).toMatchObject({
+      outcome: 'retry',
+      targetId: 'user-ann',
+      details: { outboxId: id, kind: 'reset_link', reason: 'ESOCKET ECONNREFUSED: could not connect' },
+    });
+    expect(await rig.auditEvents('mail.sent')).toHaveLength(1);
+    expect(await rig.auditEvents('mail.failed')).toHaveLength(0);
+    await expectNoSecretsRecorded(rig);
+  });
+
+  it('when the recipient is rejected with 550, then the mail fails for good at once, audited and purged', async () => {
+    const sink = await startSink({ rejectRecipients: ['gone@example.com'] });
+    const id = await rig.queue().queue(resetMail('gone@example.com'));
+    const worker = rig.worker({ email: createSmtpTransport(sink.url, FROM) });
+
+    expect(await worker.drain()).toBe(0);
+
+    expect(sink.messages).toHaveLength(0);
+    expect(await store.outbox.findById(id)).toMatchObject({
+      status: 'failed',
+      payload: null,
+      attempts: 1,
+      lastError: 'EENVELOPE 550: sender or recipient rejected',
+    });
+    const [failed] = await rig.auditEvents('mail.failed');
+    expect(failed).toMatchObject({
+      outcome: 'failed',
+      targetId: 'user-ann',
+      channel: 'email',
+      details: {
+        outboxId: id,
+        kind: 'reset_link',
+        attempt: 1,
+        reason: 'EENVELOPE 550: sender or recipient rejected',
+      },
+    });
+    rig.advanceTo(new Date(rig.now.getTime() + 24 * 3600_000));
+    expect(await worker.drain()).toBe(0);
+    expect((await store.outbox.findById(id))!.attempts).toBe(1);
+    await expectNoSecretsRecorded(rig);
+  });
+
+  it('when maxAttempts is reached, then the mail is marked failed and never tried again', async () => {
+    const port = await findClosedPort();
+    const id = await rig.queue().queue(resetMail());
+    const worker = rig.worker(
+      { email: createSmtpTransport(`smtp://127.0.0.1:${port}`, FROM) },
+      { maxAttempts: 2 },
+    );
+
+    await worker.drain();
+    rig.advanceTo((await store.outbox.findById(id))!.nextAttemptAt);
+    await worker.drain();
+
+    expect(await store.outbox.findById(id)).toMatchObject({ status: 'failed', attempts: 2, payload: null });
+    expect(await rig.auditEvents('mail.retry')).toHaveLength(1);
+    expect(await rig.auditEvents('mail.failed')).toMatchObject([
+      { outcome: 'failed', details: { attempt: 2 } },
+    ]);
+    const sink = await startSink({ port });
+    rig.advanceTo(new Date(rig.now.getTime() + 24 * 3600_000));
+    expect(await worker.drain()).toBe(0);
+    expect(sink.messages).toHaveLength(0);
+  });
+
+  it('when a payload cannot be decrypted, then the item fails for good without reaching a transport', async () => {
+    const mailbox = createDevMailbox();
+    const foreign = createOutboxCipher(`${OUTBOX_KEY}-rotated`);
+    const { id } = await store.outbox.enqueue('email', foreign.seal(resetMail()), rig.now);
+
+    expect(await rig.worker({ email: mailbox }).drain()).toBe(0);
+
+    expect(mailbox.list()).toHaveLength(0);
+    expect(await store.outbox.findById(id)).toMatchObject({
+      status: 'failed',
+      payload: null,
+      lastError: 'EPAYLOAD: payload could not be decrypted',
+    });
+    expect(await rig.auditEvents('mail.failed')).toMatchObject([
+      { targetId: null, details: { kind: 'unknown' } },
+    ]);
+  });
+
+  it('when an SMS is queued, then it goes to the SMS transport and is audited as sms.sent', async () => {
+    const smsBox = createDevMailbox();
+    const emailBox = createDevMailbox();
+    const sms: OutboxMessage = {
+      channel: 'sms',
+      to: '+15551234567',
+      body: `Code ${SECRET_CODE}`,
+      userId: 'u2',
+      kind: 'temp_password',
+    };
+    const id = await rig.queue().queue(sms);
+
+    expect(await rig.worker({ email: emailBox, sms: smsBox }).drain()).toBe(1);
+
+    expect(emailBox.list()).toHaveLength(0);
+    expect(smsBox.list().map((entry) => entry.message)).toEqual([sms]);
+    expect(await rig.auditEvents('sms.sent')).toMatchObject([
+      { targetId: 'u2', channel: 'sms', details: { outboxId: id, kind: 'temp_password' } },
+    ]);
+  });
+
+  it('when an SMS reaches the SMTP transport (no gateway), then it fails for good at once', async () => {
+    const sink = await startSink();
+    const sms: OutboxMessage = {
+      channel: 'sms',
+      to: '+15551234567',
+      body: 'hi',
+      userId: 'u2',
+      kind: 'temp_password',
+    };
+    const id = await rig.queue().queue(sms);
+    const smtp = createSmtpTransport(sink.url, FROM);
+
+    await rig.worker({ email: smtp, sms: smtp }).drain();
+
+    expect(await store.outbox.findById(id)).toMatchObject({ status: 'failed', attempts: 1, payload: null });
+    expect(await rig.auditEvents('sms.failed')).toMatchObject([
+      { details: { reason: 'ENOSMS: no SMS gateway is configured' } },
+    ]);
+  });
+});
+
+describe('outbox worker retry schedule', () => {
+  let store: Store;
+  let rig: ReturnType<typeof createRig>;
+  const failing: Transport = {
+    send: async () => {
+      throw Object.assign(new Error(`550 rejected: ${SECRET_CODE}`), { code: 'EWHATEVER' });
+    },
+  };
+
+  beforeEach(() => {
+    store = openSqliteStore(':memory:');
+    rig = createRig(store);
+  });
+
+  afterEach(async () => {
+    await store.close();
+  });
+
+  async function delayAfterAttempts(attempts: number, random: number, retryBaseMs: number): Promise<number> {
+    const id = await rig.queue().queue(resetMail());
+    const worker = rig.worker({ email: failing }, { random: () => random, retryBaseMs, maxAttempts: 50 });
+    let delay = 0;
+    for (let attempt = 1; attempt <= attempts; attempt++) {
+      await worker.drain();
+      const item = (await store.outbox.findById(id))!;
+      delay = item.nextAttemptAt.getTime() - rig.now.getTime();
+      rig.advanceTo(item.nextAttemptAt);
+    }
+    return delay;
+  }
+
+  it('when delivery keeps failing, then each retry waits retryBaseMs·2^(n−1) plus at most 20 % jitter', async () => {
+    expect(await delayAfterAttempts(1, 0, 1000)).toBe(1000);
+    expect(await delayAfterAttempts(3, 0, 1000)).toBe(4000);
+    expect(await delayAfterAttempts(3, 0.999, 1000)).toBe(Math.round(4000 * 1.1998));
+  });
+
+  it('when the backoff would pass an hour, then it is capped at an hour plus jitter', async () => {
+    expect(await delayAfterAttempts(3, 0, 30 * 60_000)).toBe(3600_000);
+    expect(await delayAfterAttempts(2, 1, 45 * 60_000)).toBe(3600_000 * 1.2);
+  });
+
+  it('when a transport throws an unknown error, then only its code is recorded, never its message', async () => {
+    const id = await rig.queue().queue(resetMail());
+
+    await rig.worker({ email: failing }).drain();
+
+    expect((await store.outbox.findById(id))!.lastError).toBe('EWHATEVER: delivery failed');
+    await expectNoSecretsRecorded(rig);
+  });
+});
+
+describe('outbox worker polling', () => {
+  let store: Store;
+
+  beforeEach(() => {
+    store = openSqliteStore(':memory:');
+    jest.useFakeTimers({ doNotFake: ['nextTick', 'setImmediate', 'queueMicrotask'] });
+  });
+
+  afterEach(async () => {
+    jest.useRealTimers();
+    await store.close();
+  });
+
+  it('when started, then it sends queued mail every pollMs until stopped', async () => {
+    const rig = createRig(store);
+    const mailbox = createDevMailbox();
+    const worker = rig.worker({ email: mailbox }, { pollMs: 1000 });
+    await rig.queue().queue(resetMail());
+
+    worker.start();
+    await jest.advanceTimersByTimeAsync(999);
+    expect(mailbox.list()).toHaveLength(0);
+    await jest.advanceTimersByTimeAsync(1);
+    expect(mailbox.list()).toHaveLength(1);
+
+    await rig.queue().queue(resetMail('bob@example.com'));
+    await jest.advanceTimersByTimeAsync(1000);
+    expect(mailbox.list()).toHaveLength(2);
+
+    await worker.stop();
+    await rig.queue().queue(resetMail('cy@example.com'));
+    await jest.advanceTimersByTimeAsync(10_000);
+    expect(mailbox.list()).toHaveLength(2);
+    expect(jest.getTimerCount()).toBe(0);
+  });
+
+  it('when a send is slower than pollMs, then polls and drain() take turns instead of overlapping', async () => {
+    const rig = createRig(store);
+    let inFlight = 0;
+    let maxInFlight = 0;
+    const slow: Transport = {
+      send: async () => {
+        inFlight++;
+        maxInFlight = Math.max(maxInFlight, inFlight);
+        await new Promise((resolve) => setTimeout(resolve, 500));
+        inFlight--;
+      },
+    };
+    const worker = rig.worker({ email: slow }, { pollMs: 100, batchSize: 1 });
+    for (const to of ['ann@example.com', 'bob@example.com', 'cy@example.com'])
+      await rig.queue().queue(resetMail(to));
+
+    worker.start();
+    await jest.advanceTimersByTimeAsync(150);
+    expect(inFlight).toBe(1);
+    const draining = worker.drain();
+    await jest.advanceTimersByTimeAsync(5000);
+    const stopping = worker.stop();
+    await jest.advanceTimersByTimeAsync(0);
+
+    await Promise.all([draining, stopping]);
+    expect(maxInFlight).toBe(1);
+    expect(await rig.auditEvents('mail.sent')).toHaveLength(3);
+  });
+});
+
+describe('two workers on one SQLite file', () => {
+  let dir: string;
+  const stores: Store[] = [];
+  let sink: SmtpSink;
+
+  beforeEach(async () => {
+    dir = mkdtempSync(join(tmpdir(), 'resetdesk-outbox-'));
+    sink = await startSmtpSink();
+  });
+
+  afterEach(async () => {
+    await sink.close();
+    await Promise.all(stores.splice(0).map((store) => store.close()));
+    rmSync(dir, { recursive: true, force: true });
+  });
+
+  it('when two workers on two store instances drain 30 mails at once, then each mail arrives exactly once', async () => {
+    const file = join(dir, 'resetdesk.db');
+    stores.push(openSqliteStore(file), openSqliteStore(file));
+    const [rigA, rigB] = stores.map(createRig);
+    const subjects = Array.from({ length: 30 }, (_, index) => `Message ${index + 1}`);
+    for (const subject of subjects) await rigA!.queue().queue(resetMail('ann@example.com', subject));
+    const workers = [rigA!, rigB!].map((rig) =>
+      rig.worker({ email: createSmtpTransport(sink.url, FROM) }, { batchSize: 4 }),
+    );
+
+    const sent = await Promise.all(workers.map((worker) => worker.drain()));
+
+    expect(sent[0]! + sent[1]!).toBe(30);
+    expect(sent.every((count) => count > 0)).toBe(true);
+    expect(sink.messages.map((message) => message.subject).sort()).toEqual([...subjects].sort());
+    expect(await rigA!.auditEvents('mail.sent')).toHaveLength(30);
+  });
+});

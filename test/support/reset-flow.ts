@@ -1,0 +1,45 @@
+import type { ParsedMail } from 'mailparser';
+import { createOutboxWorker } from '../../src/mail/outbox-worker';
+import { createDevMailbox, createSmtpTransport } from '../../src/mail/transports';
+import type { TestApp } from '../web/harness';
+import { FormClient } from './form-client';
+import type { SmtpSink } from './smtp-sink';
+
+/** Runs the real outbox worker against a real SMTP server until nothing is due. */
+export function smtpDelivery(testApp: TestApp, sink: SmtpSink) {
+  const worker = createOutboxWorker({
+    outbox: testApp.store.outbox,
+    cipher: testApp.services.cipher,
+    transports: {
+      email: createSmtpTransport(sink.url, 'ResetDesk <no-reply@test>'),
+      sms: createDevMailbox(),
+    },
+    clock: testApp.services.clock,
+    logger: testApp.logger,
+    audit: testApp.services.audit,
+    maxAttempts: 3,
+    retryBaseMs: 1000,
+    pollMs: 50,
+  });
+  return () => worker.drain();
+}
+
+export interface ResetMail {
+  /** Path and query of the emailed link, e.g. /reset?token=… */
+  linkPath: string;
+  token: string;
+  code: string;
+}
+
+export function readResetMail(mail: ParsedMail): ResetMail {
+  const text = mail.text ?? '';
+  const link = /(https?:\/\/[^\s/]+)(\/reset\?token=([\w-]+))/.exec(text);
+  const code = /\b(\d{6})\b/.exec(text);
+  if (!link || !code) throw new Error(`not a reset mail:\n${text}`);
+  return { linkPath: link[2]!, token: link[3]!, code: code[1]! };
+}
+
+export async function followLinkAndReset(client: FormClient, mail: ResetMail, password: string) {
+  await client.get(mail.linkPath);
+  return client.submit('/reset', { code: mail.code, password, confirmPassword: password });
+}
