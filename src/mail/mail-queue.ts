@@ -7,6 +7,11 @@ import type { OutboxCipher } from './outbox-cipher';
 export interface MailQueue {
   /** Stores the message encrypted and returns its outbox id; the worker sends it off the request path. */
   queue(message: OutboxMessage): Promise<string>;
+  /**
+   * queue()'s validation and encryption without storing anything, so a path that must not send
+   * (an unknown account asking for a reset) costs the same as one that does.
+   */
+  rehearse(message: OutboxMessage): void;
 }
 
 export interface MailQueueDeps {
@@ -33,6 +38,10 @@ export function createMailQueue({ outbox, cipher, clock }: MailQueueDeps): MailQ
       assertDeliverable(message);
       const item = await outbox.enqueue(message.channel, cipher.seal(message), clock());
       return item.id;
+    },
+    rehearse(message) {
+      assertDeliverable(message);
+      cipher.seal(message);
     },
   };
 }

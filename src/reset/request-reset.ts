@@ -2,11 +2,15 @@ import type { RecordAudit, RequestContext } from '../audit/audit-log';
 import { normalizeUsername } from '../auth/username';
 import type { Clock } from '../clock';
 import type { MailQueue } from '../mail/mail-queue';
+import type { EmailMessage } from '../mail/messages';
 import { renderResetEmail } from '../mail/templates';
 import type { ResetPurpose, Store, User } from '../store';
 import type { ResetSecrets } from './secrets';
 
 const HOUR = 60 * 60_000;
+
+/** Stand-in account for requests that must not send: its request rows match no user and expire unused. */
+const DECOY = { id: 'decoy', username: 'decoy@resetdesk.invalid', displayName: 'ResetDesk' };
 
 export interface ResetIssueOptions {
   purpose: ResetPurpose;
@@ -27,22 +31,20 @@ export interface RequestResetDeps {
 
 export type ResetOutcome = 'sent' | 'unknown' | 'ineligible' | 'throttled';
 
+type Recipient = Pick<User, 'id' | 'username' | 'displayName'>;
+
 export function isEligibleForReset(user: User): boolean {
   return user.status === 'active' || user.status === 'pending';
 }
 
-/** Stores a new request (voiding older ones) and queues the one email with link + code. */
 export function createResetIssuer(deps: RequestResetDeps) {
-  return async function issueReset(
-    user: User,
-    options: ResetIssueOptions,
-    context: RequestContext,
-  ): Promise<string> {
+  /** Stores a new request (voiding older ones) and renders its email with the link + code. */
+  async function prepare(recipient: Recipient, options: ResetIssueOptions, context: RequestContext) {
     const now = deps.clock();
     const secrets = deps.secrets.issue();
     const request = await deps.store.resetRequests.create(
       {
-        userId: user.id,
+        userId: recipient.id,
         tokenHash: secrets.tokenHash,
         codeHash: secrets.codeHash,
         purpose: options.purpose,
@@ -55,40 +57,45 @@ export function createResetIssuer(deps: RequestResetDeps) {
       },
       now,
     );
-    const email = renderResetEmail({
-      to: user.username,
-      displayName: user.displayName,
+    const email: EmailMessage = renderResetEmail({
+      to: recipient.username,
+      displayName: recipient.displayName,
       link: `${deps.appUrl}/reset?token=${secrets.token}`,
       code: secrets.code,
       expiresAt: request.expiresAt,
       now,
       purpose: options.purpose,
       requestedByAdmin: options.requestedBy !== null,
-      userId: user.id,
+      userId: recipient.id,
     });
+    return { requestId: request.id, email };
+  }
+
+  /** Stores the request and queues its email; the caller audits (with the returned outbox id). */
+  async function issueReset(user: User, options: ResetIssueOptions, context: RequestContext) {
+    const { requestId, email } = await prepare(user, options, context);
     const outboxId = await deps.mailQueue.queue({ channel: 'email', ...email });
-    await deps.store.resetRequests.attachOutboxItem(request.id, outboxId);
-    await deps.audit(
-      {
-        action: 'mail.queued',
-        actorId: options.requestedBy,
-        targetId: user.id,
-        outcome: 'queued',
-        channel: 'email',
-        details: { outboxId, kind: options.purpose },
-      },
-      context,
-    );
-    return request.id;
-  };
+    await deps.store.resetRequests.attachOutboxItem(requestId, outboxId);
+    return { requestId, outboxId };
+  }
+
+  /** The same request-shaped work as issueReset, for a path that must look identical but send nothing. */
+  async function rehearseReset(options: ResetIssueOptions, context: RequestContext): Promise<void> {
+    const { requestId, email } = await prepare(DECOY, options, context);
+    deps.mailQueue.rehearse({ channel: 'email', ...email });
+    await deps.store.resetRequests.attachOutboxItem(requestId, DECOY.id);
+  }
+
+  return { issueReset, rehearseReset };
 }
 
 /**
- * Self-service request. Every path does the same lookup and counter write and returns nothing,
- * so the caller's response cannot differ; mail is only queued, never sent on the request path.
+ * Self-service request, constant-time by construction: every path does the same lookup, counter
+ * write, request write, rendering and encryption, then returns nothing the caller could tell apart.
+ * Only an eligible, unthrottled account's mail is stored in the outbox (sent later, off this path).
  */
 export function createRequestReset(deps: RequestResetDeps) {
-  const issueReset = createResetIssuer(deps);
+  const { issueReset, rehearseReset } = createResetIssuer(deps);
 
   async function decide(user: User | null, normalized: string): Promise<ResetOutcome> {
     const mails = await deps.store.rateLimits.hit(`reset-mail:${normalized}`, HOUR, deps.clock());
@@ -101,15 +108,16 @@ export function createRequestReset(deps: RequestResetDeps) {
     const normalized = normalizeUsername(username);
     const user = await deps.store.users.findByUsername(normalized);
     const outcome = await decide(user, normalized);
-    if (outcome === 'sent') {
-      await issueReset(user!, { purpose: 'reset', ttlMs: deps.reset.ttlMs, requestedBy: null }, context);
-    }
+    const options = { purpose: 'reset' as const, ttlMs: deps.reset.ttlMs, requestedBy: null };
+    let details = {};
+    if (outcome === 'sent') details = { outboxId: (await issueReset(user!, options, context)).outboxId };
+    else await rehearseReset(options, context);
+    const targetId = user?.id ?? null;
     await deps.audit(
-      { action: 'reset.requested', actorId: null, targetId: user?.id ?? null, outcome, channel: 'email' },
+      { action: 'reset.requested', actorId: null, targetId, outcome, channel: 'email', details },
       context,
     );
   };
 }
 
 export type RequestReset = ReturnType<typeof createRequestReset>;
-export type IssueReset = ReturnType<typeof createResetIssuer>;

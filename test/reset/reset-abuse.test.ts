@@ -85,6 +85,18 @@ describe('self-service reset under abuse', () => {
     expect(outcomes.sort()).toEqual(['ineligible', 'ineligible', 'sent', 'sent', 'unknown']);
   });
 
+  test('when an unknown and a known account ask, then both paths write a request row but only the known one queues mail', async () => {
+    const ada = await seedUser(testApp);
+    await forgot('nobody@example.org');
+    await forgot('ada@example.org');
+    const decoys = await testApp.store.resetRequests.listRecentForUser('decoy', 10);
+    expect(decoys).toHaveLength(1);
+    expect(decoys[0]!.outboxId).toBe('decoy');
+    expect(await testApp.store.resetRequests.listRecentForUser(ada.id, 10)).toHaveLength(1);
+    expect(await deliver()).toBe(1);
+    expect(sink.messages).toHaveLength(1);
+  });
+
   test('when input is an array, an operator object, a header injection or a look-alike, then nothing is sent or stored', async () => {
     await seedUser(testApp, { username: 'mike@example.org' });
     const client = new FormClient(testApp.app);
