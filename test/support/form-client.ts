@@ -13,7 +13,8 @@ export function csrfFrom(html: string): string {
 export class FormClient {
   readonly agent: TestAgent;
 
-  constructor(app: Application) {
+  /** An in-process app, or the base URL of a running server process. */
+  constructor(app: Application | string) {
     this.agent = request.agent(app);
   }
 
