@@ -2,10 +2,9 @@ import type { Response } from 'supertest';
 import { csrfFrom, FormClient } from '../support/form-client';
 import { readResetMail, smtpDelivery, type ResetMail } from '../support/reset-flow';
 import { SmtpSink } from '../support/smtp-sink';
-import { seedUser } from '../support/users';
+import { NEW_PASSWORD, seedUser } from '../support/users';
 import { buildTestApp, type TestApp } from '../web/harness';
 
-const NEW_PASSWORD = 'Copper-Lagoon-58-Maple!';
 const INVALID = 'This reset link or code is no longer valid';
 
 describe('self-service reset under abuse', () => {

@@ -5,10 +5,8 @@ import { openSqliteStore } from '../../src/store/sqlite';
 import { FormClient } from '../support/form-client';
 import { followLinkAndReset, readResetMail, smtpDelivery } from '../support/reset-flow';
 import { SmtpSink } from '../support/smtp-sink';
-import { OTHER_STRONG_PASSWORD, seedUser, STRONG_PASSWORD } from '../support/users';
+import { NEW_PASSWORD, OTHER_STRONG_PASSWORD, STRONG_PASSWORD, seedUser } from '../support/users';
 import { buildTestApp, type TestApp } from '../web/harness';
-
-const NEW_PASSWORD = 'Copper-Lagoon-58-Maple!';
 
 describe('self-service reset, end to end', () => {
   let dir: string;

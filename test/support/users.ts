@@ -3,6 +3,10 @@ import type { TestApp } from '../web/harness';
 
 export const STRONG_PASSWORD = 'Velvet-Orbit-42-Canyon!';
 export const OTHER_STRONG_PASSWORD = 'Amber-Fjord-77-Tulip!';
+export const NEW_PASSWORD = 'Copper-Lagoon-58-Maple!';
+
+/** Every test app checks on close that none of these, nor a reset link, reached its logs. */
+export const SHARED_TEST_PASSWORDS = [STRONG_PASSWORD, OTHER_STRONG_PASSWORD, NEW_PASSWORD];
 
 /** Creates a user straight through the store, with a real argon2id hash. */
 export async function seedUser(

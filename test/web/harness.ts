@@ -10,6 +10,7 @@ import { openSqliteStore } from '../../src/store/sqlite';
 import { createApp } from '../../src/web/app';
 import type { DevMailbox } from '../../src/mail/transports';
 import { createLogger, type Logger } from '../../src/web/logger';
+import { SHARED_TEST_PASSWORDS } from '../support/users';
 
 export const TEST_SECRETS = {
   SESSION_SECRET: 'test-session-secret-0123456789abcdefghij',
@@ -68,6 +69,15 @@ interface TestAppOptions {
   devMailbox?: DevMailbox;
 }
 
+/** SECURITY 27: no log line may carry a test password or a reset link (token in the URL). */
+function assertNoSecretsLogged(lines: string[]): void {
+  const text = lines.join('');
+  const leaked = SHARED_TEST_PASSWORDS.filter((password) => text.includes(password));
+  if (leaked.length > 0 || /token=[\w-]{20,}/.test(text)) {
+    throw new Error(`a secret reached the logs: ${leaked.length} password(s) or a reset token`);
+  }
+}
+
 /** A real app on a real in-memory SQLite store, logging into memory. */
 export function buildTestApp(options: TestAppOptions = {}): TestApp {
   const dataDir = mkdtempSync(join(tmpdir(), 'resetdesk-web-'));
@@ -98,6 +108,7 @@ export function buildTestApp(options: TestAppOptions = {}): TestApp {
     async close() {
       await store.close();
       rmSync(dataDir, { recursive: true, force: true });
+      assertNoSecretsLogged(logs.lines);
     },
   };
 }

@@ -1,3 +1,4 @@
+import { STRONG_PASSWORD } from '../support/users';
 import { Router } from 'express';
 import request from 'supertest';
 import { configFrom } from '../../src/config';
@@ -104,5 +105,11 @@ describe('logger redaction', () => {
     logger.warn('loud');
 
     expect(capture.entries().map((entry) => entry.msg)).toEqual(['loud']);
+  });
+
+  it('when a test password reaches a log line, then closing the test app fails', async () => {
+    const leaky = buildTestApp();
+    leaky.logs.write(`{"msg":"oops ${STRONG_PASSWORD}"}\n`);
+    await expect(leaky.close()).rejects.toThrow('a secret reached the logs');
   });
 });
