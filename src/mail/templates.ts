@@ -1,6 +1,7 @@
-import { existsSync, readFileSync } from 'node:fs';
-import { dirname, join } from 'node:path';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { compile, type TemplateFunction } from 'ejs';
+import { PROJECT_ROOT } from '../project-root';
 import type { EmailMessage } from './messages';
 
 export interface ResetEmailInput {
@@ -27,18 +28,7 @@ export interface PasswordChangedEmailInput {
   userId: string;
 }
 
-/** The folder holding package.json, found the same way from src/ (tests) and dist/src/ (build). */
-function findProjectRoot(start: string): string {
-  let dir = start;
-  while (!existsSync(join(dir, 'package.json'))) {
-    const parent = dirname(dir);
-    if (parent === dir) throw new Error(`package.json not found above ${start}`);
-    dir = parent;
-  }
-  return dir;
-}
-
-const emailViews = join(findProjectRoot(__dirname), 'views', 'emails');
+const emailViews = join(PROJECT_ROOT, 'views', 'emails');
 const compiled = new Map<string, TemplateFunction>();
 
 /** Plain-text parts use the same `<%= %>` tags, without HTML escaping. */

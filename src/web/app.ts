@@ -1,5 +1,4 @@
-import { existsSync } from 'node:fs';
-import { dirname, join } from 'node:path';
+import { join } from 'node:path';
 import express, { type RequestHandler, type Router } from 'express';
 import { createAccountRouter } from '../auth/account-routes';
 import { createLoginRouter } from '../auth/login-routes';
@@ -11,6 +10,7 @@ import {
 } from '../auth/session-middleware';
 import { createSetupRouter } from '../auth/setup-routes';
 import type { Clock } from '../clock';
+import { PROJECT_ROOT } from '../project-root';
 import type { Config } from '../config';
 import { createDevMailboxRouter } from '../mail/dev-mailbox-routes';
 import type { DevMailbox } from '../mail/transports';
@@ -42,19 +42,6 @@ export interface AppOptions {
   extraRouters?: readonly Router[];
 }
 
-/** The folder holding package.json, found the same way from src/ (tests) and dist/src/ (build). */
-function findProjectRoot(start: string): string {
-  let dir = start;
-  while (!existsSync(join(dir, 'package.json'))) {
-    const parent = dirname(dir);
-    if (parent === dir) throw new Error(`package.json not found above ${start}`);
-    dir = parent;
-  }
-  return dir;
-}
-
-const projectRoot = findProjectRoot(__dirname);
-
 /** Partials may rely on these being present on every page. */
 const setDefaultLocals: RequestHandler = (_req, res, next) => {
   res.locals.flash = [];
@@ -70,7 +57,7 @@ export function createApp(deps: AppDeps, options: AppOptions = {}): express.Appl
   app.set('trust proxy', config.trustProxy);
   app.disable('x-powered-by');
   app.set('view engine', 'ejs');
-  app.set('views', join(projectRoot, 'views'));
+  app.set('views', join(PROJECT_ROOT, 'views'));
   app.set('view cache', config.production);
   // Every new-password form renders the same rules the server enforces (for the live checklist).
   app.locals.passwordRules = config.passwordRules;
@@ -78,12 +65,12 @@ export function createApp(deps: AppDeps, options: AppOptions = {}): express.Appl
     rule,
     label: describeRule(rule, config.passwordRules),
   }));
-  app.locals.asset = createAssetResolver(projectRoot);
+  app.locals.asset = createAssetResolver(PROJECT_ROOT);
 
   app.use(createRequestLogger(config, logger));
   app.use(createSecurityHeaders(config));
-  app.use('/js', serveBuiltScripts(projectRoot));
-  app.use(express.static(join(projectRoot, 'public'), { maxAge: '1h', index: false }));
+  app.use('/js', serveBuiltScripts(PROJECT_ROOT));
+  app.use(express.static(join(PROJECT_ROOT, 'public'), { maxAge: '1h', index: false }));
   app.use(express.urlencoded({ extended: false, limit: '16kb' }));
   app.use(express.json({ limit: '16kb' }));
   app.use(setDefaultLocals);
