@@ -85,6 +85,8 @@ const schema = z.object({
     .regex(/^smtps?:\/\//, 'must start with smtp:// or smtps://')
     .optional(),
   MAIL_FROM: z.string().min(3).default('ResetDesk <no-reply@localhost>'),
+  SMS_GATEWAY_URL: httpUrl.optional(),
+  SMS_GATEWAY_TOKEN: z.string().min(1).optional(),
   OUTBOX_POLL_MS: integer(1000, 10, 60_000),
   OUTBOX_MAX_ATTEMPTS: integer(8, 1, 50),
   OUTBOX_RETRY_BASE_MS: integer(5000, 10, 3_600_000),
@@ -167,6 +169,10 @@ function buildConfig(env: Env) {
     mail: {
       smtpUrl: values.SMTP_URL ?? null,
       from: values.MAIL_FROM,
+    },
+    sms: {
+      gatewayUrl: values.SMS_GATEWAY_URL ?? null,
+      gatewayToken: values.SMS_GATEWAY_TOKEN ?? null,
     },
     outbox: {
       pollMs: values.OUTBOX_POLL_MS,

@@ -3,7 +3,15 @@ import type { Services } from '../services';
 import type { Store } from '../store';
 import type { Logger } from '../web/logger';
 import { createOutboxWorker } from './outbox-worker';
-import { createDevMailbox, createSmtpTransport, type DevMailbox } from './transports';
+import { createSmsGatewayTransport } from '../sms/http-gateway';
+import { createDevMailbox, createSmtpTransport, type DevMailbox, type Transport } from './transports';
+
+/** The HTTP gateway when configured; else the dev mailbox; else SMTP's transport, which refuses SMS permanently. */
+function chooseSmsTransport(config: Config, devMailbox: DevMailbox | null, email: Transport): Transport {
+  const { gatewayUrl, gatewayToken } = config.sms;
+  if (gatewayUrl) return createSmsGatewayTransport({ url: gatewayUrl, token: gatewayToken });
+  return devMailbox ?? email;
+}
 
 /**
  * Chooses where queued messages go: SMTP when configured; otherwise (development only, config
@@ -17,8 +25,7 @@ export function createDelivery(config: Config, store: Store, services: Services,
   const worker = createOutboxWorker({
     outbox: store.outbox,
     cipher: services.cipher,
-    // SMS gets its own gateway with the admin console; until then texts are only shown in development.
-    transports: { email, sms: devMailbox ?? email },
+    transports: { email, sms: chooseSmsTransport(config, devMailbox, email) },
     clock: services.clock,
     logger,
     audit: services.audit,
