@@ -1,0 +1,30 @@
+import type { PasswordHasher } from '../../src/auth/password-hashing';
+import { info, round, type Figure } from '../figures';
+import { runWorkers, successRate } from '../workers';
+
+const MAX_HASHES = 100_000;
+
+/**
+ * The physical limit of sign-in and reset: argon2id hashes per second in a process of its own,
+ * with the libuv pool the server gets (UV_THREADPOOL_SIZE, inherited by both, default 4).
+ */
+export async function measureArgon2Ceiling(
+  hasher: PasswordHasher,
+  budgetMs: number,
+  concurrency: number,
+): Promise<{ ceiling: number; figures: Figure[] }> {
+  const poolSize = process.env.UV_THREADPOOL_SIZE ?? '4';
+  // Warm-up: the first hashes pay for thread start and page faults.
+  await Promise.all(Array.from({ length: concurrency }, () => hasher.hash('resetdesk-bench-warm-up')));
+  const items = Array.from({ length: MAX_HASHES }, (_, i) => `resetdesk-bench-${i}`);
+  const run = await runWorkers(items, concurrency, budgetMs, async (password) => {
+    await hasher.hash(password);
+    return true;
+  });
+  const ceiling = successRate(run, budgetMs);
+  const detail = `${run.successes.length} hashes, ${concurrency} in flight, thread pool ${poolSize}`;
+  return {
+    ceiling,
+    figures: [info('argon2.ceiling', 'argon2id ceiling', round(ceiling), 'hashes/s', detail)],
+  };
+}

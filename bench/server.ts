@@ -1,0 +1,106 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import { readFileSync } from 'node:fs';
+import { createServer } from 'node:net';
+import { resolve } from 'node:path';
+
+const SERVER_ENTRY = resolve(__dirname, '..', 'src', 'server.js');
+const KEPT_OUTPUT_CHARS = 16_000;
+const STOP_GRACE_MS = 5_000;
+
+export function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const probe = createServer();
+    probe.once('error', reject);
+    probe.listen(0, '127.0.0.1', () => {
+      const { port } = probe.address() as { port: number };
+      probe.close(() => resolve(port));
+    });
+  });
+}
+
+export interface BenchServer {
+  pid: number;
+  port: number;
+  /** The tail of its stdout + stderr, for error reports. */
+  output(): string;
+  alive(): boolean;
+  /** SIGTERM (graceful, flushes a CPU profile), SIGKILL after 5 s. */
+  stop(): Promise<void>;
+}
+
+export interface ServerOptions {
+  env: Record<string, string>;
+  cwd: string;
+  startTimeoutMs: number;
+  /** Directory for `--cpu-prof` output, or null. */
+  cpuProfileDir: string | null;
+}
+
+function waitForExit(child: ChildProcess): Promise<void> {
+  if (child.exitCode !== null || child.signalCode !== null) return Promise.resolve();
+  return new Promise((resolve) => child.once('exit', () => resolve()));
+}
+
+/** The built server (`node dist/src/server.js`) as a child process, resolved once it logs that it listens. */
+export async function startBenchServer(options: ServerOptions): Promise<BenchServer> {
+  const port = Number(options.env.PORT);
+  const profile = options.cpuProfileDir ? ['--cpu-prof', `--cpu-prof-dir=${options.cpuProfileDir}`] : [];
+  const child = spawn(process.execPath, [...profile, SERVER_ENTRY], {
+    cwd: options.cwd,
+    env: { PATH: process.env.PATH ?? '', ...options.env },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let output = '';
+  const keep = (chunk: Buffer) => (output = (output + chunk.toString()).slice(-KEPT_OUTPUT_CHARS));
+  child.stdout!.on('data', keep);
+  child.stderr!.on('data', keep);
+  const server: BenchServer = {
+    pid: child.pid!,
+    port,
+    output: () => output,
+    alive: () => child.exitCode === null && child.signalCode === null,
+    async stop() {
+      if (!server.alive()) return;
+      const killer = setTimeout(() => child.kill('SIGKILL'), STOP_GRACE_MS);
+      child.kill('SIGTERM');
+      await waitForExit(child);
+      clearTimeout(killer);
+    },
+  };
+  const deadline = Date.now() + options.startTimeoutMs;
+  while (!/listening on port/.test(output)) {
+    if (!server.alive() || Date.now() > deadline) {
+      await server.stop();
+      throw new Error(`the server did not start:\n${output}`);
+    }
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
+  return server;
+}
+
+/** Peak resident set size of a process in MiB, sampled from /proc every `intervalMs` (Linux only). */
+export function watchPeakRss(pid: number, intervalMs = 100) {
+  let peakKib = 0;
+  const sample = () => {
+    try {
+      const status = readFileSync(`/proc/${pid}/status`, 'utf8');
+      for (const field of ['VmRSS', 'VmHWM']) {
+        const kib = Number(new RegExp(`^${field}:\\s+(\\d+) kB`, 'm').exec(status)?.[1] ?? 0);
+        peakKib = Math.max(peakKib, kib);
+      }
+    } catch {
+      // The process is gone or this is not Linux: the peak so far stands.
+    }
+  };
+  sample();
+  const timer = setInterval(sample, intervalMs);
+  timer.unref();
+  return {
+    /** null when nothing could be read. */
+    stop(): number | null {
+      sample();
+      clearInterval(timer);
+      return peakKib > 0 ? peakKib / 1024 : null;
+    },
+  };
+}
