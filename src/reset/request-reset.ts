@@ -5,12 +5,19 @@ import type { MailQueue } from '../mail/mail-queue';
 import type { EmailMessage } from '../mail/messages';
 import { renderResetEmail } from '../mail/templates';
 import type { ResetPurpose, Store, User } from '../store';
+import { newId } from '../store/ids';
 import type { ResetSecrets } from './secrets';
 
 const HOUR = 60 * 60_000;
 
-/** Stand-in account for requests that must not send: its request rows match no user and expire unused. */
-const DECOY = { id: 'decoy', username: 'decoy@resetdesk.invalid', displayName: 'ResetDesk' };
+/**
+ * Stand-in account for requests that must not send: its rows match no user and expire unused. Each
+ * gets a fresh id, so voiding "older open requests" never scans earlier decoys (that would make
+ * unknown accounts slower as decoys pile up: a timing leak the bench measured).
+ */
+function decoyRecipient() {
+  return { id: `decoy:${newId()}`, username: 'decoy@resetdesk.invalid', displayName: 'ResetDesk' };
+}
 
 export interface ResetIssueOptions {
   purpose: ResetPurpose;
@@ -81,9 +88,9 @@ export function createResetIssuer(deps: RequestResetDeps) {
 
   /** The same request-shaped work as issueReset, for a path that must look identical but send nothing. */
   async function rehearseReset(options: ResetIssueOptions, context: RequestContext): Promise<void> {
-    const { requestId, email } = await prepare(DECOY, options, context);
+    const { requestId, email } = await prepare(decoyRecipient(), options, context);
     deps.mailQueue.rehearse({ channel: 'email', ...email });
-    await deps.store.resetRequests.attachOutboxItem(requestId, DECOY.id);
+    await deps.store.resetRequests.attachOutboxItem(requestId, 'decoy');
   }
 
   return { issueReset, rehearseReset };

@@ -88,10 +88,9 @@ describe('self-service reset under abuse', () => {
     const ada = await seedUser(testApp);
     await forgot('nobody@example.org');
     await forgot('ada@example.org');
-    const decoys = await testApp.store.resetRequests.listRecentForUser('decoy', 10);
-    expect(decoys).toHaveLength(1);
-    expect(decoys[0]!.outboxId).toBe('decoy');
     expect(await testApp.store.resetRequests.listRecentForUser(ada.id, 10)).toHaveLength(1);
+    const farFuture = new Date(now.getTime() + 24 * 60 * 60_000);
+    expect(await testApp.store.resetRequests.purgeExpired(farFuture)).toBe(2);
     expect(await deliver()).toBe(1);
     expect(sink.messages).toHaveLength(1);
   });
