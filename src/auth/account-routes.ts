@@ -7,7 +7,7 @@ import { requestContext, stringField } from '../web/form';
 import { revokeUserSessions } from './revoke-sessions';
 import { currentUser, requireSignIn } from './session-middleware';
 
-export const USER_TYPE_LABELS: Record<string, string> = {
+const USER_TYPE_LABELS: Record<string, string> = {
   admin_staff: 'Administrative staff',
   employee: 'Employee',
   customer: 'Customer',

@@ -11,7 +11,7 @@ const MISSING_CREDENTIALS = 'Enter your email address and your password.';
 
 type SignInError = Extract<SignInResult, { ok: false }>['error'];
 
-export const SIGN_IN_MESSAGES: Record<SignInError, string> = {
+const SIGN_IN_MESSAGES: Record<SignInError, string> = {
   invalid_credentials:
     'Incorrect email address or password. After repeated failures sign-in pauses for a while; you can also reset your password.',
   device_user: 'Device accounts cannot sign in to this website. Use your password in the mobile app.',

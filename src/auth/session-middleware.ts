@@ -4,8 +4,6 @@ import session from 'express-session';
 import type { Clock } from '../clock';
 import type { Config } from '../config';
 import type { Store, User } from '../store';
-import { HttpError } from '../web/errors';
-import { hasPermission, type Permission } from './permissions';
 import { PortSessionStore } from './session-store';
 
 export const SESSION_COOKIE = 'resetdesk.sid';
@@ -65,14 +63,3 @@ export const requireSignIn: RequestHandler = (_req, res, next) => {
   if (!currentUser(res)) return res.redirect(303, '/login');
   next();
 };
-
-export function requirePermission(permission: Permission): RequestHandler {
-  return (_req, res, next) => {
-    const user = currentUser(res);
-    if (!user) return res.redirect(303, '/login');
-    if (!hasPermission(user, permission)) {
-      return next(new HttpError(403, `You need the "${permission}" permission to do that.`));
-    }
-    next();
-  };
-}

@@ -11,7 +11,8 @@ import { createDevMailbox, createSmtpTransport, type Transport } from '../../src
 import type { AuditEvent, Store } from '../../src/store';
 import { openSqliteStore } from '../../src/store/sqlite';
 import { LogCapture } from '../web/harness';
-import { findClosedPort, startSmtpSink, type SmtpSink } from './smtp-sink';
+import { freePort } from '../support/server-process';
+import { SmtpSink, type SmtpSinkOptions } from '../support/smtp-sink';
 
 const OUTBOX_KEY = 'test-outbox-key-0123456789abcdefghijklmn';
 const FROM = 'ResetDesk <no-reply@resetdesk.test>';
@@ -80,8 +81,8 @@ describe('outbox worker with SMTP and SQLite', () => {
   let rig: ReturnType<typeof createRig>;
   const sinks: SmtpSink[] = [];
 
-  async function startSink(options: Parameters<typeof startSmtpSink>[0] = {}): Promise<SmtpSink> {
-    const sink = await startSmtpSink(options);
+  async function startSink(options: SmtpSinkOptions = {}): Promise<SmtpSink> {
+    const sink = await new SmtpSink(options).start();
     sinks.push(sink);
     return sink;
   }
@@ -92,7 +93,7 @@ describe('outbox worker with SMTP and SQLite', () => {
   });
 
   afterEach(async () => {
-    await Promise.all(sinks.splice(0).map((sink) => sink.close()));
+    await Promise.all(sinks.splice(0).map((sink) => sink.stop()));
     await store.close();
   });
 
@@ -136,7 +137,7 @@ describe('outbox worker with SMTP and SQLite', () => {
   });
 
   it('when the SMTP server is down for three attempts and then up, then a later drain delivers the mail once', async () => {
-    const port = await findClosedPort();
+    const port = await freePort();
     const id = await rig.queue().queue(resetMail());
     const worker = rig.worker({ email: createSmtpTransport(`smtp://127.0.0.1:${port}`, FROM) });
 
@@ -205,7 +206,7 @@ describe('outbox worker with SMTP and SQLite', () => {
   });
 
   it('when maxAttempts is reached, then the mail is marked failed and never tried again', async () => {
-    const port = await findClosedPort();
+    const port = await freePort();
     const id = await rig.queue().queue(resetMail());
     const worker = rig.worker(
       { email: createSmtpTransport(`smtp://127.0.0.1:${port}`, FROM) },
@@ -412,11 +413,11 @@ describe('two workers on one SQLite file', () => {
 
   beforeEach(async () => {
     dir = mkdtempSync(join(tmpdir(), 'resetdesk-outbox-'));
-    sink = await startSmtpSink();
+    sink = await new SmtpSink().start();
   });
 
   afterEach(async () => {
-    await sink.close();
+    await sink.stop();
     await Promise.all(stores.splice(0).map((store) => store.close()));
     rmSync(dir, { recursive: true, force: true });
   });

@@ -1,17 +1,30 @@
 import { simpleParser, type ParsedMail } from 'mailparser';
 import { SMTPServer } from 'smtp-server';
 
+export interface SmtpSinkOptions {
+  /** Listen on this port (e.g. to bring a "down" server back); 0 picks a free one. */
+  port?: number;
+  /** Recipients refused at RCPT TO with a 550. */
+  rejectRecipients?: string[];
+}
+
 /** A real SMTP server on 127.0.0.1 that keeps every message it accepts, parsed. */
 export class SmtpSink {
   readonly messages: ParsedMail[] = [];
   private readonly server: SMTPServer;
-  port = 0;
+  port: number;
 
-  constructor() {
+  constructor(options: SmtpSinkOptions = {}) {
+    this.port = options.port ?? 0;
+    const rejected = new Set(options.rejectRecipients ?? []);
     this.server = new SMTPServer({
       authOptional: true,
       disabledCommands: ['STARTTLS'],
       logger: false,
+      onRcptTo: (address, _session, callback) => {
+        if (!rejected.has(address.address)) return callback();
+        callback(Object.assign(new Error('5.1.1 Mailbox unavailable'), { responseCode: 550 }));
+      },
       onData: (stream, _session, callback) => {
         simpleParser(stream).then(
           (parsed) => {
@@ -25,7 +38,10 @@ export class SmtpSink {
   }
 
   async start(): Promise<this> {
-    await new Promise<void>((resolve) => this.server.listen(0, '127.0.0.1', resolve));
+    await new Promise<void>((resolve, reject) => {
+      this.server.once('error', reject);
+      this.server.listen(this.port, '127.0.0.1', () => resolve());
+    });
     this.port = (this.server.server.address() as { port: number }).port;
     return this;
   }
