@@ -6,16 +6,7 @@ import { flash } from '../web/flash';
 import { requestContext, stringField } from '../web/form';
 import { revokeUserSessions } from './revoke-sessions';
 import { currentUser, requireSignIn } from './session-middleware';
-
-const USER_TYPE_LABELS: Record<string, string> = {
-  admin_staff: 'Administrative staff',
-  employee: 'Employee',
-  customer: 'Customer',
-  supplier: 'Supplier',
-  general: 'General',
-  parent: 'Parent',
-  device: 'Device',
-};
+import { USER_TYPE_LABELS } from './user-labels';
 
 export function createAccountRouter(store: Store, clock: Clock, services: Services): Router {
   const router = Router();

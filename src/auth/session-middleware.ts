@@ -4,6 +4,8 @@ import session from 'express-session';
 import type { Clock } from '../clock';
 import type { Config } from '../config';
 import type { Store, User } from '../store';
+import { HttpError } from '../web/errors';
+import { hasPermission, type Permission } from './permissions';
 import { PortSessionStore } from './session-store';
 
 export const SESSION_COOKIE = 'resetdesk.sid';
@@ -42,6 +44,7 @@ export function createUserLoader(config: Config, store: Store, clock: Clock): Re
     const user = await store.users.findById(userId);
     if (isSessionValid(req, user, clock(), config.session.absoluteMs)) {
       res.locals.currentUser = user;
+      res.locals.can = (permission: Permission) => hasPermission(user, permission);
       return next();
     }
     req.session.destroy((error: unknown) => next(error));
@@ -63,3 +66,15 @@ export const requireSignIn: RequestHandler = (_req, res, next) => {
   if (!currentUser(res)) return res.redirect(303, '/login');
   next();
 };
+
+/** Signed-out visitors go to sign-in; signed-in users without the permission get the 403 page. */
+export function requirePermission(permission: Permission): RequestHandler {
+  return (_req, res, next) => {
+    const user = currentUser(res);
+    if (!user) return res.redirect(303, '/login');
+    if (!hasPermission(user, permission)) {
+      return next(new HttpError(403, 'Your account does not have permission to do that.'));
+    }
+    next();
+  };
+}

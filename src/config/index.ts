@@ -1,6 +1,7 @@
 import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { z } from 'zod';
+import { USER_TYPES } from '../store/users';
 import { loadOrCreateDevSecrets, SECRET_NAMES, type Secrets } from './dev-secrets';
 
 const MINUTE = 60_000;
@@ -40,6 +41,15 @@ const trustProxy = z
     if (/^\d+$/.test(value)) return Number(value);
     return value;
   });
+
+/** A comma-separated list of user types, e.g. `parent,device`; blank or `none` for none. */
+const userTypeList = (fallback: string) =>
+  z
+    .string()
+    .trim()
+    .default(fallback)
+    .transform((value) => (value === 'none' ? [] : value.split(',').map((item) => item.trim())))
+    .pipe(z.array(z.enum(USER_TYPES, { error: `must list user types from: ${USER_TYPES.join(', ')}` })));
 
 const httpUrl = z.url({ protocol: /^https?$/, error: 'must be an http(s) URL' });
 
@@ -87,6 +97,11 @@ const schema = z.object({
   MAIL_FROM: z.string().min(3).default('ResetDesk <no-reply@localhost>'),
   SMS_GATEWAY_URL: httpUrl.optional(),
   SMS_GATEWAY_TOKEN: z.string().min(1).optional(),
+  INVITE_TTL_HOURS: integer(72, 1, 720),
+  TEMP_PASSWORD_TTL_HOURS: integer(72, 1, 720),
+  GENERATED_PASSWORD_LENGTH: integer(16, 16, 128),
+  NATIONAL_ID_PASSWORD_TYPES: userTypeList('parent'),
+  ADMIN_KNOWS_PASSWORD: onOff('on'),
   OUTBOX_POLL_MS: integer(1000, 10, 60_000),
   OUTBOX_MAX_ATTEMPTS: integer(8, 1, 50),
   OUTBOX_RETRY_BASE_MS: integer(5000, 10, 3_600_000),
@@ -165,6 +180,14 @@ function buildConfig(env: Env) {
       codeAttempts: values.RESET_CODE_ATTEMPTS,
       mailsPerAccountHour: values.RESET_MAILS_PER_ACCOUNT_HOUR,
       failuresPerAccountHour: values.RESET_FAILURES_PER_ACCOUNT_HOUR,
+    },
+    admin: {
+      inviteTtlMs: values.INVITE_TTL_HOURS * HOUR,
+      tempPasswordTtlMs: values.TEMP_PASSWORD_TTL_HOURS * HOUR,
+      generatedPasswordLength: values.GENERATED_PASSWORD_LENGTH,
+      nationalIdPasswordTypes: values.NATIONAL_ID_PASSWORD_TYPES,
+      /** Off: no option lets an admin see or choose a password; only "Send reset link" remains. */
+      knowsPassword: values.ADMIN_KNOWS_PASSWORD,
     },
     mail: {
       smtpUrl: values.SMTP_URL ?? null,

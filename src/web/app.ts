@@ -46,6 +46,7 @@ export interface AppOptions {
 const setDefaultLocals: RequestHandler = (_req, res, next) => {
   res.locals.flash = [];
   res.locals.currentUser = null;
+  res.locals.can = () => false;
   next();
 };
 

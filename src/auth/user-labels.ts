@@ -1,0 +1,18 @@
+import type { UserStatus, UserType } from '../store';
+
+export const USER_TYPE_LABELS: Record<UserType, string> = {
+  admin_staff: 'Administrative staff',
+  employee: 'Employee',
+  customer: 'Customer',
+  supplier: 'Supplier',
+  general: 'General',
+  parent: 'Parent',
+  device: 'Device',
+};
+
+export const USER_STATUS_LABELS: Record<UserStatus, string> = {
+  active: 'Active',
+  pending: 'Pending',
+  suspended: 'Suspended',
+  deleted: 'Deleted',
+};
