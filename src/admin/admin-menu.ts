@@ -1,0 +1,88 @@
+import { hasPermission } from '../auth/permissions';
+import { USER_STATUS_LABELS } from '../auth/user-labels';
+import type { Config } from '../config';
+import { isEligibleForReset } from '../reset/request-reset';
+import type { User } from '../store';
+
+export const ADMIN_ACTIONS = [
+  'reset-link',
+  'reset-password',
+  'temp-password-sms',
+  'password',
+  'sessions-revoke',
+] as const;
+export type AdminAction = (typeof ADMIN_ACTIONS)[number];
+
+export const ADMIN_ACTION_LABELS: Record<AdminAction, string> = {
+  'reset-link': 'Send reset link',
+  'reset-password': 'Reset password',
+  'temp-password-sms': 'Set temporary password and send by SMS',
+  password: 'Set password',
+  'sessions-revoke': 'Sign out all sessions',
+};
+
+/** Options through which an admin sees or chooses the password (hidden with ADMIN_KNOWS_PASSWORD=off). */
+const REVEALS_PASSWORD: ReadonlySet<AdminAction> = new Set([
+  'reset-password',
+  'temp-password-sms',
+  'password',
+]);
+
+export interface AdminMenuItem {
+  action: AdminAction;
+  label: string;
+  /** The confirmation page (GET) and the action (POST). */
+  href: string;
+  /** Why the item cannot be used for this account; null when it can. */
+  disabledReason: string | null;
+}
+
+export type AdminActionsConfig = Pick<Config['admin'], 'knowsPassword' | 'nationalIdPasswordTypes'>;
+
+export function ineligibleReason(target: User): string | null {
+  if (isEligibleForReset(target)) return null;
+  return `This account is ${USER_STATUS_LABELS[target.status].toLowerCase()}: only active or pending accounts can be reset or signed out.`;
+}
+
+/** Why one action cannot be used on this account (status first, then what the action itself needs). */
+export function actionBlockedReason(
+  action: AdminAction,
+  target: User,
+  config: AdminActionsConfig,
+): string | null {
+  const statusReason = ineligibleReason(target);
+  if (statusReason) return statusReason;
+  if (action === 'temp-password-sms' && !target.phone) {
+    return 'No phone number on file: add one on the edit page first.';
+  }
+  if (
+    action === 'reset-password' &&
+    config.nationalIdPasswordTypes.includes(target.userType) &&
+    !target.nationalId
+  ) {
+    return 'This account has no national ID (IQAMA) on file, and its password resets to it: add it on the edit page first.';
+  }
+  return null;
+}
+
+export function isActionOffered(action: AdminAction, config: AdminActionsConfig): boolean {
+  return config.knowsPassword || !REVEALS_PASSWORD.has(action);
+}
+
+/**
+ * The "More options" menu of a user's detail page, or null when it is not shown: on one's own page
+ * (use /account/password) and without `users:reset`.
+ */
+export function describeAdminMenu(
+  viewer: User,
+  target: User,
+  config: AdminActionsConfig,
+): AdminMenuItem[] | null {
+  if (viewer.id === target.id || !hasPermission(viewer, 'users:reset')) return null;
+  return ADMIN_ACTIONS.filter((action) => isActionOffered(action, config)).map((action) => ({
+    action,
+    label: ADMIN_ACTION_LABELS[action],
+    href: `/admin/users/${encodeURIComponent(target.id)}/${action.replace('sessions-revoke', 'sessions/revoke')}`,
+    disabledReason: actionBlockedReason(action, target, config),
+  }));
+}
