@@ -1,3 +1,4 @@
+import { createAdminResets } from './admin/admin-resets';
 import { createAuditLog } from './audit/audit-log';
 import { createChangeOwnPassword, type PasswordChangedNotifier } from './auth/change-password';
 import { createFirstAdminSetup } from './auth/first-admin';
@@ -11,7 +12,7 @@ import { createMailQueue, type MailQueue } from './mail/mail-queue';
 import { createOutboxCipher } from './mail/outbox-cipher';
 import { renderPasswordChangedEmail } from './mail/templates';
 import { createCompleteReset } from './reset/complete-reset';
-import { createRequestReset } from './reset/request-reset';
+import { createRequestReset, createResetIssuer } from './reset/request-reset';
 import { createResetSecrets } from './reset/secrets';
 import type { Store } from './store';
 
@@ -28,12 +29,12 @@ function createPasswordChangedNotifier(
   mailQueue: MailQueue,
   clock: Clock,
 ): PasswordChangedNotifier {
-  return async (user) => {
+  return async (user, _context, by = 'self') => {
     const email = renderPasswordChangedEmail({
       to: user.username,
       displayName: user.displayName,
       changedAt: clock(),
-      by: 'self',
+      by,
       appUrl: config.appUrl,
       userId: user.id,
     });
@@ -56,6 +57,7 @@ export function createServices({ config, store, clock, setupToken }: ServiceOpti
   const notifyPasswordChanged = createPasswordChangedNotifier(config, mailQueue, clock);
   const secrets = createResetSecrets(config.tokenPepper);
   const core = { store, hasher, policy, audit, clock };
+  const resetDeps = { ...core, secrets, mailQueue, appUrl: config.appUrl, reset: config.reset };
   return {
     ...core,
     cipher,
@@ -67,12 +69,13 @@ export function createServices({ config, store, clock, setupToken }: ServiceOpti
       notifyPasswordChanged,
     }),
     createFirstAdmin: createFirstAdminSetup(core, setupToken),
-    requestReset: createRequestReset({
+    requestReset: createRequestReset(resetDeps),
+    adminResets: createAdminResets({
       ...core,
-      secrets,
       mailQueue,
-      appUrl: config.appUrl,
-      reset: config.reset,
+      issuer: createResetIssuer(resetDeps),
+      notifyPasswordChanged,
+      config,
     }),
     completeReset: createCompleteReset({
       ...core,

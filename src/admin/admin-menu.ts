@@ -3,6 +3,7 @@ import { USER_STATUS_LABELS } from '../auth/user-labels';
 import type { Config } from '../config';
 import { isEligibleForReset } from '../reset/request-reset';
 import type { User } from '../store';
+import { lacksNationalIdPassword, NO_NATIONAL_ID_MESSAGE } from './temporary-password';
 
 export const ADMIN_ACTIONS = [
   'reset-link',
@@ -55,12 +56,8 @@ export function actionBlockedReason(
   if (action === 'temp-password-sms' && !target.phone) {
     return 'No phone number on file: add one on the edit page first.';
   }
-  if (
-    action === 'reset-password' &&
-    config.nationalIdPasswordTypes.includes(target.userType) &&
-    !target.nationalId
-  ) {
-    return 'This account has no national ID (IQAMA) on file, and its password resets to it: add it on the edit page first.';
+  if (action === 'reset-password' && lacksNationalIdPassword(target, config.nationalIdPasswordTypes)) {
+    return NO_NATIONAL_ID_MESSAGE;
   }
   return null;
 }

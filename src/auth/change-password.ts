@@ -17,8 +17,12 @@ export type ChangePasswordResult =
   | { ok: true; sessionVersion: number }
   | { ok: false; errors: { currentPassword?: string; password?: string[]; confirmPassword?: string } };
 
-/** How users learn their password changed (the "your password was changed" email). */
-export type PasswordChangedNotifier = (user: User, context: RequestContext) => Promise<void>;
+/** How users learn their password changed (the "your password was changed" email), and whether an admin did it. */
+export type PasswordChangedNotifier = (
+  user: User,
+  context: RequestContext,
+  by?: 'self' | 'admin',
+) => Promise<void>;
 
 export interface ChangePasswordDeps {
   store: Store;
@@ -59,6 +63,8 @@ export function createChangeOwnPassword(deps: ChangePasswordDeps) {
       now,
     );
     if (!updated) throw new Error('user vanished during password change');
+    // An invited user an admin gave a temporary password becomes active once they choose their own.
+    if (updated.status === 'pending') await store.users.setStatus(user.id, 'active', now);
     const revoked = await store.sessions.deleteByUser(user.id, input.keepSid);
     await audit(
       {

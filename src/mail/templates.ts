@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { compile, type TemplateFunction } from 'ejs';
 import { PROJECT_ROOT } from '../project-root';
-import type { EmailMessage } from './messages';
+import type { EmailMessage, SmsMessage } from './messages';
 
 export interface ResetEmailInput {
   /** The stored username of the account: reset mail never goes anywhere else. */
@@ -24,6 +24,17 @@ export interface PasswordChangedEmailInput {
   displayName: string;
   changedAt: Date;
   by: 'self' | 'admin';
+  appUrl: string;
+  userId: string;
+}
+
+export interface TemporaryPasswordInput {
+  /** The username address for email, the E.164 phone for SMS. */
+  to: string;
+  username: string;
+  displayName: string;
+  password: string;
+  expiresAt: Date;
   appUrl: string;
   userId: string;
 }
@@ -124,5 +135,40 @@ export function renderPasswordChangedEmail(input: PasswordChangedEmailInput): Em
     html: render('password-changed', 'html', data),
     userId: input.userId,
     kind: 'password_changed',
+  };
+}
+
+/** The credentials an admin chose to send with a one-click reset (to the username address). */
+export function renderTemporaryPasswordEmail(input: TemporaryPasswordInput): EmailMessage {
+  const subject = 'Your temporary ResetDesk password';
+  const data = {
+    subject,
+    displayName: oneLine(input.displayName),
+    username: input.username,
+    password: input.password,
+    loginPage: `${input.appUrl.replace(/\/+$/, '')}/login`,
+    expiresAt: formatDateTime(input.expiresAt),
+  };
+  return {
+    to: input.to,
+    subject,
+    text: render('temporary-password', 'text', data),
+    html: render('temporary-password', 'html', data),
+    userId: input.userId,
+    kind: 'temporary_password',
+  };
+}
+
+/** One short text: who it is from, the password, where to sign in, and that it expires. */
+export function renderTemporaryPasswordSms(input: TemporaryPasswordInput): SmsMessage {
+  const loginPage = `${input.appUrl.replace(/\/+$/, '')}/login`;
+  return {
+    to: input.to,
+    body:
+      `ResetDesk temporary password:\n${input.password}\n` +
+      `Sign in at ${loginPage} as ${input.username} and choose a new one. ` +
+      `Expires ${formatDateTime(input.expiresAt)}.`,
+    userId: input.userId,
+    kind: 'temporary_password',
   };
 }

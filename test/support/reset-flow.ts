@@ -1,18 +1,20 @@
 import type { ParsedMail } from 'mailparser';
 import { createOutboxWorker } from '../../src/mail/outbox-worker';
 import { createDevMailbox, createSmtpTransport } from '../../src/mail/transports';
+import { createSmsGatewayTransport } from '../../src/sms/http-gateway';
 import type { TestApp } from '../web/harness';
 import { FormClient } from './form-client';
+import type { SmsGatewaySink } from './sms-gateway';
 import type { SmtpSink } from './smtp-sink';
 
-/** Runs the real outbox worker against a real SMTP server until nothing is due. */
-export function smtpDelivery(testApp: TestApp, sink: SmtpSink) {
+/** Runs the real outbox worker against a real SMTP server (and a real SMS gateway) until nothing is due. */
+export function smtpDelivery(testApp: TestApp, sink: SmtpSink, smsGateway?: SmsGatewaySink) {
   const worker = createOutboxWorker({
     outbox: testApp.store.outbox,
     cipher: testApp.services.cipher,
     transports: {
       email: createSmtpTransport(sink.url, 'ResetDesk <no-reply@test>'),
-      sms: createDevMailbox(),
+      sms: smsGateway ? createSmsGatewayTransport({ url: smsGateway.url, token: null }) : createDevMailbox(),
     },
     clock: testApp.services.clock,
     logger: testApp.logger,

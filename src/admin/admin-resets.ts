@@ -1,0 +1,271 @@
+import type { RecordAudit, RequestContext } from '../audit/audit-log';
+import type { PasswordChangedNotifier } from '../auth/change-password';
+import { isEmailAddress } from '../auth/email';
+import type { PasswordHasher } from '../auth/password-hashing';
+import { passwordFieldErrors, type PasswordFieldErrors, type PasswordPolicy } from '../auth/password-policy';
+import type { PasswordRulesConfig } from '../auth/password-rules';
+import { revokeUserSessions } from '../auth/revoke-sessions';
+import type { Clock } from '../clock';
+import type { Config } from '../config';
+import type { MailQueue } from '../mail/mail-queue';
+import { renderTemporaryPasswordEmail, renderTemporaryPasswordSms } from '../mail/templates';
+import type { createResetIssuer } from '../reset/request-reset';
+import type { Store, User } from '../store';
+import { actionBlockedReason, type AdminAction } from './admin-menu';
+import { generatePassword } from './generated-password';
+import { oneClickPasswordFor } from './temporary-password';
+
+export interface AdminResetsDeps {
+  store: Store;
+  hasher: PasswordHasher;
+  policy: PasswordPolicy;
+  audit: RecordAudit;
+  clock: Clock;
+  mailQueue: MailQueue;
+  issuer: ReturnType<typeof createResetIssuer>;
+  notifyPasswordChanged: PasswordChangedNotifier;
+  config: Pick<Config, 'admin' | 'appUrl' | 'passwordHistory' | 'reset'> & {
+    passwordRules: PasswordRulesConfig;
+  };
+}
+
+/** Refused before anything is written; `message` is shown to the admin as is. */
+export interface Refusal {
+  ok: false;
+  message: string;
+}
+
+export interface SessionsOption {
+  /** Also end every session the user has (the old password's sessions). */
+  logoutSessions: boolean;
+}
+
+export interface OneClickOptions extends SessionsOption {
+  /** Email the new password to the username address. */
+  sendEmail: boolean;
+}
+
+export interface TypedPasswordInput extends SessionsOption {
+  password: string;
+  confirmPassword: string;
+  mustChangePassword: boolean;
+}
+
+const E164 = /^\+[1-9]\d{6,14}$/;
+
+/** Admin-triggered resets (SPEC §2.3). Each re-checks eligibility, writes only once every check passed, and audits the admin as actor. */
+export function createAdminResets(deps: AdminResetsDeps) {
+  const { store, hasher, audit, clock, config } = deps;
+
+  function refusal(action: AdminAction, target: User): Refusal | null {
+    const reason = actionBlockedReason(action, target, config.admin);
+    return reason ? { ok: false, message: reason } : null;
+  }
+
+  /**
+   * Stores the new hash (previous one into the history), sets or clears the forced change, voids
+   * open reset links, and ends the user's sessions when asked; then audits and notifies the owner.
+   */
+  async function replacePassword(
+    admin: User,
+    target: User,
+    password: string,
+    change: { method: AdminAction; mustChangePassword: boolean; logoutSessions: boolean },
+    context: RequestContext,
+  ) {
+    const now = clock();
+    const passwordExpiresAt = change.mustChangePassword
+      ? new Date(now.getTime() + config.admin.tempPasswordTtlMs)
+      : null;
+    const updated = await store.users.changePassword(
+      target.id,
+      {
+        hash: await hasher.hash(password),
+        historySize: config.passwordHistory,
+        mustChangePassword: change.mustChangePassword,
+        passwordExpiresAt,
+        revokeSessions: change.logoutSessions,
+      },
+      now,
+    );
+    if (!updated) throw new Error('user vanished during an admin password change');
+    const sessionsRevoked = change.logoutSessions ? await store.sessions.deleteByUser(target.id) : 0;
+    await store.resetRequests.voidAllForUser(target.id, now);
+    await audit(
+      {
+        action: 'password.set_by_admin',
+        actorId: admin.id,
+        targetId: target.id,
+        outcome: 'ok',
+        details: {
+          method: change.method,
+          mustChangePassword: change.mustChangePassword,
+          logoutSessions: change.logoutSessions,
+          sessionsRevoked,
+        },
+      },
+      context,
+    );
+    await deps.notifyPasswordChanged(updated, context, 'admin');
+    return { user: updated, passwordExpiresAt, sessionsRevoked };
+  }
+
+  function temporaryMessageInput(target: User, to: string, password: string, expiresAt: Date) {
+    return {
+      to,
+      username: target.username,
+      displayName: target.displayName,
+      password,
+      expiresAt,
+      appUrl: config.appUrl,
+      userId: target.id,
+    };
+  }
+
+  return {
+    /** The self-service mail (link + code) to the username address; an invitation for a pending account that never had a password. */
+    async sendResetLink(admin: User, target: User, context: RequestContext) {
+      const refused = refusal('reset-link', target);
+      if (refused) return refused;
+      const invite = target.status === 'pending' && target.passwordHash === null;
+      const options = invite
+        ? { purpose: 'invite' as const, ttlMs: config.admin.inviteTtlMs, requestedBy: admin.id }
+        : { purpose: 'reset' as const, ttlMs: config.reset.ttlMs, requestedBy: admin.id };
+      const { outboxId } = await deps.issuer.issueReset(target, options, context);
+      await audit(
+        {
+          action: 'reset.requested',
+          actorId: admin.id,
+          targetId: target.id,
+          outcome: 'sent',
+          channel: 'email',
+          details: { outboxId, purpose: options.purpose },
+        },
+        context,
+      );
+      return { ok: true as const, to: target.username, purpose: options.purpose, expiresInMs: options.ttlMs };
+    },
+
+    /** Generated password (or national ID for the configured types), shown once to the admin. */
+    async oneClickReset(admin: User, target: User, options: OneClickOptions, context: RequestContext) {
+      const refused = refusal('reset-password', target);
+      if (refused) return refused;
+      if (options.sendEmail && !isEmailAddress(target.username)) {
+        return {
+          ok: false as const,
+          message: `The username ${target.username} is not a valid email address, so no email can be sent. Update it on the user's page first.`,
+        };
+      }
+      const chosen = oneClickPasswordFor(target, config.admin, config.passwordRules);
+      if (!chosen.ok) return { ok: false as const, message: chosen.message };
+      const result = await replacePassword(
+        admin,
+        target,
+        chosen.password,
+        { method: 'reset-password', mustChangePassword: true, logoutSessions: options.logoutSessions },
+        context,
+      );
+      let emailedTo: string | null = null;
+      if (options.sendEmail) {
+        const message = temporaryMessageInput(
+          target,
+          target.username,
+          chosen.password,
+          result.passwordExpiresAt!,
+        );
+        await deps.mailQueue.queue({ channel: 'email', ...renderTemporaryPasswordEmail(message) });
+        emailedTo = target.username;
+      }
+      return {
+        ok: true as const,
+        password: chosen.password,
+        source: chosen.source,
+        emailedTo,
+        sessionsRevoked: result.sessionsRevoked,
+        expiresAt: result.passwordExpiresAt!,
+      };
+    },
+
+    /** A generated temporary password texted to the user's phone through the outbox; the admin never sees it. */
+    async temporaryPasswordBySms(
+      admin: User,
+      target: User,
+      options: SessionsOption,
+      context: RequestContext,
+    ) {
+      const refused = refusal('temp-password-sms', target);
+      if (refused) return refused;
+      const phone = target.phone!;
+      if (!E164.test(phone)) {
+        return {
+          ok: false as const,
+          message: `The phone number on file is not a valid international number (like +966501234567). Update it on the edit page first.`,
+        };
+      }
+      const password = generatePassword(config.passwordRules, config.admin.generatedPasswordLength);
+      const result = await replacePassword(
+        admin,
+        target,
+        password,
+        { method: 'temp-password-sms', mustChangePassword: true, logoutSessions: options.logoutSessions },
+        context,
+      );
+      const sms = renderTemporaryPasswordSms(
+        temporaryMessageInput(target, phone, password, result.passwordExpiresAt!),
+      );
+      const outboxId = await deps.mailQueue.queue({ channel: 'sms', ...sms });
+      await audit(
+        {
+          action: 'sms.queued',
+          actorId: admin.id,
+          targetId: target.id,
+          outcome: 'ok',
+          channel: 'sms',
+          details: { outboxId, kind: sms.kind },
+        },
+        context,
+      );
+      return { ok: true as const, outboxId, sessionsRevoked: result.sessionsRevoked };
+    },
+
+    /** The admin types the password; the full policy applies, with the target's name and history. */
+    async setPassword(admin: User, target: User, input: TypedPasswordInput, context: RequestContext) {
+      const refused = refusal('password', target);
+      if (refused) return refused;
+      const verdict = await deps.policy.check(input.password, input.confirmPassword, target);
+      if (!verdict.ok)
+        return { ok: false as const, errors: passwordFieldErrors(verdict.failures) as PasswordFieldErrors };
+      const result = await replacePassword(
+        admin,
+        target,
+        input.password,
+        {
+          method: 'password',
+          mustChangePassword: input.mustChangePassword,
+          logoutSessions: input.logoutSessions,
+        },
+        context,
+      );
+      return { ok: true as const, sessionsRevoked: result.sessionsRevoked };
+    },
+
+    async signOutEverywhere(admin: User, target: User, context: RequestContext) {
+      const refused = refusal('sessions-revoke', target);
+      if (refused) return refused;
+      const { revoked } = await revokeUserSessions(store, target.id, clock());
+      await audit(
+        {
+          action: 'sessions.revoked',
+          actorId: admin.id,
+          targetId: target.id,
+          outcome: 'ok',
+          details: { revoked, scope: 'all' },
+        },
+        context,
+      );
+      return { ok: true as const, revoked };
+    },
+  };
+}
+
+export type AdminResets = ReturnType<typeof createAdminResets>;

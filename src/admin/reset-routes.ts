@@ -1,0 +1,214 @@
+import { type Request, type RequestHandler, type Response, Router } from 'express';
+import { currentUser, requirePermission } from '../auth/session-middleware';
+import { isEmailAddress } from '../auth/email';
+import type { Clock } from '../clock';
+import type { Config } from '../config';
+import type { Services } from '../services';
+import type { Store, User } from '../store';
+import { HttpError } from '../web/errors';
+import { flash } from '../web/flash';
+import { checkboxField, requestContext, stringField } from '../web/form';
+import { ADMIN_ACTION_LABELS, actionBlockedReason, isActionOffered, type AdminAction } from './admin-menu';
+import { DELIVERY_STATE_LABELS, deliveryState } from './delivery-status';
+import { issueFormNonce, spendFormNonce } from './form-nonce';
+import { maskPhone } from './masking';
+
+const ACTION_PATHS: Record<AdminAction, string> = {
+  'reset-link': 'reset-link',
+  'reset-password': 'reset-password',
+  'temp-password-sms': 'temp-password-sms',
+  password: 'password',
+  'sessions-revoke': 'sessions/revoke',
+};
+
+function target(res: Response): User {
+  return res.locals.target as User;
+}
+
+function userPage(user: User): string {
+  return `/admin/users/${encodeURIComponent(user.id)}`;
+}
+
+function plural(count: number, one: string, many: string): string {
+  return count === 1 ? `1 ${one}` : `${count} ${many}`;
+}
+
+function describeDuration(ms: number): string {
+  const minutes = Math.round(ms / 60_000);
+  if (minutes < 120) return plural(minutes, 'minute', 'minutes');
+  return plural(Math.round(minutes / 60), 'hour', 'hours');
+}
+
+/** Loads the user named in the URL for one action, refusing one's own account and hidden actions. */
+function loadTarget(store: Store, config: Config, action: AdminAction): RequestHandler {
+  return async (req, res, next) => {
+    const id = stringField(req.params, 'id', 100);
+    const user = id ? await store.users.findById(id) : null;
+    if (!user)
+      return next(new HttpError(404, 'There is no user with that id. Search for them on the Users page.'));
+    if (!isActionOffered(action, config.admin))
+      return next(new HttpError(404, 'That option is turned off here.'));
+    if (user.id === currentUser(res)!.id) {
+      return next(
+        new HttpError(
+          403,
+          'These options are not available for your own account: use My account → Change password.',
+        ),
+      );
+    }
+    res.locals.target = user;
+    next();
+  };
+}
+
+export function createAdminResetRouter(
+  config: Config,
+  store: Store,
+  clock: Clock,
+  services: Services,
+): Router {
+  const router = Router();
+  const { adminResets } = services;
+  const guards = (action: AdminAction) => [
+    requirePermission('users:read'),
+    requirePermission('users:reset'),
+    loadTarget(store, config, action),
+  ];
+
+  async function renderConfirm(
+    req: Request,
+    res: Response,
+    action: AdminAction,
+    extra: Record<string, unknown> = {},
+  ) {
+    const user = target(res);
+    const sessions = await store.sessions.listByUser(user.id, clock());
+    res.render('admin/confirm', {
+      action,
+      label: ADMIN_ACTION_LABELS[action],
+      target: user,
+      href: `${userPage(user)}/${ACTION_PATHS[action]}`,
+      userPage: userPage(user),
+      blockedReason: actionBlockedReason(action, user, config.admin),
+      refusal: null,
+      errors: {},
+      nonce: action === 'reset-password' ? issueFormNonce(req) : null,
+      canEmail: isEmailAddress(user.username),
+      maskedPhone: user.phone ? maskPhone(user.phone) : null,
+      sessionCount: sessions.length,
+      resetLinkLifetime: describeDuration(
+        user.status === 'pending' && user.passwordHash === null
+          ? config.admin.inviteTtlMs
+          : config.reset.ttlMs,
+      ),
+      temporaryLifetime: describeDuration(config.admin.tempPasswordTtlMs),
+      passwordOwner: user,
+      ...extra,
+    });
+  }
+
+  function refuse(req: Request, res: Response, action: AdminAction, message: string) {
+    res.status(409);
+    return renderConfirm(req, res, action, { refusal: message });
+  }
+
+  for (const action of Object.keys(ACTION_PATHS) as AdminAction[]) {
+    router.get(`/admin/users/:id/${ACTION_PATHS[action]}`, ...guards(action), (req, res) =>
+      renderConfirm(req, res, action),
+    );
+  }
+
+  router.post('/admin/users/:id/reset-link', ...guards('reset-link'), async (req, res) => {
+    const result = await adminResets.sendResetLink(currentUser(res)!, target(res), requestContext(req));
+    if (!result.ok) return refuse(req, res, 'reset-link', result.message);
+    const what = result.purpose === 'invite' ? 'Invitation' : 'Reset link';
+    flash(
+      req,
+      'success',
+      `${what} and code sent to ${result.to}. They work for ${describeDuration(result.expiresInMs)}.`,
+    );
+    res.redirect(303, userPage(target(res)));
+  });
+
+  router.post('/admin/users/:id/reset-password', ...guards('reset-password'), async (req, res) => {
+    res.set('Cache-Control', 'no-store');
+    if (spendFormNonce(req, stringField(req.body, 'nonce', 64)) === 'spent') {
+      return res.status(410).render('admin/result-gone', { userPage: userPage(target(res)) });
+    }
+    const options = {
+      sendEmail: checkboxField(req.body, 'sendEmail'),
+      logoutSessions: checkboxField(req.body, 'logoutSessions'),
+    };
+    const result = await adminResets.oneClickReset(
+      currentUser(res)!,
+      target(res),
+      options,
+      requestContext(req),
+    );
+    if (!result.ok) return refuse(req, res, 'reset-password', result.message);
+    res.render('admin/reset-result', { target: target(res), userPage: userPage(target(res)), result });
+  });
+
+  router.post('/admin/users/:id/temp-password-sms', ...guards('temp-password-sms'), async (req, res) => {
+    const options = { logoutSessions: checkboxField(req.body, 'logoutSessions') };
+    const result = await adminResets.temporaryPasswordBySms(
+      currentUser(res)!,
+      target(res),
+      options,
+      requestContext(req),
+    );
+    if (!result.ok) return refuse(req, res, 'temp-password-sms', result.message);
+    flash(req, 'success', 'Temporary password set and queued by SMS. The user must change it at sign-in.');
+    res.redirect(303, `${userPage(target(res))}/deliveries/${encodeURIComponent(result.outboxId)}`);
+  });
+
+  router.post('/admin/users/:id/password', ...guards('password'), async (req, res) => {
+    const field = (name: string) => stringField(req.body, name, 4096) ?? '';
+    const input = {
+      password: field('password'),
+      confirmPassword: field('confirmPassword'),
+      mustChangePassword: checkboxField(req.body, 'mustChangePassword'),
+      logoutSessions: checkboxField(req.body, 'logoutSessions'),
+    };
+    const result = await adminResets.setPassword(currentUser(res)!, target(res), input, requestContext(req));
+    if (!result.ok && 'message' in result) return refuse(req, res, 'password', result.message);
+    if (!result.ok) {
+      res.status(400);
+      return renderConfirm(req, res, 'password', { errors: result.errors, values: input });
+    }
+    const sessions = input.logoutSessions
+      ? ` ${plural(result.sessionsRevoked, 'session was', 'sessions were')} signed out.`
+      : '';
+    flash(req, 'success', `Password set.${sessions}`);
+    res.redirect(303, userPage(target(res)));
+  });
+
+  router.post('/admin/users/:id/sessions/revoke', ...guards('sessions-revoke'), async (req, res) => {
+    const result = await adminResets.signOutEverywhere(currentUser(res)!, target(res), requestContext(req));
+    if (!result.ok) return refuse(req, res, 'sessions-revoke', result.message);
+    flash(req, 'success', `Signed out ${plural(result.revoked, 'session', 'sessions')}.`);
+    res.redirect(303, userPage(target(res)));
+  });
+
+  router.get(
+    '/admin/users/:id/deliveries/:outboxId',
+    requirePermission('users:read'),
+    async (req, res, next) => {
+      const id = stringField(req.params, 'id', 100);
+      const outboxId = stringField(req.params, 'outboxId', 100);
+      const user = id ? await store.users.findById(id) : null;
+      const item = outboxId ? await store.outbox.findById(outboxId) : null;
+      if (!user || !item) return next(new HttpError(404, 'There is no such message.'));
+      res.render('admin/delivery', {
+        target: user,
+        userPage: userPage(user),
+        item,
+        state: deliveryState(item),
+        deliveryLabels: DELIVERY_STATE_LABELS,
+        maskedPhone: user.phone ? maskPhone(user.phone) : null,
+      });
+    },
+  );
+
+  return router;
+}

@@ -1,0 +1,122 @@
+/**
+ * The "More options" menu button on a user's detail page (WAI-ARIA menu button pattern) and its
+ * confirmation dialogs. Markup: views/admin/more-options.ejs. Without JavaScript the options are a
+ * plain list of links to confirmation pages; with it, a menu opened by click or keyboard, and each
+ * option shows its confirmation page's form in a modal dialog (the form still posts normally).
+ */
+
+/** Options with their own full page (the typed password needs the live strength meter). */
+const PAGE_ONLY_ACTIONS = new Set(['password']);
+
+function setUpMenu(root: HTMLElement): void {
+  const button = root.querySelector<HTMLButtonElement>('[data-menu-button]');
+  const list = root.querySelector<HTMLElement>('[data-menu-list]');
+  if (!button || !list) return;
+  const items = Array.from(list.querySelectorAll<HTMLElement>('[data-menu-item]'));
+
+  root.querySelector('[data-menu-fallback]')?.setAttribute('hidden', '');
+  button.hidden = false;
+  list.setAttribute('role', 'menu');
+  list.hidden = true;
+  for (const item of items) {
+    item.setAttribute('role', 'menuitem');
+    item.tabIndex = -1;
+    item.parentElement?.setAttribute('role', 'none');
+  }
+
+  const isOpen = () => button.getAttribute('aria-expanded') === 'true';
+  function open(focusIndex: number): void {
+    list!.hidden = false;
+    button!.setAttribute('aria-expanded', 'true');
+    items.at(focusIndex)?.focus();
+  }
+  function close(returnFocus: boolean): void {
+    list!.hidden = true;
+    button!.setAttribute('aria-expanded', 'false');
+    if (returnFocus) button!.focus();
+  }
+  function move(from: HTMLElement, step: number): void {
+    const index = items.indexOf(from);
+    items[(index + step + items.length) % items.length]?.focus();
+  }
+
+  button.addEventListener('click', () => (isOpen() ? close(false) : open(0)));
+  button.addEventListener('keydown', (event) => {
+    if (event.key === 'ArrowDown' || event.key === 'Enter' || event.key === ' ') {
+      event.preventDefault();
+      open(0);
+    } else if (event.key === 'ArrowUp') {
+      event.preventDefault();
+      open(-1);
+    }
+  });
+  list.addEventListener('keydown', (event) => {
+    const current = event.target as HTMLElement;
+    const keys: Record<string, () => void> = {
+      ArrowDown: () => move(current, 1),
+      ArrowUp: () => move(current, -1),
+      Home: () => items[0]?.focus(),
+      End: () => items.at(-1)?.focus(),
+      Escape: () => close(true),
+      Tab: () => close(false),
+      Enter: () => current.click(),
+      ' ': () => current.click(),
+    };
+    const handle = keys[event.key];
+    if (!handle) return;
+    if (event.key !== 'Tab') event.preventDefault();
+    handle();
+  });
+  document.addEventListener('click', (event) => {
+    if (isOpen() && !root.contains(event.target as Node)) close(false);
+  });
+  for (const item of items) {
+    item.addEventListener('click', (event) => {
+      if (item.getAttribute('aria-disabled') === 'true') {
+        event.preventDefault();
+        return;
+      }
+      const link = item as HTMLAnchorElement;
+      if (PAGE_ONLY_ACTIONS.has(item.dataset.action ?? '')) return;
+      event.preventDefault();
+      close(false);
+      void openConfirmation(link.href, button);
+    });
+  }
+}
+
+/** Loads the confirmation page and shows its form in a modal dialog; on any failure, goes to the page. */
+async function openConfirmation(href: string, returnFocusTo: HTMLElement): Promise<void> {
+  let section: Element | null = null;
+  try {
+    const response = await fetch(href, { headers: { Accept: 'text/html' } });
+    if (response.ok) {
+      const page = new DOMParser().parseFromString(await response.text(), 'text/html');
+      section = page.querySelector('[data-confirm-form]');
+    }
+  } catch {
+    section = null;
+  }
+  if (!section) {
+    window.location.assign(href);
+    return;
+  }
+  const dialog = document.createElement('dialog');
+  dialog.className = 'dialog';
+  dialog.setAttribute('aria-labelledby', 'confirm-heading');
+  dialog.append(document.importNode(section, true));
+  for (const cancel of dialog.querySelectorAll<HTMLElement>('[data-dialog-close]')) {
+    cancel.addEventListener('click', (event) => {
+      event.preventDefault();
+      dialog.close();
+    });
+  }
+  dialog.addEventListener('close', () => {
+    dialog.remove();
+    returnFocusTo.focus();
+  });
+  document.body.append(dialog);
+  dialog.showModal();
+}
+
+for (const root of document.querySelectorAll<HTMLElement>('[data-menu]')) setUpMenu(root);
