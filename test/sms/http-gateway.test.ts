@@ -1,7 +1,6 @@
-import { createServer, type IncomingMessage, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { DeliveryError } from '../../src/mail/transports';
 import { createSmsGatewayTransport } from '../../src/sms/http-gateway';
+import { SmsGatewaySink } from '../support/sms-gateway';
 
 const SMS = {
   channel: 'sms' as const,
@@ -11,40 +10,20 @@ const SMS = {
   kind: 'temp_password',
 };
 
-interface Received {
-  headers: IncomingMessage['headers'];
-  body: unknown;
-}
-
 describe('SMS HTTP gateway', () => {
-  let server: Server;
-  let url: string;
-  let status: number;
-  const received: Received[] = [];
+  let gateway: SmsGatewaySink;
 
   beforeEach(async () => {
-    status = 202;
-    received.length = 0;
-    server = createServer((req, res) => {
-      let data = '';
-      req.on('data', (chunk: Buffer) => (data += chunk.toString()));
-      req.on('end', () => {
-        received.push({ headers: req.headers, body: JSON.parse(data) });
-        res
-          .writeHead(status, { 'content-type': 'application/json' })
-          .end('{"echo":"Your temporary password"}');
-      });
-    });
-    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-    url = `http://127.0.0.1:${(server.address() as AddressInfo).port}/send`;
+    gateway = await new SmsGatewaySink().start();
   });
-  afterEach(() => new Promise<void>((resolve) => server.close(() => resolve())));
+  afterEach(() => gateway.stop());
 
   test('when the gateway accepts, then it received {to, body} as JSON with the bearer token', async () => {
-    await createSmsGatewayTransport({ url, token: 'gateway-secret' }).send(SMS);
-    expect(received).toEqual([
+    await createSmsGatewayTransport({ url: gateway.url, token: 'gateway-secret' }).send(SMS);
+    expect(gateway.received).toEqual([
       expect.objectContaining({
-        body: { to: SMS.to, body: SMS.body },
+        to: SMS.to,
+        body: SMS.body,
         headers: expect.objectContaining({
           authorization: 'Bearer gateway-secret',
           'content-type': 'application/json',
@@ -62,8 +41,8 @@ describe('SMS HTTP gateway', () => {
   ])(
     'when the gateway answers %i, then the failure is permanent: %s, and the error never quotes the message',
     async (code, permanent) => {
-      status = code;
-      const failure = await createSmsGatewayTransport({ url, token: null })
+      gateway.status = code;
+      const failure = await createSmsGatewayTransport({ url: gateway.url, token: null })
         .send(SMS)
         .catch((error: unknown) => error);
       expect(failure).toBeInstanceOf(DeliveryError);
@@ -73,9 +52,9 @@ describe('SMS HTTP gateway', () => {
   );
 
   test('when nothing listens, then the failure is retryable', async () => {
-    await new Promise<void>((resolve) => server.close(() => resolve()));
-    server = createServer();
-    server.listen(0, '127.0.0.1');
+    const url = gateway.url;
+    await gateway.stop();
+    gateway = await new SmsGatewaySink().start();
     const failure = await createSmsGatewayTransport({ url, token: null, timeoutMs: 2000 })
       .send(SMS)
       .catch((error: unknown) => error);

@@ -1,6 +1,4 @@
 import { mkdtempSync } from 'node:fs';
-import { createServer } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { systemClock } from '../../src/clock';
@@ -9,24 +7,16 @@ import { createDelivery } from '../../src/mail/delivery';
 import { createServices } from '../../src/services';
 import { openSqliteStore } from '../../src/store/sqlite';
 import { createLogger } from '../../src/web/logger';
+import { SmsGatewaySink } from '../support/sms-gateway';
 import { LogCapture, TEST_SECRETS } from '../web/harness';
 
 describe('SMS delivery through the outbox', () => {
   test('when SMS_GATEWAY_URL is set, then a queued text reaches the gateway once and its payload is purged', async () => {
-    const bodies: string[] = [];
-    const gateway = createServer((req, res) => {
-      let data = '';
-      req.on('data', (chunk: Buffer) => (data += chunk.toString()));
-      req.on('end', () => {
-        bodies.push(data);
-        res.writeHead(202).end();
-      });
-    });
-    await new Promise<void>((resolve) => gateway.listen(0, '127.0.0.1', resolve));
+    const gateway = await new SmsGatewaySink().start();
     const config = configFrom({
       ...TEST_SECRETS,
       DATA_DIR: mkdtempSync(join(tmpdir(), 'rd-sms-')),
-      SMS_GATEWAY_URL: `http://127.0.0.1:${(gateway.address() as AddressInfo).port}/sms`,
+      SMS_GATEWAY_URL: gateway.url,
     });
     const store = openSqliteStore(':memory:');
     const services = createServices({ config, store, clock: systemClock, setupToken: null });
@@ -39,11 +29,11 @@ describe('SMS delivery through the outbox', () => {
       kind: 'temp_password',
     });
     expect(await worker.drain()).toBe(1);
-    expect(bodies.map((body) => JSON.parse(body))).toEqual([
+    expect(gateway.received.map(({ to, body }) => ({ to, body }))).toEqual([
       { to: '+966500000001', body: 'ResetDesk temporary password: Qw3!example' },
     ]);
     expect(await store.outbox.findById(id)).toMatchObject({ status: 'sent', payload: null });
     await store.close();
-    await new Promise<void>((resolve) => gateway.close(() => resolve()));
+    await gateway.stop();
   });
 });

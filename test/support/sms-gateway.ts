@@ -1,25 +1,31 @@
-import { createServer, type Server } from 'node:http';
+import { createServer, type IncomingHttpHeaders, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 
 export interface ReceivedSms {
   to: string;
   body: string;
-  authorization: string | undefined;
+  headers: IncomingHttpHeaders;
 }
 
-/** A real HTTP SMS gateway on 127.0.0.1: answers every POST with `status` and keeps what it received. */
+/**
+ * A real HTTP SMS gateway on 127.0.0.1: keeps what it receives and answers with `status` and a JSON
+ * echo of the message (so a test can check that response bodies never reach errors or logs).
+ */
 export class SmsGatewaySink {
   readonly received: ReceivedSms[] = [];
-  private readonly server: Server;
+  status = 202;
+  private server: Server;
 
-  constructor(private readonly status = 202) {
+  constructor() {
     this.server = createServer((req, res) => {
       let data = '';
       req.on('data', (chunk: Buffer) => (data += chunk.toString()));
       req.on('end', () => {
         const { to, body } = JSON.parse(data) as { to: string; body: string };
-        this.received.push({ to, body, authorization: req.headers.authorization });
-        res.writeHead(this.status).end();
+        this.received.push({ to, body, headers: req.headers });
+        res
+          .writeHead(this.status, { 'content-type': 'application/json' })
+          .end(JSON.stringify({ echo: body }));
       });
     });
   }
