@@ -13,7 +13,7 @@ export interface Runtime {
   context: RequestContext;
 }
 
-async function openConfiguredStore(config: Config): Promise<Store> {
+export async function openConfiguredStore(config: Config): Promise<Store> {
   const { mongodbUri, sqlitePath, mongodbTimeoutMs } = config;
   try {
     return await openStore({ mongodbUri, sqlitePath, mongodbTimeoutMs });

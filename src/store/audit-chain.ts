@@ -35,22 +35,29 @@ export function chainAuditEvent(
   return { ...event, seq, prevHash, hash };
 }
 
-export type ChainCheck = { ok: true; count: number } | { ok: false; badSeq: number; reason: string };
+/**
+ * The first way an event fails: `gap` (its seq is not the next one: events missing or out of order),
+ * `broken_link` (its prevHash is not the previous event's hash), `hash_mismatch` (its content changed).
+ */
+export type ChainProblem = 'gap' | 'broken_link' | 'hash_mismatch';
+
+export type ChainCheck =
+  { ok: true; count: number } | { ok: false; badSeq: number; expectedSeq: number; problem: ChainProblem };
+
+function findProblem(event: AuditEvent, expected: AuditEvent): ChainProblem | null {
+  if (event.seq !== expected.seq) return 'gap';
+  if (event.prevHash !== expected.prevHash) return 'broken_link';
+  if (event.hash !== expected.hash) return 'hash_mismatch';
+  return null;
+}
 
 export async function verifyAuditChain(events: AsyncIterable<AuditEvent>): Promise<ChainCheck> {
   let previous: AuditEvent | null = null;
   let count = 0;
   for await (const event of events) {
     const expected = chainAuditEvent(event, previous);
-    if (event.seq !== expected.seq) {
-      return { ok: false, badSeq: event.seq, reason: `expected sequence ${expected.seq}` };
-    }
-    if (event.prevHash !== expected.prevHash) {
-      return { ok: false, badSeq: event.seq, reason: 'does not link to the previous event' };
-    }
-    if (event.hash !== expected.hash) {
-      return { ok: false, badSeq: event.seq, reason: 'content does not match its hash' };
-    }
+    const problem = findProblem(event, expected);
+    if (problem) return { ok: false, badSeq: event.seq, expectedSeq: expected.seq, problem };
     previous = event;
     count += 1;
   }

@@ -1,6 +1,8 @@
 import { join } from 'node:path';
 import express, { type RequestHandler, type Router } from 'express';
+import { createAuditRouter } from '../admin/audit-routes';
 import { createAdminResetRouter } from '../admin/reset-routes';
+
 import { createAccountRouter } from '../auth/account-routes';
 import { createLoginRouter } from '../auth/login-routes';
 import { describeRule, listedRules } from '../auth/password-rules';
@@ -93,6 +95,7 @@ export function createApp(deps: AppDeps, options: AppOptions = {}): express.Appl
   app.use(createAccountRouter(store, clock, services));
   app.use(createResetRouter(config, store, clock, services));
   app.use(createAdminResetRouter(config, store, clock, services));
+  app.use(createAuditRouter(store, clock));
   if (devMailbox && !config.production) app.use(createDevMailboxRouter(devMailbox));
   for (const router of options.extraRouters ?? []) app.use(router);
 

@@ -1,0 +1,122 @@
+import { normalizeUsername } from '../auth/username';
+import type { AuditFilter, UserRepository } from '../store';
+
+export const AUDIT_PAGE_SIZE = 50;
+
+/** The filters as given (trimmed, '' when unset): echoed into the form and into paging and export links. */
+export interface AuditQuery {
+  actor: string;
+  target: string;
+  action: string;
+  from: string;
+  to: string;
+  page: number;
+}
+
+export type AuditQueryResult = { ok: true; query: AuditQuery } | { ok: false; message: string };
+
+type TextField = Exclude<keyof AuditQuery, 'page'>;
+
+const TEXT_FIELDS: readonly TextField[] = ['actor', 'target', 'action', 'from', 'to'];
+const FIELDS: readonly string[] = [...TEXT_FIELDS, 'page'];
+const MAX_USER_LENGTH = 320;
+const ACTION_PATTERN = /^[A-Za-z0-9_.:-]{1,64}$/;
+const DAY_PATTERN = /^(\d{4})-(\d{2})-(\d{2})$/;
+const PAGE_PATTERN = /^[1-9]\d{0,5}$/;
+
+const INVALID: Record<TextField | 'page', string> = {
+  actor: `"actor" must be a user id or username of at most ${MAX_USER_LENGTH} characters.`,
+  target: `"target" must be a user id or username of at most ${MAX_USER_LENGTH} characters.`,
+  action: '"action" must be an action name such as reset.requested (letters, digits, ".", "_", ":" or "-").',
+  from: '"from" must be a date written YYYY-MM-DD, e.g. 2024-05-31.',
+  to: '"to" must be a date written YYYY-MM-DD, e.g. 2024-05-31.',
+  page: '"page" must be a whole number from 1 to 999999.',
+};
+
+function isCalendarDay(value: string): boolean {
+  const match = DAY_PATTERN.exec(value);
+  if (!match) return false;
+  const [year, month, day] = match.slice(1).map(Number) as [number, number, number];
+  const date = new Date(Date.UTC(year, month - 1, day));
+  return date.getUTCFullYear() === year && date.getUTCMonth() === month - 1 && date.getUTCDate() === day;
+}
+
+const VALID: Record<TextField, (value: string) => boolean> = {
+  actor: (value) => value.length <= MAX_USER_LENGTH,
+  target: (value) => value.length <= MAX_USER_LENGTH,
+  action: (value) => ACTION_PATTERN.test(value),
+  from: isCalendarDay,
+  to: isCalendarDay,
+};
+
+/** `page[]=1` or `page=1&page=2` arrive as other keys or arrays: each names the field it meant. */
+function findMalformedKey(raw: Record<string, unknown>): string | null {
+  for (const [key, value] of Object.entries(raw)) {
+    const field = key.replace(/\[.*$/, '');
+    if (!FIELDS.includes(field)) return `Unknown query parameter "${field}": use ${FIELDS.join(', ')}.`;
+    if (key !== field || typeof value !== 'string') return `"${field}" must be given once, as plain text.`;
+  }
+  return null;
+}
+
+/** Every problem is a message naming its parameter; empty values mean "no filter". */
+export function parseAuditQuery(raw: Record<string, unknown>): AuditQueryResult {
+  const malformed = findMalformedKey(raw);
+  if (malformed) return { ok: false, message: malformed };
+  const text = (field: string) => ((raw[field] as string | undefined) ?? '').trim();
+  const query: AuditQuery = { actor: '', target: '', action: '', from: '', to: '', page: 1 };
+  for (const field of TEXT_FIELDS) {
+    const value = text(field);
+    if (value && !VALID[field](value)) return { ok: false, message: INVALID[field] };
+    query[field] = value;
+  }
+  const page = text('page');
+  if (page && !PAGE_PATTERN.test(page)) return { ok: false, message: INVALID.page };
+  query.page = page ? Number(page) : 1;
+  if (query.from && query.to && query.from > query.to) {
+    return { ok: false, message: '"from" must be on or before "to".' };
+  }
+  return { ok: true, query };
+}
+
+/** The query string for this query on `page` (omitted for page 1 and for the CSV export). */
+export function toAuditSearch(query: AuditQuery, page?: number): string {
+  const params = new URLSearchParams();
+  for (const field of TEXT_FIELDS) if (query[field]) params.set(field, query[field]);
+  if (page && page > 1) params.set('page', String(page));
+  const search = params.toString();
+  return search ? `?${search}` : '';
+}
+
+async function resolveUserId(users: UserRepository, value: string): Promise<string | null> {
+  const byId = await users.findById(value);
+  if (byId) return byId.id;
+  return (await users.findByUsername(normalizeUsername(value)))?.id ?? null;
+}
+
+/** `filter` is null when a named actor or target is no user, so nothing can match; `notices` say why. */
+export interface ResolvedAuditFilter {
+  filter: AuditFilter | null;
+  notices: string[];
+}
+
+export async function resolveAuditFilter(
+  query: AuditQuery,
+  users: UserRepository,
+): Promise<ResolvedAuditFilter> {
+  const filter: AuditFilter = {};
+  const notices: string[] = [];
+  for (const [field, key] of [
+    ['actor', 'actorId'],
+    ['target', 'targetId'],
+  ] as const) {
+    if (!query[field]) continue;
+    const id = await resolveUserId(users, query[field]);
+    if (id) filter[key] = id;
+    else notices.push(`No user has the id or username "${query[field]}" (${field}), so no events match.`);
+  }
+  if (query.action) filter.action = query.action;
+  if (query.from) filter.from = new Date(`${query.from}T00:00:00.000Z`);
+  if (query.to) filter.to = new Date(`${query.to}T23:59:59.999Z`);
+  return { filter: notices.length > 0 ? null : filter, notices };
+}

@@ -1,0 +1,84 @@
+import { Readable } from 'node:stream';
+import { pipeline } from 'node:stream/promises';
+import { Router, type Request } from 'express';
+import { requirePermission } from '../auth/session-middleware';
+import { KNOWN_AUDIT_ACTIONS } from '../audit/audit-actions';
+import { toAuditCsv } from '../audit/audit-csv';
+import { listAllAuditEvents } from '../audit/list-audit-events';
+import { describeChainProblem, verifyStoredAuditChain } from '../audit/verify-chain';
+import type { Clock } from '../clock';
+import type { AuditEvent, Page, Store } from '../store';
+import { HttpError } from '../web/errors';
+import {
+  AUDIT_PAGE_SIZE,
+  parseAuditQuery,
+  resolveAuditFilter,
+  toAuditSearch,
+  type AuditQuery,
+} from './audit-query';
+import { toAuditRows } from './audit-rows';
+
+const NO_EVENTS: Page<AuditEvent> = { items: [], total: 0 };
+
+function parseQueryOrThrow(req: Request): AuditQuery {
+  const parsed = parseAuditQuery(req.query as Record<string, unknown>);
+  if (!parsed.ok) throw new HttpError(400, parsed.message);
+  return parsed.query;
+}
+
+function pageLinks(query: AuditQuery, total: number) {
+  const pageCount = Math.max(1, Math.ceil(total / AUDIT_PAGE_SIZE));
+  const href = (page: number) => `/admin/audit${toAuditSearch(query, page)}`;
+  return {
+    pageCount,
+    previous: query.page > 1 ? href(Math.min(query.page - 1, pageCount)) : null,
+    next: query.page < pageCount ? href(query.page + 1) : null,
+    csv: `/admin/audit.csv${toAuditSearch(query)}`,
+    clear: '/admin/audit',
+  };
+}
+
+/** `YYYYMMDD` in UTC, for the export's file name. */
+function compactDay(date: Date): string {
+  return date.toISOString().slice(0, 10).replaceAll('-', '');
+}
+
+export function createAuditRouter(store: Store, clock: Clock): Router {
+  const router = Router();
+  const canReadAudit = requirePermission('audit:read');
+
+  router.get('/admin/audit', canReadAudit, async (req, res) => {
+    const query = parseQueryOrThrow(req);
+    const { filter, notices } = await resolveAuditFilter(query, store.users);
+    // Re-verifies the whole chain on every view: a streamed read of the log, one batch in memory at a time.
+    const [page, chain] = await Promise.all([
+      filter ? store.audit.list(filter, query.page, AUDIT_PAGE_SIZE) : NO_EVENTS,
+      verifyStoredAuditChain(store.audit),
+    ]);
+    res.set('Cache-Control', 'no-store');
+    res.render('admin/audit', {
+      title: 'Audit log',
+      query,
+      notices,
+      rows: await toAuditRows(page.items, store.users),
+      total: page.total,
+      links: pageLinks(query, page.total),
+      chain: chain.ok ? chain : { ok: false, badSeq: chain.badSeq, reason: describeChainProblem(chain) },
+      actions: KNOWN_AUDIT_ACTIONS,
+    });
+  });
+
+  router.get('/admin/audit.csv', canReadAudit, async (req, res) => {
+    const query = parseQueryOrThrow(req);
+    const { filter } = await resolveAuditFilter(query, store.users);
+    res.set({
+      'Content-Type': 'text/csv; charset=utf-8',
+      'Content-Disposition': `attachment; filename="audit-${compactDay(clock())}.csv"`,
+      'Cache-Control': 'no-store',
+    });
+    const events = filter ? listAllAuditEvents(store.audit, filter) : [];
+    await pipeline(Readable.from(toAuditCsv(events)), res);
+  });
+
+  return router;
+}

@@ -1,0 +1,57 @@
+import type { AuditEvent, User, UserRepository } from '../store';
+
+export interface UserRef {
+  id: string;
+  /** Null when the id names no user (any more). */
+  displayName: string | null;
+  username: string | null;
+}
+
+/** One table row, formatted for the page; the view escapes every string. */
+export interface AuditRow {
+  seq: number;
+  at: Date;
+  /** `YYYY-MM-DD HH:MM:SS`, UTC. */
+  time: string;
+  actor: UserRef | null;
+  ip: string;
+  action: string;
+  target: UserRef | null;
+  outcome: string;
+  channel: string | null;
+  /** `key=value` pairs separated by spaces. */
+  details: string;
+}
+
+function toUserRef(id: string | null, users: Map<string, User | null>): UserRef | null {
+  if (id === null) return null;
+  const user = users.get(id) ?? null;
+  return { id, displayName: user?.displayName ?? null, username: user?.username ?? null };
+}
+
+function formatDetails(details: AuditEvent['details']): string {
+  return Object.entries(details)
+    .map(([key, value]) => `${key}=${String(value)}`)
+    .join(' ');
+}
+
+/** Looks up each distinct actor and target once per page (at most two per row). */
+export async function toAuditRows(events: AuditEvent[], userRepository: UserRepository): Promise<AuditRow[]> {
+  const ids = [...new Set(events.flatMap((event) => [event.actorId, event.targetId]))].filter(
+    (id): id is string => id !== null,
+  );
+  const found = await Promise.all(ids.map((id) => userRepository.findById(id)));
+  const users = new Map(ids.map((id, index) => [id, found[index] ?? null]));
+  return events.map((event) => ({
+    seq: event.seq,
+    at: event.at,
+    time: event.at.toISOString().replace('T', ' ').slice(0, 19),
+    actor: toUserRef(event.actorId, users),
+    ip: event.ip,
+    action: event.action,
+    target: toUserRef(event.targetId, users),
+    outcome: event.outcome,
+    channel: event.channel,
+    details: formatDetails(event.details),
+  }));
+}
