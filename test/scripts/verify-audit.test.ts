@@ -33,6 +33,16 @@ describe('scripts/verify-audit', () => {
     );
   });
 
+  test("when a row's details were edited into text that is not JSON, then it still names that event", async () => {
+    await writeEvents(3);
+    const db = new Database(sandbox.sqlitePath);
+    db.prepare("UPDATE audit_events SET details = '{broken' WHERE seq = 2").run();
+    db.close();
+    const run = await sandbox.run('verify-audit', []);
+    expect(run.code).toBe(1);
+    expect(run.stderr).toContain('BROKEN at event 2: hash mismatch');
+  });
+
   test('when a row was deleted, then it exits 1 naming the gap', async () => {
     await writeEvents(4);
     const db = new Database(sandbox.sqlitePath);

@@ -18,6 +18,18 @@ interface AuditRow {
   hash: string;
 }
 
+/**
+ * Only a hand-edited row can hold text that is not JSON: it is kept as text, so the event is still
+ * listed and its hash no longer matches — the chain check names it instead of the page failing.
+ */
+function parseDetails(text: string): AuditDetails {
+  try {
+    return JSON.parse(text) as AuditDetails;
+  } catch {
+    return { unreadable: text };
+  }
+}
+
 function toEvent(row: AuditRow): AuditEvent {
   return {
     seq: row.seq,
@@ -29,7 +41,7 @@ function toEvent(row: AuditRow): AuditEvent {
     targetId: row.target_id,
     outcome: row.outcome,
     channel: row.channel,
-    details: JSON.parse(row.details) as AuditDetails,
+    details: parseDetails(row.details),
     prevHash: row.prev_hash,
     hash: row.hash,
   };
