@@ -1,3 +1,5 @@
+import { createUserCreator } from './admin/create-user';
+import { createUserUpdater } from './admin/update-user';
 import { createAuditLog } from './audit/audit-log';
 import { createChangeOwnPassword, type PasswordChangedNotifier } from './auth/change-password';
 import { createFirstAdminSetup } from './auth/first-admin';
@@ -11,7 +13,7 @@ import { createMailQueue, type MailQueue } from './mail/mail-queue';
 import { createOutboxCipher } from './mail/outbox-cipher';
 import { renderPasswordChangedEmail } from './mail/templates';
 import { createCompleteReset } from './reset/complete-reset';
-import { createRequestReset } from './reset/request-reset';
+import { createRequestReset, createResetIssuer } from './reset/request-reset';
 import { createResetSecrets } from './reset/secrets';
 import type { Store } from './store';
 
@@ -81,6 +83,18 @@ export function createServices({ config, store, clock, setupToken }: ServiceOpti
       failuresPerAccountHour: config.reset.failuresPerAccountHour,
       notifyPasswordChanged,
     }),
+    createUserAccount: createUserCreator({
+      ...core,
+      issueReset: createResetIssuer({
+        ...core,
+        secrets,
+        mailQueue,
+        appUrl: config.appUrl,
+        reset: config.reset,
+      }).issueReset,
+      inviteTtlMs: config.admin.inviteTtlMs,
+    }),
+    updateUserAccount: createUserUpdater(core),
   };
 }
 

@@ -1,5 +1,6 @@
 import { join } from 'node:path';
 import express, { type RequestHandler, type Router } from 'express';
+import { createUsersRouter } from '../admin/users-routes';
 import { createAccountRouter } from '../auth/account-routes';
 import { createLoginRouter } from '../auth/login-routes';
 import { describeRule, listedRules } from '../auth/password-rules';
@@ -91,6 +92,7 @@ export function createApp(deps: AppDeps, options: AppOptions = {}): express.Appl
   app.use(createSetupRouter(store, services));
   app.use(createAccountRouter(store, clock, services));
   app.use(createResetRouter(config, store, clock, services));
+  app.use(createUsersRouter(config, store, clock, services));
   if (devMailbox && !config.production) app.use(createDevMailboxRouter(devMailbox));
   for (const router of options.extraRouters ?? []) app.use(router);
 
