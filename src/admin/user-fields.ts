@@ -65,7 +65,7 @@ export function checkContactEmail(text: string): Check<string | null> {
 export function checkPhone(text: string): Check<string | null> {
   const trimmed = text.trim();
   if (!trimmed) return pass(null);
-  const phone = /^[+\d\s\-.()]+$/.test(trimmed) ? trimmed.replace(/[\s\-.()]/g, '') : '';
+  const phone = /^[+\d \-.()]+$/.test(trimmed) ? trimmed.replace(/[ \-.()]/g, '') : '';
   return E164.test(phone)
     ? pass(phone)
     : fail('Enter the number in international format: + and the country code, e.g. +44 7700 900123.');
@@ -75,7 +75,7 @@ export function checkPhone(text: string): Check<string | null> {
 export function checkNationalId(text: string): Check<string | null> {
   const trimmed = text.trim();
   if (!trimmed) return pass(null);
-  const digits = trimmed.replace(/[\s-]/g, '');
+  const digits = trimmed.replace(/[ -]/g, '');
   return NATIONAL_ID.test(digits)
     ? pass(digits)
     : fail('A national ID or IQAMA number is 10 digits and starts with 1 or 2.');

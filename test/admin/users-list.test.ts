@@ -89,6 +89,28 @@ describe('GET /admin/users: search, filters, sorting and paging', () => {
     expect(byNameDesc.text).toContain('<input type="hidden" name="sort" value="name">');
   });
 
+  test('when sorting by created or last sign-in, then newest comes first and the order can be reversed', async () => {
+    const base = { displayName: 'Dated', userType: 'employee', status: 'active', roles: ['member'] } as const;
+    const created = async (username: string, at: number) => {
+      const result = await testApp.store.users.create({ ...base, username, roles: ['member'] }, new Date(at));
+      if (!result.ok) throw new Error(result.error);
+      return result.user;
+    };
+    const first = await created('first@dates.example.net', Date.now() - 120_000);
+    const second = await created('second@dates.example.net', Date.now() - 60_000);
+    await testApp.store.users.recordSignIn(first.id, new Date(Date.now() + 60_000));
+    await testApp.store.users.recordSignIn(second.id, new Date(Date.now() - 60_000));
+
+    const bySignIn = await helpdesk.get('/admin/users?q=dates.example&sort=last-sign-in');
+    expect(listedIds(bySignIn.text)).toEqual([first.id, second.id]);
+    expect(bySignIn.text).toMatch(/aria-sort="descending"><a href="[^"]*dir=asc"[^>]*>Last sign-in/);
+    const bySignInAsc = await helpdesk.get('/admin/users?q=dates.example&sort=last-sign-in&dir=asc');
+    expect(listedIds(bySignInAsc.text)).toEqual([second.id, first.id]);
+
+    const byCreated = await helpdesk.get('/admin/users?q=dates.example&sort=created');
+    expect(listedIds(byCreated.text)).toEqual([second.id, first.id]);
+  });
+
   test('when there are more than 25 matches, then pages of 25 link to each other and keep every parameter', async () => {
     const ids: string[] = [];
     for (let i = 0; i < 27; i++) {
