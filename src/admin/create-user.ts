@@ -4,7 +4,7 @@ import type { ResetIssueOptions } from '../reset/request-reset';
 import type { Store, User } from '../store';
 import type { NewUserFields } from './user-form';
 
-export type IssueReset = (
+type IssueReset = (
   user: User,
   options: ResetIssueOptions,
   context: RequestContext,
@@ -51,5 +51,3 @@ export function createUserCreator(deps: CreateUserDeps) {
     return { ok: true, user, invited: true };
   };
 }
-
-export type CreateUserAccount = ReturnType<typeof createUserCreator>;

@@ -57,5 +57,3 @@ export function createUserUpdater({ store, audit, clock }: UpdateUserDeps) {
     return { ok: true, user, changed: changes.changed, revokedSessions: revoked, voidedRequests };
   };
 }
-
-export type UpdateUserAccount = ReturnType<typeof createUserUpdater>;

@@ -12,7 +12,7 @@ const MAX_QUERY_LENGTH = 200;
 const MAX_PAGE = 1_000_000;
 
 /** URL names of the sortable columns. */
-export const SORT_PARAMS = {
+const SORT_PARAMS = {
   username: 'username',
   name: 'displayName',
   created: 'createdAt',
