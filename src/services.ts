@@ -1,4 +1,6 @@
 import { createAdminResets } from './admin/admin-resets';
+import { createUserCreator } from './admin/create-user';
+import { createUserUpdater } from './admin/update-user';
 import { createAuditLog } from './audit/audit-log';
 import { createChangeOwnPassword, type PasswordChangedNotifier } from './auth/change-password';
 import { createFirstAdminSetup } from './auth/first-admin';
@@ -58,6 +60,7 @@ export function createServices({ config, store, clock, setupToken }: ServiceOpti
   const secrets = createResetSecrets(config.tokenPepper);
   const core = { store, hasher, policy, audit, clock };
   const resetDeps = { ...core, secrets, mailQueue, appUrl: config.appUrl, reset: config.reset };
+  const issuer = createResetIssuer(resetDeps);
   return {
     ...core,
     cipher,
@@ -73,7 +76,7 @@ export function createServices({ config, store, clock, setupToken }: ServiceOpti
     adminResets: createAdminResets({
       ...core,
       mailQueue,
-      issuer: createResetIssuer(resetDeps),
+      issuer,
       notifyPasswordChanged,
       config,
     }),
@@ -84,6 +87,12 @@ export function createServices({ config, store, clock, setupToken }: ServiceOpti
       failuresPerAccountHour: config.reset.failuresPerAccountHour,
       notifyPasswordChanged,
     }),
+    createUserAccount: createUserCreator({
+      ...core,
+      issueReset: issuer.issueReset,
+      inviteTtlMs: config.admin.inviteTtlMs,
+    }),
+    updateUserAccount: createUserUpdater(core),
   };
 }
 

@@ -1,20 +1,45 @@
 import type { OutboxItem } from '../store';
+import { formatUtc } from './format-time';
 
-/** queued: not tried yet; failed: the last attempt failed and it will be retried; abandoned: given up. */
-export type DeliveryState = 'queued' | 'sent' | 'failed' | 'abandoned' | 'untracked';
+export type DeliveryState =
+  'not_queued' | 'queued' | 'sending' | 'retrying' | 'sent' | 'abandoned' | 'untracked';
 
-export const DELIVERY_STATE_LABELS: Record<DeliveryState, string> = {
-  queued: 'Queued',
-  sent: 'Sent',
-  failed: 'Failed, will retry',
-  abandoned: 'Abandoned (gave up)',
-  untracked: 'No longer tracked',
-};
+export interface Delivery {
+  state: DeliveryState;
+  label: string;
+  /** When and why, for the help desk; the outbox's error text never quotes the message. */
+  detail: string;
+}
 
-/** An item missing from the outbox was purged after its retention period. */
-export function deliveryState(item: OutboxItem | null): DeliveryState {
-  if (!item) return 'untracked';
-  if (item.status === 'sent') return 'sent';
-  if (item.status === 'failed') return 'abandoned';
-  return item.lastError ? 'failed' : 'queued';
+/**
+ * Where a reset or invitation mail is, from its outbox item. Sent and failed items are purged after the
+ * retention period, so a missing item is "no longer tracked", not proof that it was sent.
+ */
+export function describeDelivery(outboxId: string | null, item: OutboxItem | null): Delivery {
+  if (!outboxId) return { state: 'not_queued', label: 'Not queued', detail: 'No mail was queued.' };
+  if (!item) {
+    return {
+      state: 'untracked',
+      label: 'No longer tracked',
+      detail: 'The delivery record was purged after its retention period.',
+    };
+  }
+  if (item.status === 'sent') return { state: 'sent', label: 'Sent', detail: formatUtc(item.sentAt) };
+  if (item.status === 'failed') {
+    return {
+      state: 'abandoned',
+      label: 'Abandoned',
+      detail: `Gave up after ${item.attempts} ${item.attempts === 1 ? 'attempt' : 'attempts'}: ${item.lastError ?? 'unknown error'}`,
+    };
+  }
+  if (item.lastError) {
+    return {
+      state: 'retrying',
+      label: 'Failed, retrying',
+      detail: `Attempt ${item.attempts} failed (${item.lastError}); next try ${formatUtc(item.nextAttemptAt)}`,
+    };
+  }
+  return item.attempts > 0
+    ? { state: 'sending', label: 'Sending', detail: 'Being handed to the mail server now.' }
+    : { state: 'queued', label: 'Queued', detail: 'Waiting for the mail worker.' };
 }

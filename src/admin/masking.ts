@@ -1,13 +1,16 @@
-/** All but the last `visible` characters become bullets, so the full value never reaches the page. */
-function maskAllBut(value: string, visible: number): string {
-  const shown = Math.min(visible, Math.floor(value.length / 2));
-  return '•'.repeat(Math.max(value.length - shown, 4)) + value.slice(value.length - shown);
+/*
+ * What a detail page may show of a phone number or national ID. The mask has a fixed length so it
+ * does not reveal how long the value is; the full value never reaches the HTML.
+ */
+
+const MASK = '••••••';
+
+/** "••••••123": enough for the help desk to confirm a number the caller reads out. */
+export function maskPhone(phone: string | null): string | null {
+  return phone ? `${MASK}${phone.slice(-3)}` : null;
 }
 
-export function maskPhone(phone: string): string {
-  return maskAllBut(phone, 4);
-}
-
-export function maskNationalId(nationalId: string): string {
-  return maskAllBut(nationalId, 4);
+/** "••••••4321": the last four, as on printed ID cards. */
+export function maskNationalId(nationalId: string | null): string | null {
+  return nationalId ? `${MASK}${nationalId.slice(-4)}` : null;
 }

@@ -9,7 +9,7 @@ import { HttpError } from '../web/errors';
 import { flash } from '../web/flash';
 import { checkboxField, requestContext, stringField } from '../web/form';
 import { ADMIN_ACTION_LABELS, actionBlockedReason, isActionOffered, type AdminAction } from './admin-menu';
-import { DELIVERY_STATE_LABELS, deliveryState } from './delivery-status';
+import { describeDelivery } from './delivery-status';
 import { issueFormNonce, spendFormNonce } from './form-nonce';
 import { maskPhone } from './masking';
 
@@ -94,7 +94,7 @@ export function createAdminResetRouter(
       errors: {},
       nonce: action === 'reset-password' ? issueFormNonce(req) : null,
       canEmail: isEmailAddress(user.username),
-      maskedPhone: user.phone ? maskPhone(user.phone) : null,
+      maskedPhone: maskPhone(user.phone),
       sessionCount: sessions.length,
       resetLinkLifetime: describeDuration(
         user.status === 'pending' && user.passwordHash === null
@@ -203,9 +203,8 @@ export function createAdminResetRouter(
         target: user,
         userPage: userPage(user),
         item,
-        state: deliveryState(item),
-        deliveryLabels: DELIVERY_STATE_LABELS,
-        maskedPhone: user.phone ? maskPhone(user.phone) : null,
+        delivery: describeDelivery(item.id, item),
+        maskedPhone: maskPhone(user.phone),
       });
     },
   );

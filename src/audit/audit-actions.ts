@@ -4,6 +4,7 @@
  */
 export const KNOWN_AUDIT_ACTIONS = [
   'account.locked',
+  'invite.sent',
   'mail.failed',
   'mail.retry',
   'mail.sent',
@@ -23,4 +24,6 @@ export const KNOWN_AUDIT_ACTIONS = [
   'sms.queued',
   'sms.retry',
   'sms.sent',
+  'user.created',
+  'user.updated',
 ] as const;

@@ -15,7 +15,7 @@ export interface ResetEmailInput {
   purpose: 'reset' | 'invite';
   requestedByAdmin: boolean;
   userId: string;
-  /** When the mail is written, for "in N minutes"; pass clock() (defaults to the system time). */
+  /** When the mail is written, for "in N minutes/hours/days"; pass clock() (defaults to the system time). */
   now?: Date;
 }
 
@@ -73,9 +73,24 @@ function formatDateTime(at: Date): string {
   return `${at.toISOString().slice(0, 10)} at ${formatTime(at)}`;
 }
 
-function minutesBetween(from: Date, to: Date): string {
+function plural(count: number, unit: string): string {
+  return count === 1 ? `1 ${unit}` : `${count} ${unit}s`;
+}
+
+/** Reset links live minutes, invitations days: "in 15 minutes", "in 36 hours", "in 3 days". */
+function lifetimeBetween(from: Date, to: Date): string {
   const minutes = Math.max(1, Math.round((to.getTime() - from.getTime()) / 60_000));
-  return minutes === 1 ? '1 minute' : `${minutes} minutes`;
+  if (minutes < 120) return plural(minutes, 'minute');
+  const hours = Math.round(minutes / 60);
+  return hours >= 48 && hours % 24 === 0 ? plural(hours / 24, 'day') : plural(hours, 'hour');
+}
+
+/** The time alone while it is still today (UTC); with its date once the link outlives the day. */
+function formatExpiry(expiresAt: Date, now: Date): string {
+  const sameDay = expiresAt.toISOString().slice(0, 10) === now.toISOString().slice(0, 10);
+  return sameDay
+    ? formatTime(expiresAt)
+    : `${formatTime(expiresAt)} on ${expiresAt.toISOString().slice(0, 10)}`;
 }
 
 /** The page a user reaches without the link (username + code): the link without its token. */
@@ -94,6 +109,7 @@ const RESET_SUBJECTS = {
 /** The link + 6-digit code mail (forgot password, admin "send reset link", invitation). */
 export function renderResetEmail(input: ResetEmailInput): EmailMessage {
   const subject = RESET_SUBJECTS[input.purpose];
+  const now = input.now ?? new Date();
   const data = {
     subject,
     purpose: input.purpose,
@@ -103,8 +119,8 @@ export function renderResetEmail(input: ResetEmailInput): EmailMessage {
     link: input.link,
     code: input.code,
     resetPage: stripQuery(input.link),
-    expiresAt: formatTime(input.expiresAt),
-    expiresIn: minutesBetween(input.now ?? new Date(), input.expiresAt),
+    expiresAt: formatExpiry(input.expiresAt, now),
+    expiresIn: lifetimeBetween(now, input.expiresAt),
   };
   return {
     to: input.to,

@@ -2,7 +2,7 @@ import { join } from 'node:path';
 import express, { type RequestHandler, type Router } from 'express';
 import { createAuditRouter } from '../admin/audit-routes';
 import { createAdminResetRouter } from '../admin/reset-routes';
-
+import { createUsersRouter } from '../admin/users-routes';
 import { createAccountRouter } from '../auth/account-routes';
 import { createLoginRouter } from '../auth/login-routes';
 import { describeRule, listedRules } from '../auth/password-rules';
@@ -94,6 +94,7 @@ export function createApp(deps: AppDeps, options: AppOptions = {}): express.Appl
   app.use(createSetupRouter(store, services));
   app.use(createAccountRouter(store, clock, services));
   app.use(createResetRouter(config, store, clock, services));
+  app.use(createUsersRouter(config, store, clock, services));
   app.use(createAdminResetRouter(config, store, clock, services));
   app.use(createAuditRouter(store, clock));
   if (devMailbox && !config.production) app.use(createDevMailboxRouter(devMailbox));

@@ -82,6 +82,22 @@ describe('email templates', () => {
     expect(mail.text).toContain('(in 1 minute)');
   });
 
+  it('when the lifetime is hours or days (invitations), then the expiry names the date and reads in hours or days', () => {
+    const invite = renderResetEmail(
+      resetInput({ purpose: 'invite', expiresAt: new Date(NOW.getTime() + 72 * 3_600_000) }),
+    );
+    const longReset = renderResetEmail(resetInput({ expiresAt: new Date(NOW.getTime() + 5 * 3_600_000) }));
+
+    expect(invite.text).toContain('expire at 14:20 UTC on 2030-01-05');
+    expect(invite.html).toContain('expire at <strong>14:20 UTC on 2030-01-05</strong>');
+    for (const part of [invite.text, invite.html]) {
+      expect(part).toContain('(in 3 days)');
+      expect(part).toContain('set up your account');
+      expect(part).not.toContain('minutes');
+    }
+    expect(longReset.text).toContain('expire at 19:20 UTC (in 5 hours)');
+  });
+
   it('when a password-changed mail is rendered, then it names the time and who, with no code or link token', () => {
     const self = renderPasswordChangedEmail({
       to: 'ann@example.com',

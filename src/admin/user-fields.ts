@@ -1,0 +1,87 @@
+import { isEmailAddress } from '../auth/email';
+import { USER_TYPE_LABELS } from '../auth/user-labels';
+import { normalizeUsername } from '../auth/username';
+import { ROLE_NAMES, USER_TYPES, type RoleName, type UserType } from '../store';
+
+/** One field's verdict: the cleaned value, or the message shown under the field. */
+export type Check<T> = { ok: true; value: T } | { ok: false; error: string };
+
+const pass = <T>(value: T): Check<T> => ({ ok: true, value });
+const fail = <T>(error: string): Check<T> => ({ ok: false, error });
+
+const MAX_DISPLAY_NAME = 100;
+/** Line breaks and controls break mails and logs; bidi overrides make a name display as something else. */
+const UNSAFE_NAME_CHARACTERS = /[\p{Cc}\p{Zl}\p{Zp}\u202A-\u202E\u2066-\u2069]/u;
+/** E.164: a country code that does not start with 0, then at most 15 digits in all. */
+const E164 = /^\+[1-9]\d{7,14}$/;
+/** Saudi national ID (1…) or IQAMA (2…): ten digits. */
+const NATIONAL_ID = /^[12]\d{9}$/;
+
+/**
+ * A form field as typed: '' when absent; an error when it is an array, an object (`{"$ne": null}`) or
+ * longer than maxLength, so operator objects never reach validation or the store.
+ */
+export function readText(body: unknown, name: string, maxLength: number): Check<string> {
+  const value = typeof body === 'object' && body !== null ? (body as Record<string, unknown>)[name] : '';
+  if (value === undefined) return pass('');
+  if (typeof value !== 'string') return fail('Send this field once, as plain text.');
+  if (value.length > maxLength) return fail(`Use at most ${maxLength} characters.`);
+  return pass(value);
+}
+
+export function checkUsername(text: string): Check<string> {
+  const username = normalizeUsername(text);
+  if (!username) return fail("Enter the username: the user's email address, where reset mail goes.");
+  if (!isEmailAddress(username)) return fail('Enter a valid email address, like name@example.org.');
+  return pass(username);
+}
+
+export function checkDisplayName(text: string): Check<string> {
+  const name = text.trim().normalize('NFC');
+  if (!name) return fail('Enter the name people know this user by.');
+  if ([...name].length > MAX_DISPLAY_NAME) return fail(`Use at most ${MAX_DISPLAY_NAME} characters.`);
+  if (UNSAFE_NAME_CHARACTERS.test(name)) return fail('Remove line breaks and control characters.');
+  return pass(name);
+}
+
+export function checkUserType(text: string): Check<UserType> {
+  const type = USER_TYPES.find((candidate) => candidate === text);
+  return type ? pass(type) : fail('Choose a user type from the list.');
+}
+
+export function checkRole(text: string): Check<RoleName> {
+  const role = ROLE_NAMES.find((candidate) => candidate === text);
+  return role ? pass(role) : fail('Choose a role from the list.');
+}
+
+/** Optional; kept as typed (trimmed), since it is shown and used as an address, never as a login. */
+export function checkContactEmail(text: string): Check<string | null> {
+  const email = text.trim();
+  if (!email) return pass(null);
+  return isEmailAddress(email) ? pass(email) : fail('Enter a valid email address, like name@example.org.');
+}
+
+/** Optional; spaces, dashes, dots and brackets are dropped, so "+44 7700-900 123" is stored as "+447700900123". */
+export function checkPhone(text: string): Check<string | null> {
+  const trimmed = text.trim();
+  if (!trimmed) return pass(null);
+  const phone = /^[+\d \-.()]+$/.test(trimmed) ? trimmed.replace(/[ \-.()]/g, '') : '';
+  return E164.test(phone)
+    ? pass(phone)
+    : fail('Enter the number in international format: + and the country code, e.g. +44 7700 900123.');
+}
+
+/** Optional; spaces and dashes are dropped. */
+export function checkNationalId(text: string): Check<string | null> {
+  const trimmed = text.trim();
+  if (!trimmed) return pass(null);
+  const digits = trimmed.replace(/[ -]/g, '');
+  return NATIONAL_ID.test(digits)
+    ? pass(digits)
+    : fail('A national ID or IQAMA number is 10 digits and starts with 1 or 2.');
+}
+
+/** Which user types may hold a national ID, in words ("Parent"). */
+export function describeNationalIdTypes(types: readonly UserType[]): string {
+  return types.map((type) => USER_TYPE_LABELS[type]).join(', ');
+}

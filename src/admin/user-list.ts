@@ -1,0 +1,87 @@
+import { USER_STATUS_LABELS, USER_TYPE_LABELS } from '../auth/user-labels';
+import type { Page, User } from '../store';
+import { formatUtc } from './format-time';
+import {
+  DEFAULT_DIRECTION,
+  listHref,
+  USERS_PAGE_SIZE,
+  type SortParam,
+  type UserListQuery,
+} from './user-query';
+
+const COLUMNS: { sort: SortParam; label: string }[] = [
+  { sort: 'username', label: 'Username' },
+  { sort: 'name', label: 'Name' },
+  { sort: 'created', label: 'Created' },
+  { sort: 'last-sign-in', label: 'Last sign-in' },
+];
+
+function describeColumns(query: UserListQuery) {
+  return Object.fromEntries(
+    COLUMNS.map(({ sort, label }) => {
+      const current = query.sort === sort;
+      const flipped = query.dir === 'asc' ? 'desc' : 'asc';
+      const dir = current ? flipped : DEFAULT_DIRECTION[sort];
+      return [
+        sort,
+        {
+          label,
+          href: listHref(query, { sort, dir, page: 1 }),
+          ariaSort: current ? (query.dir === 'asc' ? 'ascending' : 'descending') : null,
+          arrow: current ? (query.dir === 'asc' ? '▲' : '▼') : '',
+        },
+      ];
+    }),
+  );
+}
+
+function describeRow(user: User) {
+  return {
+    id: user.id,
+    href: `/admin/users/${encodeURIComponent(user.id)}`,
+    username: user.username,
+    displayName: user.displayName,
+    status: user.status,
+    statusLabel: USER_STATUS_LABELS[user.status],
+    typeLabel: USER_TYPE_LABELS[user.userType],
+    createdAt: formatUtc(user.createdAt),
+    lastSignInAt: user.lastSignInAt ? formatUtc(user.lastSignInAt) : 'Never',
+  };
+}
+
+function describePaging(query: UserListQuery, total: number) {
+  const pageCount = Math.max(1, Math.ceil(total / USERS_PAGE_SIZE));
+  const first = (query.page - 1) * USERS_PAGE_SIZE + 1;
+  return {
+    page: query.page,
+    pageCount,
+    total,
+    first,
+    last: Math.min(total, query.page * USERS_PAGE_SIZE),
+    pastEnd: total > 0 && query.page > pageCount,
+    lastPageHref: listHref(query, { page: pageCount }),
+    prevHref: query.page > 1 ? listHref(query, { page: Math.min(query.page - 1, pageCount) }) : null,
+    nextHref: query.page < pageCount ? listHref(query, { page: query.page + 1 }) : null,
+  };
+}
+
+/** The search form keeps the current sort: what is left of the list URL once search, filters and page are cleared. */
+function sortParams(query: UserListQuery): { name: string; value: string }[] {
+  const sortOnly = listHref(query, { q: '', status: null, type: null, page: 1 });
+  return [...new URL(sortOnly, 'http://local').searchParams].map(([name, value]) => ({ name, value }));
+}
+
+/** Everything the users list page shows, as plain strings and links. */
+export function describeUserList(query: UserListQuery, result: Page<User>) {
+  return {
+    query,
+    rows: result.items.map(describeRow),
+    columns: describeColumns(query),
+    paging: describePaging(query, result.total),
+    filtered: Boolean(query.status || query.type),
+    sortParams: sortParams(query),
+    clearHref: listHref(query, { q: '', status: null, type: null, page: 1 }),
+    statusOptions: Object.entries(USER_STATUS_LABELS).map(([value, label]) => ({ value, label })),
+    typeOptions: Object.entries(USER_TYPE_LABELS).map(([value, label]) => ({ value, label })),
+  };
+}

@@ -1,0 +1,127 @@
+import { Router, type RequestHandler, type Response } from 'express';
+import { currentUser, requirePermission } from '../auth/session-middleware';
+import { USER_STATUS_LABELS, USER_TYPE_LABELS } from '../auth/user-labels';
+import type { Clock } from '../clock';
+import type { Config } from '../config';
+import type { Services } from '../services';
+import { ROLE_NAMES, type Store, type User } from '../store';
+import { HttpError } from '../web/errors';
+import { flash } from '../web/flash';
+import { requestContext } from '../web/form';
+import { describeNationalIdTypes } from './user-fields';
+import { maskNationalId } from './masking';
+import { describeUserDetail } from './user-detail';
+import {
+  editFormValues,
+  primaryRole,
+  readNewUserForm,
+  readUserEditForm,
+  selectableStatuses,
+  userFormRules,
+  type FieldErrors,
+  type FormValues,
+} from './user-form';
+import { describeUserList } from './user-list';
+import { parseUserListQuery, toUserSearch } from './user-query';
+import { createdMessage, savedMessage, USERNAME_TAKEN } from './user-messages';
+
+/** Admin pages carry personal data: never kept in a browser or proxy cache. */
+const noStore: RequestHandler = (_req, res, next) => {
+  res.set('Cache-Control', 'no-store');
+  next();
+};
+
+const NEW_USER_VALUES: FormValues = { userType: 'employee', role: 'member' };
+
+export function createUsersRouter(config: Config, store: Store, clock: Clock, services: Services): Router {
+  const router = Router();
+  const rules = userFormRules(config.admin);
+  const canRead = requirePermission('users:read');
+  const canUpdate = requirePermission('users:update');
+  const formOptions = {
+    typeOptions: Object.entries(USER_TYPE_LABELS).map(([value, label]) => ({ value, label })),
+    roleOptions: ROLE_NAMES.map((value) => ({ value, label: value })),
+    nationalIdTypes: describeNationalIdTypes(rules.nationalIdTypes),
+  };
+
+  async function findTarget(id: unknown): Promise<User> {
+    const user = typeof id === 'string' && id.length <= 100 ? await store.users.findById(id) : null;
+    if (!user) throw new HttpError(404, 'There is no user with this id. Search for them on the Users page.');
+    return user;
+  }
+
+  function renderNew(
+    res: Response,
+    status: number,
+    values: FormValues,
+    errors: FieldErrors,
+    invite: boolean,
+  ) {
+    res.status(status).render('admin/user-new', { ...formOptions, values, errors, sendInvite: invite });
+  }
+
+  function renderEdit(res: Response, status: number, target: User, values: FormValues, errors: FieldErrors) {
+    res.status(status).render('admin/user-edit', {
+      ...formOptions,
+      target,
+      values,
+      errors,
+      ownAccount: currentUser(res)!.id === target.id,
+      lockedRole: primaryRole(target.roles),
+      statusOptions: selectableStatuses(target.status).map((value) => ({
+        value,
+        label: USER_STATUS_LABELS[value],
+      })),
+      maskedNationalId: maskNationalId(target.nationalId),
+    });
+  }
+
+  router.use('/admin/users', noStore);
+
+  router.get('/admin/users', canRead, async (req, res) => {
+    const parsed = parseUserListQuery(req.query);
+    if (!parsed.ok) throw new HttpError(400, parsed.message);
+    const result = await store.users.search(toUserSearch(parsed.query));
+    res.render('admin/users', describeUserList(parsed.query, result));
+  });
+
+  router.get('/admin/users/new', canUpdate, (_req, res) => renderNew(res, 200, NEW_USER_VALUES, {}, true));
+
+  router.post('/admin/users/new', canUpdate, async (req, res) => {
+    const form = readNewUserForm(req.body, rules);
+    if (!form.ok) return renderNew(res, 400, form.values, form.errors, form.sendInvite);
+    const admin = currentUser(res)!;
+    const options = { admin, sendInvite: form.sendInvite };
+    const result = await services.createUserAccount(form.fields, options, requestContext(req));
+    if (!result.ok) {
+      return renderNew(res, 409, form.values, { username: USERNAME_TAKEN }, form.sendInvite);
+    }
+    flash(req, 'success', createdMessage(result.user, result.invited, config.admin.inviteTtlMs));
+    res.redirect(303, `/admin/users/${encodeURIComponent(result.user.id)}`);
+  });
+
+  router.get('/admin/users/:id', canRead, async (req, res) => {
+    const target = await findTarget(req.params.id);
+    const viewer = currentUser(res)!;
+    res.render('admin/user-detail', await describeUserDetail(store, config.admin, target, viewer, clock()));
+  });
+
+  router.get('/admin/users/:id/edit', canUpdate, async (req, res) => {
+    const target = await findTarget(req.params.id);
+    renderEdit(res, 200, target, editFormValues(target), {});
+  });
+
+  router.post('/admin/users/:id/edit', canUpdate, async (req, res) => {
+    const target = await findTarget(req.params.id);
+    const admin = currentUser(res)!;
+    const form = readUserEditForm(req.body, target, admin, rules);
+    if (!form.ok) return renderEdit(res, 400, target, form.values, form.errors);
+    const result = await services.updateUserAccount(target, form.changes, admin, requestContext(req));
+    if (!result.ok && result.error === 'not_found') throw new HttpError(404, 'This user no longer exists.');
+    if (!result.ok) return renderEdit(res, 409, target, form.values, { username: USERNAME_TAKEN });
+    flash(req, 'success', savedMessage(result));
+    res.redirect(303, `/admin/users/${encodeURIComponent(target.id)}`);
+  });
+
+  return router;
+}
