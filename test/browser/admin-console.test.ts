@@ -1,0 +1,188 @@
+import type { Browser, BrowserContext, BrowserContextOptions, Page } from 'playwright-core';
+import type { User } from '../../src/store';
+import { OTHER_STRONG_PASSWORD, seedUser } from '../support/users';
+import { buildTestApp, type TestApp } from '../web/harness';
+import {
+  CLEAN_PAGE,
+  describeInChromium,
+  guardPage,
+  launchChromium,
+  listen,
+  type RunningApp,
+} from './browser';
+
+const ADMIN = 'grace@example.org';
+
+function focusedText(page: Page): Promise<string> {
+  return page.evaluate(() => document.activeElement?.textContent?.trim() ?? '');
+}
+
+function hasHorizontalScroll(page: Page): Promise<boolean> {
+  return page.evaluate(() => document.documentElement.scrollWidth > document.documentElement.clientWidth);
+}
+
+describeInChromium('admin console in Chromium', () => {
+  let browser: Browser;
+  let testApp: TestApp;
+  let running: RunningApp;
+  let context: BrowserContext | undefined;
+  let ada: User;
+  let admin: User;
+
+  beforeAll(async () => {
+    browser = await launchChromium();
+  });
+  afterAll(() => browser?.close());
+
+  beforeEach(async () => {
+    testApp = buildTestApp();
+    admin = await seedUser(testApp, {
+      username: ADMIN,
+      displayName: 'Grace Hopper',
+      userType: 'admin_staff',
+      roles: ['admin'],
+      password: OTHER_STRONG_PASSWORD,
+    });
+    ada = await seedUser(testApp, { phone: '+966501234567' });
+    running = await listen(testApp.app);
+  });
+  afterEach(async () => {
+    await context?.close();
+    context = undefined;
+    await running.close();
+    await testApp.close();
+  });
+
+  async function signedInPage(options: BrowserContextOptions = {}) {
+    context = await browser.newContext(options);
+    const page = await context.newPage();
+    const problems = await guardPage(page, running.baseUrl);
+    await page.goto(`${running.baseUrl}/login`);
+    await page.fill('#username', ADMIN);
+    await page.fill('#password', OTHER_STRONG_PASSWORD);
+    await Promise.all([
+      page.waitForURL(`${running.baseUrl}/`),
+      page.click('button[type="submit"]:text("Sign in")'),
+    ]);
+    return { page, problems };
+  }
+
+  it('when the menu is used by keyboard only, then it opens, moves, closes, and a confirmation dialog opens and cancels', async () => {
+    const { page, problems } = await signedInPage();
+    await page.goto(`${running.baseUrl}/admin/users/${ada.id}`);
+    const button = page.locator('#more-options-button');
+    expect(await button.getAttribute('aria-expanded')).toBe('false');
+    expect(await page.isVisible('#more-options')).toBe(false);
+
+    await button.focus();
+    await page.keyboard.press('Enter');
+    expect(await button.getAttribute('aria-expanded')).toBe('true');
+    expect(await focusedText(page)).toBe('Send reset link');
+    await page.keyboard.press('ArrowDown');
+    expect(await focusedText(page)).toBe('Reset password');
+    await page.keyboard.press('End');
+    expect(await focusedText(page)).toBe('Sign out all sessions');
+    await page.keyboard.press('ArrowDown');
+    expect(await focusedText(page)).toBe('Send reset link');
+    await page.keyboard.press('Escape');
+    expect(await page.isVisible('#more-options')).toBe(false);
+    expect(await page.evaluate(() => document.activeElement?.id)).toBe('more-options-button');
+
+    await page.keyboard.press('ArrowDown');
+    await page.keyboard.press('ArrowDown');
+    await page.keyboard.press('Enter');
+    const dialog = page.locator('dialog[open]');
+    await dialog.waitFor();
+    expect(await dialog.textContent()).toContain('This cannot be undone.');
+    expect(await dialog.textContent()).toContain('Ada Lovelace');
+    await dialog.locator('text=Cancel').click();
+    await page.waitForSelector('dialog', { state: 'detached' });
+    expect(page.url()).toBe(`${running.baseUrl}/admin/users/${ada.id}`);
+    expect(problems).toEqual(CLEAN_PAGE);
+  });
+
+  it('when the one-click reset is confirmed in the dialog, then the result shows the password once and Copy puts it on the clipboard', async () => {
+    const { page, problems } = await signedInPage({ permissions: ['clipboard-read', 'clipboard-write'] });
+    await page.goto(`${running.baseUrl}/admin/users/${ada.id}`);
+    await page.click('#more-options-button');
+    await page.click('[data-action="reset-password"]');
+    const dialog = page.locator('dialog[open]');
+    await dialog.waitFor();
+    expect(await dialog.locator('#logoutSessions').isChecked()).toBe(true);
+    expect(await dialog.textContent()).toContain(ada.username);
+    await Promise.all([
+      page.waitForURL(`**/admin/users/${ada.id}/reset-password`),
+      dialog.locator('text=Confirm').click(),
+    ]);
+
+    expect(await page.textContent('h1')).toBe('Password reset successful');
+    const password = (await page.textContent('[data-testid="generated-password"]'))!;
+    expect(password).toHaveLength(16);
+    await page.click('button:text("Copy")');
+    await page.waitForSelector('text=Copied to the clipboard.');
+    expect(await page.evaluate(() => navigator.clipboard.readText())).toBe(password);
+    expect(problems).toEqual(CLEAN_PAGE);
+
+    const signIn = await testApp.services.signIn(ada.username, password, {
+      ip: '127.0.0.1',
+      userAgent: 'test',
+    });
+    expect(signIn).toMatchObject({ ok: true, user: { mustChangePassword: true } });
+  });
+
+  it('when the Clipboard API is missing, then Copy selects the password for a manual copy', async () => {
+    const { page } = await signedInPage();
+    await page.addInitScript(() =>
+      Object.defineProperty(Navigator.prototype, 'clipboard', { get: () => undefined }),
+    );
+    await page.goto(`${running.baseUrl}/admin/users/${ada.id}/reset-password`);
+    await Promise.all([page.waitForURL(`**/reset-password`), page.click('button:text("Confirm")')]);
+    const password = await page.textContent('[data-testid="generated-password"]');
+    await page.click('button:text("Copy")');
+    await page.waitForSelector('text=press Ctrl+C');
+    expect(await page.evaluate(() => window.getSelection()?.toString())).toBe(password);
+  });
+
+  it('when the account is suspended, then every option is disabled with the reason; on your own page there is no menu', async () => {
+    await testApp.store.users.setStatus(ada.id, 'suspended', new Date());
+    const { page } = await signedInPage();
+    await page.goto(`${running.baseUrl}/admin/users/${ada.id}`);
+    await page.click('#more-options-button');
+    const items = page.locator('[data-menu-item]');
+    expect(await items.count()).toBe(5);
+    for (const item of await items.all()) expect(await item.getAttribute('aria-disabled')).toBe('true');
+    expect(await page.textContent('#more-options')).toContain('This account is suspended');
+    await page.keyboard.press('Enter');
+    expect(await page.locator('dialog').count()).toBe(0);
+
+    await page.goto(`${running.baseUrl}/admin/users/${admin.id}`);
+    expect(await page.locator('[data-menu]').count()).toBe(0);
+  });
+
+  it('when the screen is 360 px wide, then the admin pages fit without sideways scrolling', async () => {
+    const { page, problems } = await signedInPage({ viewport: { width: 360, height: 740 } });
+    const paths = [
+      '/admin/users',
+      `/admin/users/${ada.id}`,
+      `/admin/users/${ada.id}/reset-link`,
+      `/admin/users/${ada.id}/password`,
+      '/admin/users/new',
+      '/admin/audit',
+    ];
+    for (const path of paths) {
+      await page.goto(`${running.baseUrl}${path}`);
+      expect([path, await hasHorizontalScroll(page)]).toEqual([path, false]);
+    }
+    await page.goto(`${running.baseUrl}/admin/users/${ada.id}`);
+    await page.click('#more-options-button');
+    const menu = await page.locator('#more-options').boundingBox();
+    expect(menu!.x + menu!.width).toBeLessThanOrEqual(360);
+    await page.click('[data-action="reset-password"]');
+    const dialog = await page.locator('dialog[open]').boundingBox();
+    expect(dialog!.x).toBeGreaterThanOrEqual(0);
+    expect(dialog!.x + dialog!.width).toBeLessThanOrEqual(360);
+    await Promise.all([page.waitForURL('**/reset-password'), page.click('dialog[open] >> text=Confirm')]);
+    expect(await hasHorizontalScroll(page)).toBe(false);
+    expect(problems).toEqual(CLEAN_PAGE);
+  });
+});
