@@ -4,14 +4,17 @@ import { addUser, signInAs } from './users-support';
 
 type Role = 'member' | 'helpdesk' | 'admin';
 
-describe('permissions on the users console', () => {
+/** Every admin route × member / helpdesk / admin (SPEC §1: helpdesk = users:read + users:reset). */
+describe('permission matrix of the admin console', () => {
   let testApp: TestApp;
   let targetId: string;
+  let outboxId: string;
   const clients = {} as Record<Role, FormClient>;
 
   beforeAll(async () => {
     testApp = buildTestApp();
     targetId = (await addUser(testApp, { username: 'target@example.org' })).id;
+    outboxId = (await testApp.store.outbox.enqueue('sms', 'sealed', new Date())).id;
     for (const role of ['member', 'helpdesk', 'admin'] as const) {
       clients[role] = (await signInAs(testApp, role)).client;
     }
@@ -20,11 +23,21 @@ describe('permissions on the users console', () => {
     await testApp.close();
   });
 
+  const readers = { member: 403, helpdesk: 200, admin: 200 };
+  const adminsOnly = { member: 403, helpdesk: 403, admin: 200 };
   const pages: [string, (id: string) => string, Record<Role, number>][] = [
-    ['list', () => '/admin/users', { member: 403, helpdesk: 200, admin: 200 }],
-    ['detail', (id) => `/admin/users/${id}`, { member: 403, helpdesk: 200, admin: 200 }],
-    ['new', () => '/admin/users/new', { member: 403, helpdesk: 403, admin: 200 }],
-    ['edit', (id) => `/admin/users/${id}/edit`, { member: 403, helpdesk: 403, admin: 200 }],
+    ['list', () => '/admin/users', readers],
+    ['detail', (id) => `/admin/users/${id}`, readers],
+    ['new', () => '/admin/users/new', adminsOnly],
+    ['edit', (id) => `/admin/users/${id}/edit`, adminsOnly],
+    ['send reset link', (id) => `/admin/users/${id}/reset-link`, readers],
+    ['one-click reset', (id) => `/admin/users/${id}/reset-password`, readers],
+    ['temporary password by SMS', (id) => `/admin/users/${id}/temp-password-sms`, readers],
+    ['set password', (id) => `/admin/users/${id}/password`, readers],
+    ['sign out all sessions', (id) => `/admin/users/${id}/sessions/revoke`, readers],
+    ['delivery status', (id) => `/admin/users/${id}/deliveries/${outboxId}`, readers],
+    ['audit log', () => '/admin/audit', adminsOnly],
+    ['audit CSV', () => '/admin/audit.csv', adminsOnly],
   ];
 
   test.each(pages)(
@@ -68,6 +81,17 @@ describe('permissions on the users console', () => {
     expect([created.status, edited.status]).toEqual([403, 403]);
     expect(await testApp.store.users.findByUsername('sneaky@example.org')).toBeNull();
     expect((await testApp.store.users.findById(targetId))!.roles).toEqual(['member']);
+  });
+
+  test.each([
+    ['reset-link', 303],
+    ['sessions/revoke', 303],
+  ])('when each role posts %s, then only staff with users:reset get through', async (action, allowed) => {
+    for (const role of ['member', 'helpdesk', 'admin'] as const) {
+      const path = `/admin/users/${targetId}/${action}`;
+      const res = await clients[role].submit('/account', {}, path);
+      expect({ role, status: res.status }).toEqual({ role, status: role === 'member' ? 403 : allowed });
+    }
   });
 
   test('when the form is posted without a CSRF token, then it is refused with 403', async () => {
