@@ -159,6 +159,13 @@ describeInChromium('admin console in Chromium', () => {
     expect(await page.locator('[data-menu]').count()).toBe(0);
   });
 
+  it('when the menu opens on a wide screen, then it stays inside the page', async () => {
+    const { page } = await signedInPage({ viewport: { width: 1280, height: 800 } });
+    await page.goto(`${running.baseUrl}/admin/users/${ada.id}`);
+    await page.click('#more-options-button');
+    expect(await hasHorizontalScroll(page)).toBe(false);
+  });
+
   it('when the screen is 360 px wide, then the admin pages fit without sideways scrolling', async () => {
     const { page, problems } = await signedInPage({ viewport: { width: 360, height: 740 } });
     const paths = [
