@@ -123,23 +123,27 @@ export function createAdminResets(deps: AdminResetsDeps) {
   }
 
   return {
-    /** The self-service mail (link + code) to the username address; an invitation for a pending account that never had a password. */
-    async sendResetLink(admin: User, target: User, context: RequestContext) {
+    /**
+     * The self-service mail (link + code) to the username address; an invitation for a pending
+     * account that never had a password. `actor` is the admin, or null from the command line.
+     */
+    async sendResetLink(actor: User | null, target: User, context: RequestContext) {
       const refused = refusal('reset-link', target);
       if (refused) return refused;
       const invite = target.status === 'pending' && target.passwordHash === null;
+      const requestedBy = actor?.id ?? null;
       const options = invite
-        ? { purpose: 'invite' as const, ttlMs: config.admin.inviteTtlMs, requestedBy: admin.id }
-        : { purpose: 'reset' as const, ttlMs: config.reset.ttlMs, requestedBy: admin.id };
+        ? { purpose: 'invite' as const, ttlMs: config.admin.inviteTtlMs, requestedBy }
+        : { purpose: 'reset' as const, ttlMs: config.reset.ttlMs, requestedBy };
       const { outboxId } = await deps.issuer.issueReset(target, options, context);
       await audit(
         {
           action: 'reset.requested',
-          actorId: admin.id,
+          actorId: requestedBy,
           targetId: target.id,
           outcome: 'sent',
           channel: 'email',
-          details: { outboxId, purpose: options.purpose },
+          details: { outboxId, purpose: options.purpose, via: actor ? 'admin' : 'cli' },
         },
         context,
       );

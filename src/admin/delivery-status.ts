@@ -1,5 +1,5 @@
 import type { OutboxItem } from '../store';
-import { formatUtc } from './format-time';
+import { formatUtc } from '../time-format';
 
 export type DeliveryState =
   'not_queued' | 'queued' | 'sending' | 'retrying' | 'sent' | 'abandoned' | 'untracked';

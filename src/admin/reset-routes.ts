@@ -5,6 +5,7 @@ import type { Clock } from '../clock';
 import type { Config } from '../config';
 import type { Services } from '../services';
 import type { Store, User } from '../store';
+import { describeDuration } from '../time-format';
 import { HttpError } from '../web/errors';
 import { flash } from '../web/flash';
 import { checkboxField, requestContext, stringField } from '../web/form';
@@ -31,12 +32,6 @@ function userPage(user: User): string {
 
 function plural(count: number, one: string, many: string): string {
   return count === 1 ? `1 ${one}` : `${count} ${many}`;
-}
-
-function describeDuration(ms: number): string {
-  const minutes = Math.round(ms / 60_000);
-  if (minutes < 120) return plural(minutes, 'minute', 'minutes');
-  return plural(Math.round(minutes / 60), 'hour', 'hours');
 }
 
 /** Loads the user named in the URL for one action, refusing one's own account and hidden actions. */

@@ -4,7 +4,7 @@ import type { Config } from '../config';
 import type { AuditEvent, ResetRequest, Store, User } from '../store';
 import { describeAdminMenu } from './admin-menu';
 import { describeDelivery } from './delivery-status';
-import { formatUtc } from './format-time';
+import { formatUtc } from '../time-format';
 import { maskNationalId, maskPhone } from './masking';
 
 const RECENT_REQUESTS = 10;

@@ -1,6 +1,6 @@
 import { USER_STATUS_LABELS, USER_TYPE_LABELS } from '../auth/user-labels';
 import type { Page, User } from '../store';
-import { formatUtc } from './format-time';
+import { formatUtc } from '../time-format';
 import {
   DEFAULT_DIRECTION,
   listHref,

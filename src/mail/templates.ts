@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { compile, type TemplateFunction } from 'ejs';
 import { PROJECT_ROOT } from '../project-root';
+import { describeDuration } from '../time-format';
 import type { EmailMessage, SmsMessage } from './messages';
 
 export interface ResetEmailInput {
@@ -73,18 +74,6 @@ function formatDateTime(at: Date): string {
   return `${at.toISOString().slice(0, 10)} at ${formatTime(at)}`;
 }
 
-function plural(count: number, unit: string): string {
-  return count === 1 ? `1 ${unit}` : `${count} ${unit}s`;
-}
-
-/** Reset links live minutes, invitations days: "in 15 minutes", "in 36 hours", "in 3 days". */
-function lifetimeBetween(from: Date, to: Date): string {
-  const minutes = Math.max(1, Math.round((to.getTime() - from.getTime()) / 60_000));
-  if (minutes < 120) return plural(minutes, 'minute');
-  const hours = Math.round(minutes / 60);
-  return hours >= 48 && hours % 24 === 0 ? plural(hours / 24, 'day') : plural(hours, 'hour');
-}
-
 /** The time alone while it is still today (UTC); with its date once the link outlives the day. */
 function formatExpiry(expiresAt: Date, now: Date): string {
   const sameDay = expiresAt.toISOString().slice(0, 10) === now.toISOString().slice(0, 10);
@@ -120,7 +109,7 @@ export function renderResetEmail(input: ResetEmailInput): EmailMessage {
     code: input.code,
     resetPage: stripQuery(input.link),
     expiresAt: formatExpiry(input.expiresAt, now),
-    expiresIn: lifetimeBetween(now, input.expiresAt),
+    expiresIn: describeDuration(input.expiresAt.getTime() - now.getTime()),
   };
   return {
     to: input.to,

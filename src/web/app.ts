@@ -14,6 +14,7 @@ import {
 import { createSetupRouter } from '../auth/setup-routes';
 import type { Clock } from '../clock';
 import { PROJECT_ROOT } from '../project-root';
+import { formatUtc } from '../time-format';
 import type { Config } from '../config';
 import { createDevMailboxRouter } from '../mail/dev-mailbox-routes';
 import type { DevMailbox } from '../mail/transports';
@@ -70,6 +71,7 @@ export function createApp(deps: AppDeps, options: AppOptions = {}): express.Appl
     label: describeRule(rule, config.passwordRules),
   }));
   app.locals.asset = createAssetResolver(PROJECT_ROOT);
+  app.locals.formatUtc = formatUtc;
 
   app.use(createRequestLogger(config, logger));
   app.use(createSecurityHeaders(config));
