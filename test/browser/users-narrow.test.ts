@@ -6,7 +6,7 @@ import {
   launchChromium,
   listen,
   type RunningApp,
-} from '../browser/browser';
+} from './browser';
 import { seedUser, STRONG_PASSWORD } from '../support/users';
 import { buildTestApp, type TestApp } from '../web/harness';
 
