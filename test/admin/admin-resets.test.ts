@@ -381,6 +381,26 @@ describe('admin resets from a user page: the four methods and signing out', () =
     });
   });
 
+  describe('given a clock the test moves', () => {
+    let now: Date;
+    beforeEach(() => {
+      now = new Date('2100-01-01T09:00:00Z');
+      return start({}, () => now);
+    });
+
+    test('an unused temporary password stops working after TEMP_PASSWORD_TTL_HOURS (72)', async () => {
+      const ada = await seedUser(testApp);
+      const result = await confirmAction(admin, `/admin/users/${ada.id}/reset-password`);
+      const password = generatedPasswordFrom(result.text);
+      now = new Date(now.getTime() + 71 * 3600_000);
+      expect((await new FormClient(testApp.app).signIn(ADA, password)).status).toBe(303);
+      now = new Date(now.getTime() + 2 * 3600_000);
+      const expired = await new FormClient(testApp.app).signIn(ADA, password);
+      expect(expired.status).toBe(401);
+      expect(expired.text).toContain('This temporary password has expired');
+    });
+  });
+
   describe('given ADMIN_KNOWS_PASSWORD=off', () => {
     beforeEach(() => start({ ADMIN_KNOWS_PASSWORD: 'off' }));
 
