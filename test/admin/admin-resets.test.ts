@@ -24,7 +24,7 @@ describe('admin resets from a user page: the four methods and signing out', () =
   let admin: FormClient;
   let adminUser: User;
 
-  async function start(env: Record<string, string> = {}) {
+  async function start(env: Record<string, string> = {}, clock?: () => Date) {
     dir = mkdtempSync(join(tmpdir(), 'resetdesk-admin-'));
     dbFile = join(dir, 'store.db');
     sink = await new SmtpSink().start();
@@ -32,6 +32,7 @@ describe('admin resets from a user page: the four methods and signing out', () =
     testApp = buildTestApp({
       store: openSqliteStore(dbFile),
       env: { APP_URL: 'https://desk.example.org', ...env },
+      ...(clock && { clock }),
     });
     deliver = smtpDelivery(testApp, sink, gateway);
     ({ client: admin, staff: adminUser } = await signedInStaff(testApp, 'admin'));
