@@ -45,52 +45,65 @@ export function isEligibleForReset(user: User): boolean {
 }
 
 export function createResetIssuer(deps: RequestResetDeps) {
-  /** Stores a new request (voiding older ones) and renders its email with the link + code. */
-  async function prepare(recipient: Recipient, options: ResetIssueOptions, context: RequestContext) {
+  /** Fresh secrets and the email that carries them, for a request not stored yet. */
+  function draftReset(recipient: Recipient, options: ResetIssueOptions) {
     const now = deps.clock();
     const secrets = deps.secrets.issue();
-    const request = await deps.store.resetRequests.create(
-      {
-        userId: recipient.id,
-        tokenHash: secrets.tokenHash,
-        codeHash: secrets.codeHash,
-        purpose: options.purpose,
-        requestedBy: options.requestedBy,
-        ip: context.ip,
-        userAgent: context.userAgent,
-        outboxId: null,
-        expiresAt: new Date(now.getTime() + options.ttlMs),
-        maxAttempts: deps.reset.codeAttempts,
-      },
-      now,
-    );
+    const expiresAt = new Date(now.getTime() + options.ttlMs);
     const email: EmailMessage = renderResetEmail({
       to: recipient.username,
       displayName: recipient.displayName,
       link: `${deps.appUrl}/reset?token=${secrets.token}`,
       code: secrets.code,
-      expiresAt: request.expiresAt,
+      expiresAt,
       now,
       purpose: options.purpose,
       requestedByAdmin: options.requestedBy !== null,
       userId: recipient.id,
     });
-    return { requestId: request.id, email };
+    return { now, secrets, expiresAt, email };
   }
 
-  /** Stores the request and queues its email; the caller audits (with the returned outbox id). */
+  /** Stores the request, already linked to its mail, voiding the recipient's older ones. */
+  async function storeRequest(
+    recipient: Recipient,
+    draft: ReturnType<typeof draftReset>,
+    outboxId: string,
+    options: ResetIssueOptions,
+    context: RequestContext,
+  ): Promise<string> {
+    const request = await deps.store.resetRequests.create(
+      {
+        userId: recipient.id,
+        tokenHash: draft.secrets.tokenHash,
+        codeHash: draft.secrets.codeHash,
+        purpose: options.purpose,
+        requestedBy: options.requestedBy,
+        ip: context.ip,
+        userAgent: context.userAgent,
+        outboxId,
+        expiresAt: draft.expiresAt,
+        maxAttempts: deps.reset.codeAttempts,
+      },
+      draft.now,
+    );
+    return request.id;
+  }
+
+  /** Queues the email, then stores the request with its outbox id; the caller audits. */
   async function issueReset(user: User, options: ResetIssueOptions, context: RequestContext) {
-    const { requestId, email } = await prepare(user, options, context);
-    const outboxId = await deps.mailQueue.queue({ channel: 'email', ...email });
-    await deps.store.resetRequests.attachOutboxItem(requestId, outboxId);
+    const draft = draftReset(user, options);
+    const outboxId = await deps.mailQueue.queue({ channel: 'email', ...draft.email });
+    const requestId = await storeRequest(user, draft, outboxId, options, context);
     return { requestId, outboxId };
   }
 
   /** The same request-shaped work as issueReset, for a path that must look identical but send nothing. */
   async function rehearseReset(options: ResetIssueOptions, context: RequestContext): Promise<void> {
-    const { requestId, email } = await prepare(decoyRecipient(), options, context);
-    deps.mailQueue.rehearse({ channel: 'email', ...email });
-    await deps.store.resetRequests.attachOutboxItem(requestId, 'decoy');
+    const recipient = decoyRecipient();
+    const draft = draftReset(recipient, options);
+    deps.mailQueue.rehearse({ channel: 'email', ...draft.email });
+    await storeRequest(recipient, draft, 'decoy', options, context);
   }
 
   return { issueReset, rehearseReset };

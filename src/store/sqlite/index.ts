@@ -16,6 +16,8 @@ export function openSqliteStore(path: string): Store {
   const db = new Database(path);
   db.pragma('busy_timeout = 5000');
   db.pragma('journal_mode = WAL');
+  // Safe with WAL: a crash or power loss can lose the last commits, never corrupt the file; only
+  // checkpoints wait for the disk, not every commit (which FULL would make each request do).
   db.pragma('synchronous = NORMAL');
   migrate(db);
 
