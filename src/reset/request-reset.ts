@@ -5,18 +5,17 @@ import type { MailQueue } from '../mail/mail-queue';
 import type { EmailMessage } from '../mail/messages';
 import { renderResetEmail } from '../mail/templates';
 import type { ResetPurpose, Store, User } from '../store';
-import { newId } from '../store/ids';
 import type { ResetSecrets } from './secrets';
 
 const HOUR = 60 * 60_000;
 
 /**
- * Stand-in account for requests that must not send: its rows match no user and expire unused. Each
- * gets a fresh id, so voiding "older open requests" never scans earlier decoys (that would make
- * unknown accounts slower as decoys pile up: a timing leak the bench measured).
+ * Stand-in account for requests that must not send: its rows match no user and expire unused. Its
+ * id is stable per username, like a real account's, so asking again voids the decoy's earlier
+ * request exactly as it would void a real one (and scans no other decoys).
  */
-function decoyRecipient() {
-  return { id: `decoy:${newId()}`, username: 'decoy@resetdesk.invalid', displayName: 'ResetDesk' };
+function decoyRecipient(id: string) {
+  return { id, username: 'decoy@resetdesk.invalid', displayName: 'ResetDesk' };
 }
 
 export interface ResetIssueOptions {
@@ -99,11 +98,15 @@ export function createResetIssuer(deps: RequestResetDeps) {
   }
 
   /** The same request-shaped work as issueReset, for a path that must look identical but send nothing. */
-  async function rehearseReset(options: ResetIssueOptions, context: RequestContext): Promise<void> {
-    const recipient = decoyRecipient();
+  async function rehearseReset(
+    normalizedUsername: string,
+    options: ResetIssueOptions,
+    context: RequestContext,
+  ): Promise<void> {
+    const recipient = decoyRecipient(deps.secrets.decoyUserId(normalizedUsername));
     const draft = draftReset(recipient, options);
-    deps.mailQueue.rehearse({ channel: 'email', ...draft.email });
-    await storeRequest(recipient, draft, 'decoy', options, context);
+    const outboxId = await deps.mailQueue.rehearse({ channel: 'email', ...draft.email });
+    await storeRequest(recipient, draft, outboxId, options, context);
   }
 
   return { issueReset, rehearseReset };
@@ -111,8 +114,9 @@ export function createResetIssuer(deps: RequestResetDeps) {
 
 /**
  * Self-service request, constant-time by construction: every path does the same lookup, counter
- * write, request write, rendering and encryption, then returns nothing the caller could tell apart.
- * Only an eligible, unthrottled account's mail is stored in the outbox (sent later, off this path).
+ * write, rendering, encryption, outbox write and request write, then returns nothing the caller
+ * could tell apart. Only an eligible, unthrottled account's mail is queued (sent later, off this
+ * path); the others write a decoy outbox item that is never sent.
  */
 export function createRequestReset(deps: RequestResetDeps) {
   const { issueReset, rehearseReset } = createResetIssuer(deps);
@@ -131,7 +135,7 @@ export function createRequestReset(deps: RequestResetDeps) {
     const options = { purpose: 'reset' as const, ttlMs: deps.reset.ttlMs, requestedBy: null };
     let details = {};
     if (outcome === 'sent') details = { outboxId: (await issueReset(user!, options, context)).outboxId };
-    else await rehearseReset(options, context);
+    else await rehearseReset(normalized, options, context);
     const targetId = user?.id ?? null;
     await deps.audit(
       { action: 'reset.requested', actorId: null, targetId, outcome, channel: 'email', details },

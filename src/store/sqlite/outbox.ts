@@ -32,9 +32,19 @@ function toItem(row: OutboxRow): OutboxItem {
 }
 
 export function createOutboxRepository(db: Database): OutboxRepository {
-  const insert = db.prepare<{ id: string; channel: string; payload: string; now: number }, OutboxRow>(`
-    INSERT INTO outbox (id, channel, payload, status, next_attempt_at, created_at)
-    VALUES (@id, @channel, @payload, 'queued', @now, @now) RETURNING *`);
+  const insert = db.prepare<
+    {
+      id: string;
+      channel: string;
+      payload: string;
+      status: OutboxStatus;
+      now: number;
+      finishedAt: number | null;
+    },
+    OutboxRow
+  >(`
+    INSERT INTO outbox (id, channel, payload, status, next_attempt_at, created_at, finished_at)
+    VALUES (@id, @channel, @payload, @status, @now, @now, @finishedAt) RETURNING *`);
   // A single UPDATE … RETURNING: SQLite serialises writers, so two claimers never get the same row.
   const claim = db.prepare<{ now: number; leaseUntil: number; limit: number }, OutboxRow>(`
     UPDATE outbox SET lease_until = @leaseUntil, attempts = attempts + 1
@@ -56,12 +66,24 @@ export function createOutboxRepository(db: Database): OutboxRepository {
   );
   const byId = db.prepare<[string], OutboxRow>('SELECT * FROM outbox WHERE id = ?');
   const purgeFinished = db.prepare(
-    "DELETE FROM outbox WHERE status IN ('sent', 'failed') AND finished_at < ?",
+    "DELETE FROM outbox WHERE status IN ('sent', 'failed', 'decoy') AND finished_at < ?",
   );
 
   return {
     async enqueue(channel, payload, now) {
-      return toItem(insert.get({ id: newId(), channel, payload, now: now.getTime() })!);
+      const row = insert.get({
+        id: newId(),
+        channel,
+        payload,
+        status: 'queued',
+        now: now.getTime(),
+        finishedAt: null,
+      });
+      return toItem(row!);
+    },
+    async enqueueDecoy(channel, payload, now) {
+      const at = now.getTime();
+      return toItem(insert.get({ id: newId(), channel, payload, status: 'decoy', now: at, finishedAt: at })!);
     },
     async claimDue(now, limit, leaseMs) {
       return claim
