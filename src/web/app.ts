@@ -26,6 +26,7 @@ import { createHomeRouter } from './home-routes';
 import type { Logger } from './logger';
 import { createRequestLogger } from './request-logger';
 import { createSecurityHeaders } from './security-headers';
+import { createViewEngine } from './view-engine';
 
 export interface AppDeps {
   config: Config;
@@ -56,6 +57,7 @@ export function createApp(deps: AppDeps, options: AppOptions = {}): express.Appl
   app.set('env', config.env);
   app.set('trust proxy', config.trustProxy);
   app.disable('x-powered-by');
+  app.engine('ejs', createViewEngine(join(PROJECT_ROOT, 'views')));
   app.set('view engine', 'ejs');
   app.set('views', join(PROJECT_ROOT, 'views'));
   app.set('view cache', config.production);
