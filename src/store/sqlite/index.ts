@@ -3,6 +3,7 @@ import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import type { Store } from '../store';
 import { createAuditRepository } from './audit';
+import { startCheckpointer } from './checkpointer';
 import { migrate } from './migrations';
 import { createOutboxRepository } from './outbox';
 import { createRateLimitRepository } from './rate-limits';
@@ -20,6 +21,7 @@ export function openSqliteStore(path: string): Store {
   // checkpoints wait for the disk, not every commit (which FULL would make each request do).
   db.pragma('synchronous = NORMAL');
   migrate(db);
+  const checkpointer = path === ':memory:' ? null : startCheckpointer(db, path);
 
   return {
     kind: 'sqlite',
@@ -33,6 +35,7 @@ export function openSqliteStore(path: string): Store {
       db.prepare('SELECT 1').get();
     },
     async close() {
+      await checkpointer?.stop();
       if (db.open) db.close();
     },
   };
