@@ -67,7 +67,6 @@ export function createResetRequestRepository(db: Database): ResetRequestReposito
   const consume = db.prepare<{ id: string; now: number }>(
     `UPDATE reset_requests SET consumed_at = @now WHERE id = @id AND ${OPEN}`,
   );
-  const attachOutboxItem = db.prepare('UPDATE reset_requests SET outbox_id = ? WHERE id = ?');
   const recentForUser = db.prepare<[string, number], ResetRequestRow>(
     'SELECT * FROM reset_requests WHERE user_id = ? ORDER BY created_at DESC, rowid DESC LIMIT ?',
   );
@@ -100,9 +99,6 @@ export function createResetRequestRepository(db: Database): ResetRequestReposito
     },
     async voidAllForUser(userId, now) {
       return voidOpen.run({ userId, now: now.getTime() }).changes;
-    },
-    async attachOutboxItem(id, outboxId) {
-      attachOutboxItem.run(outboxId, id);
     },
     async listRecentForUser(userId, limit) {
       return recentForUser.all(userId, limit).map(toResetRequest);
