@@ -98,15 +98,12 @@ export function createResetIssuer(deps: RequestResetDeps) {
   }
 
   /** The same request-shaped work as issueReset, for a path that must look identical but send nothing. */
-  async function rehearseReset(
-    normalizedUsername: string,
-    options: ResetIssueOptions,
-    context: RequestContext,
-  ): Promise<void> {
-    const recipient = decoyRecipient(deps.secrets.decoyUserId(normalizedUsername));
+  async function rehearseReset(decoyId: string, options: ResetIssueOptions, context: RequestContext) {
+    const recipient = decoyRecipient(decoyId);
     const draft = draftReset(recipient, options);
     const outboxId = await deps.mailQueue.rehearse({ channel: 'email', ...draft.email });
-    await storeRequest(recipient, draft, outboxId, options, context);
+    const requestId = await storeRequest(recipient, draft, outboxId, options, context);
+    return { requestId, outboxId };
   }
 
   return { issueReset, rehearseReset };
@@ -131,14 +128,26 @@ export function createRequestReset(deps: RequestResetDeps) {
   return async function requestReset(username: string, context: RequestContext): Promise<void> {
     const normalized = normalizeUsername(username);
     const user = await deps.store.users.findByUsername(normalized);
+    // Made on every path, used or not, so no path skips the work.
+    const decoyId = deps.secrets.decoyUserId(normalized);
     const outcome = await decide(user, normalized);
     const options = { purpose: 'reset' as const, ttlMs: deps.reset.ttlMs, requestedBy: null };
-    let details = {};
-    if (outcome === 'sent') details = { outboxId: (await issueReset(user!, options, context)).outboxId };
-    else await rehearseReset(normalized, options, context);
-    const targetId = user?.id ?? null;
+    const { outboxId } =
+      outcome === 'sent'
+        ? await issueReset(user!, options, context)
+        : await rehearseReset(decoyId, options, context);
+    // The same row on every path (a NULL target alone made unknown names measurably faster): an
+    // unknown name is recorded under its stand-in id, which links repeated probes of one name
+    // without revealing it, and a decoy's outbox id stands where a real one would.
     await deps.audit(
-      { action: 'reset.requested', actorId: null, targetId, outcome, channel: 'email', details },
+      {
+        action: 'reset.requested',
+        actorId: null,
+        targetId: user?.id ?? decoyId,
+        outcome,
+        channel: 'email',
+        details: { outboxId },
+      },
       context,
     );
   };

@@ -79,10 +79,21 @@ describe('self-service reset under abuse', () => {
       'active@example.org',
       'device@example.org',
     ]);
-    const outcomes = (await testApp.store.audit.list({ action: 'reset.requested' }, 1, 10)).items.map(
-      (e) => e.outcome,
-    );
-    expect(outcomes.sort()).toEqual(['ineligible', 'ineligible', 'sent', 'sent', 'unknown']);
+    const events = (await testApp.store.audit.list({ action: 'reset.requested' }, 1, 10)).items;
+    expect(events.map((e) => e.outcome).sort()).toEqual([
+      'ineligible',
+      'ineligible',
+      'sent',
+      'sent',
+      'unknown',
+    ]);
+    // Every path writes the same shape of audit row: a target and an outbox id.
+    for (const event of events) {
+      expect(event).toMatchObject({
+        targetId: expect.any(String),
+        details: { outboxId: expect.any(String) },
+      });
+    }
   });
 
   test('when an unknown and a known account ask, then both paths write a request and an outbox row but only the known one queues mail', async () => {
