@@ -8,10 +8,10 @@ export interface MailQueue {
   /** Stores the message encrypted and returns its outbox id; the worker sends it off the request path. */
   queue(message: OutboxMessage): Promise<string>;
   /**
-   * queue()'s validation and encryption without storing anything, so a path that must not send
-   * (an unknown account asking for a reset) costs the same as one that does.
+   * queue()'s validation, encryption and write, stored as a decoy that is never sent, so a path
+   * that must not send (an unknown account asking for a reset) costs the same as one that does.
    */
-  rehearse(message: OutboxMessage): void;
+  rehearse(message: OutboxMessage): Promise<string>;
 }
 
 export interface MailQueueDeps {
@@ -39,9 +39,10 @@ export function createMailQueue({ outbox, cipher, clock }: MailQueueDeps): MailQ
       const item = await outbox.enqueue(message.channel, cipher.seal(message), clock());
       return item.id;
     },
-    rehearse(message) {
+    async rehearse(message) {
       assertDeliverable(message);
-      cipher.seal(message);
+      const item = await outbox.enqueueDecoy(message.channel, cipher.seal(message), clock());
+      return item.id;
     },
   };
 }

@@ -27,7 +27,7 @@ export interface OutboxWorkerDeps {
 export interface OutboxWorker {
   /** Polls every pollMs until stop(); rounds never overlap. */
   start(): void;
-  /** Stops polling and waits for the round in progress. */
+  /** Stops polling, waits for the round in progress, then closes the transports' connections. */
   stop(): Promise<void>;
   /** Runs rounds until nothing is due now (at most 100); returns how many messages were sent. */
   drain(): Promise<number>;
@@ -190,6 +190,7 @@ export function createOutboxWorker(deps: OutboxWorkerDeps): OutboxWorker {
       if (timer) clearTimeout(timer);
       timer = null;
       await running;
+      for (const transport of new Set([transports.email, transports.sms])) transport.close?.();
     },
     drain() {
       return exclusive(() => runRounds(() => true));

@@ -5,18 +5,17 @@ import type { MailQueue } from '../mail/mail-queue';
 import type { EmailMessage } from '../mail/messages';
 import { renderResetEmail } from '../mail/templates';
 import type { ResetPurpose, Store, User } from '../store';
-import { newId } from '../store/ids';
 import type { ResetSecrets } from './secrets';
 
 const HOUR = 60 * 60_000;
 
 /**
- * Stand-in account for requests that must not send: its rows match no user and expire unused. Each
- * gets a fresh id, so voiding "older open requests" never scans earlier decoys (that would make
- * unknown accounts slower as decoys pile up: a timing leak the bench measured).
+ * Stand-in account for requests that must not send: its rows match no user and expire unused. Its
+ * id is stable per username, like a real account's, so asking again voids the decoy's earlier
+ * request exactly as it would void a real one (and scans no other decoys).
  */
-function decoyRecipient() {
-  return { id: `decoy:${newId()}`, username: 'decoy@resetdesk.invalid', displayName: 'ResetDesk' };
+function decoyRecipient(id: string) {
+  return { id, username: 'decoy@resetdesk.invalid', displayName: 'ResetDesk' };
 }
 
 export interface ResetIssueOptions {
@@ -45,52 +44,66 @@ export function isEligibleForReset(user: User): boolean {
 }
 
 export function createResetIssuer(deps: RequestResetDeps) {
-  /** Stores a new request (voiding older ones) and renders its email with the link + code. */
-  async function prepare(recipient: Recipient, options: ResetIssueOptions, context: RequestContext) {
+  /** Fresh secrets and the email that carries them, for a request not stored yet. */
+  function draftReset(recipient: Recipient, options: ResetIssueOptions) {
     const now = deps.clock();
     const secrets = deps.secrets.issue();
-    const request = await deps.store.resetRequests.create(
-      {
-        userId: recipient.id,
-        tokenHash: secrets.tokenHash,
-        codeHash: secrets.codeHash,
-        purpose: options.purpose,
-        requestedBy: options.requestedBy,
-        ip: context.ip,
-        userAgent: context.userAgent,
-        outboxId: null,
-        expiresAt: new Date(now.getTime() + options.ttlMs),
-        maxAttempts: deps.reset.codeAttempts,
-      },
-      now,
-    );
+    const expiresAt = new Date(now.getTime() + options.ttlMs);
     const email: EmailMessage = renderResetEmail({
       to: recipient.username,
       displayName: recipient.displayName,
       link: `${deps.appUrl}/reset?token=${secrets.token}`,
       code: secrets.code,
-      expiresAt: request.expiresAt,
+      expiresAt,
       now,
       purpose: options.purpose,
       requestedByAdmin: options.requestedBy !== null,
       userId: recipient.id,
     });
-    return { requestId: request.id, email };
+    return { now, secrets, expiresAt, email };
   }
 
-  /** Stores the request and queues its email; the caller audits (with the returned outbox id). */
+  /** Stores the request, already linked to its mail, voiding the recipient's older ones. */
+  async function storeRequest(
+    recipient: Recipient,
+    draft: ReturnType<typeof draftReset>,
+    outboxId: string,
+    options: ResetIssueOptions,
+    context: RequestContext,
+  ): Promise<string> {
+    const request = await deps.store.resetRequests.create(
+      {
+        userId: recipient.id,
+        tokenHash: draft.secrets.tokenHash,
+        codeHash: draft.secrets.codeHash,
+        purpose: options.purpose,
+        requestedBy: options.requestedBy,
+        ip: context.ip,
+        userAgent: context.userAgent,
+        outboxId,
+        expiresAt: draft.expiresAt,
+        maxAttempts: deps.reset.codeAttempts,
+      },
+      draft.now,
+    );
+    return request.id;
+  }
+
+  /** Queues the email, then stores the request with its outbox id; the caller audits. */
   async function issueReset(user: User, options: ResetIssueOptions, context: RequestContext) {
-    const { requestId, email } = await prepare(user, options, context);
-    const outboxId = await deps.mailQueue.queue({ channel: 'email', ...email });
-    await deps.store.resetRequests.attachOutboxItem(requestId, outboxId);
+    const draft = draftReset(user, options);
+    const outboxId = await deps.mailQueue.queue({ channel: 'email', ...draft.email });
+    const requestId = await storeRequest(user, draft, outboxId, options, context);
     return { requestId, outboxId };
   }
 
   /** The same request-shaped work as issueReset, for a path that must look identical but send nothing. */
-  async function rehearseReset(options: ResetIssueOptions, context: RequestContext): Promise<void> {
-    const { requestId, email } = await prepare(decoyRecipient(), options, context);
-    deps.mailQueue.rehearse({ channel: 'email', ...email });
-    await deps.store.resetRequests.attachOutboxItem(requestId, 'decoy');
+  async function rehearseReset(decoyId: string, options: ResetIssueOptions, context: RequestContext) {
+    const recipient = decoyRecipient(decoyId);
+    const draft = draftReset(recipient, options);
+    const outboxId = await deps.mailQueue.rehearse({ channel: 'email', ...draft.email });
+    const requestId = await storeRequest(recipient, draft, outboxId, options, context);
+    return { requestId, outboxId };
   }
 
   return { issueReset, rehearseReset };
@@ -98,8 +111,9 @@ export function createResetIssuer(deps: RequestResetDeps) {
 
 /**
  * Self-service request, constant-time by construction: every path does the same lookup, counter
- * write, request write, rendering and encryption, then returns nothing the caller could tell apart.
- * Only an eligible, unthrottled account's mail is stored in the outbox (sent later, off this path).
+ * write, rendering, encryption, outbox write and request write, then returns nothing the caller
+ * could tell apart. Only an eligible, unthrottled account's mail is queued (sent later, off this
+ * path); the others write a decoy outbox item that is never sent.
  */
 export function createRequestReset(deps: RequestResetDeps) {
   const { issueReset, rehearseReset } = createResetIssuer(deps);
@@ -114,14 +128,26 @@ export function createRequestReset(deps: RequestResetDeps) {
   return async function requestReset(username: string, context: RequestContext): Promise<void> {
     const normalized = normalizeUsername(username);
     const user = await deps.store.users.findByUsername(normalized);
+    // Made on every path, used or not, so no path skips the work.
+    const decoyId = deps.secrets.decoyUserId(normalized);
     const outcome = await decide(user, normalized);
     const options = { purpose: 'reset' as const, ttlMs: deps.reset.ttlMs, requestedBy: null };
-    let details = {};
-    if (outcome === 'sent') details = { outboxId: (await issueReset(user!, options, context)).outboxId };
-    else await rehearseReset(options, context);
-    const targetId = user?.id ?? null;
+    const { outboxId } =
+      outcome === 'sent'
+        ? await issueReset(user!, options, context)
+        : await rehearseReset(decoyId, options, context);
+    // The same row on every path (a NULL target alone made unknown names measurably faster): an
+    // unknown name is recorded under its stand-in id, which links repeated probes of one name
+    // without revealing it, and a decoy's outbox id stands where a real one would.
     await deps.audit(
-      { action: 'reset.requested', actorId: null, targetId, outcome, channel: 'email', details },
+      {
+        action: 'reset.requested',
+        actorId: null,
+        targetId: user?.id ?? decoyId,
+        outcome,
+        channel: 'email',
+        details: { outboxId },
+      },
       context,
     );
   };

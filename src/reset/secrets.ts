@@ -40,6 +40,13 @@ export function createResetSecrets(pepper: string, random: RandomSource = crypto
       const tokenHash = hashLinkToken(token);
       return { token, code, tokenHash, codeHash: hashCode(code, tokenHash) };
     },
+    /**
+     * The stand-in account id for a username that gets no mail: the same name always maps to the
+     * same id (as a real account would), and the pepper keeps the name out of the stored id.
+     */
+    decoyUserId(normalizedUsername: string): string {
+      return `decoy:${createHmac('sha256', pepper).update(`decoy:${normalizedUsername}`).digest('base64url')}`;
+    },
     /** Constant time; false for anything that is not exactly six digits. */
     codeMatches(code: string, request: { tokenHash: string; codeHash: string }): boolean {
       const candidate = Buffer.from(hashCode(CODE_PATTERN.test(code) ? code : '', request.tokenHash), 'hex');

@@ -1,5 +1,6 @@
 export type OutboxChannel = 'email' | 'sms';
-export type OutboxStatus = 'queued' | 'sent' | 'failed';
+/** `decoy`: written by enqueueDecoy, never sent. */
+export type OutboxStatus = 'queued' | 'sent' | 'failed' | 'decoy';
 
 export interface OutboxItem {
   id: string;
@@ -19,6 +20,11 @@ export interface OutboxItem {
 export interface OutboxRepository {
   enqueue(channel: OutboxChannel, payload: string, now: Date): Promise<OutboxItem>;
   /**
+   * The same write as enqueue, as an item that is never claimed and is purged like a finished one:
+   * for a path that must cost what sending costs but send nothing (an unknown account's reset).
+   */
+  enqueueDecoy(channel: OutboxChannel, payload: string, now: Date): Promise<OutboxItem>;
+  /**
    * Leases up to `limit` queued items due at `now` for leaseMs; an item is held by exactly one
    * caller, across store instances, until its lease runs out. Each claim counts as an attempt.
    */
@@ -31,6 +37,6 @@ export interface OutboxRepository {
    */
   markFailed(id: string, error: string, retryAt: Date | null, now: Date): Promise<void>;
   findById(id: string): Promise<OutboxItem | null>;
-  /** Deletes sent and failed items finished before the cutoff; returns how many. */
+  /** Deletes sent, failed and decoy items finished before the cutoff; returns how many. */
   purgeFinished(cutoff: Date): Promise<number>;
 }

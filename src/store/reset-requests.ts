@@ -44,7 +44,6 @@ export interface ResetRequestRepository {
   consume(id: string, now: Date): Promise<boolean>;
   /** Voids every open request of the user; returns how many. */
   voidAllForUser(userId: string, now: Date): Promise<number>;
-  attachOutboxItem(id: string, outboxId: string): Promise<void>;
   /** Newest first, open or not. */
   listRecentForUser(userId: string, limit: number): Promise<ResetRequest[]>;
   /** Deletes requests that expired before the cutoff; returns how many. */

@@ -1,3 +1,9 @@
+/**
+ * A session seen within this long is not touched again: a write per request (most of them on
+ * sessions seen a moment ago) cost more than the minute of idle time it would add.
+ */
+export const TOUCH_INTERVAL_MS = 60_000;
+
 export interface SessionRecord {
   sid: string;
   userId: string | null;
@@ -15,7 +21,10 @@ export interface SessionRepository {
   get(sid: string, now: Date): Promise<SessionRecord | null>;
   /** Insert or replace by sid; keeps the original createdAt on replace. */
   set(record: SessionRecord): Promise<void>;
-  /** Extends the expiry of an existing session; no-op if it does not exist. */
+  /**
+   * Extends the expiry of an existing session last seen more than TOUCH_INTERVAL_MS before
+   * `lastSeenAt`; no-op otherwise, or if it does not exist.
+   */
   touch(sid: string, expiresAt: Date, lastSeenAt: Date): Promise<void>;
   destroy(sid: string): Promise<void>;
   /** Unexpired sessions of the user, most recently seen first. */

@@ -30,6 +30,7 @@ import { createHomeRouter } from './home-routes';
 import type { Logger } from './logger';
 import { createRequestLogger } from './request-logger';
 import { createSecurityHeaders } from './security-headers';
+import { createViewEngine } from './view-engine';
 
 export interface AppDeps {
   config: Config;
@@ -61,6 +62,7 @@ export function createApp(deps: AppDeps, options: AppOptions = {}): express.Appl
   app.set('env', config.env);
   app.set('trust proxy', config.trustProxy);
   app.disable('x-powered-by');
+  app.engine('ejs', createViewEngine(join(PROJECT_ROOT, 'views')));
   app.set('view engine', 'ejs');
   app.set('views', join(PROJECT_ROOT, 'views'));
   app.set('view cache', config.production);
@@ -76,7 +78,8 @@ export function createApp(deps: AppDeps, options: AppOptions = {}): express.Appl
   app.use(createRequestLogger(config, logger));
   app.use(createSecurityHeaders(config));
   app.use('/js', serveBuiltScripts(PROJECT_ROOT));
-  app.use(express.static(join(PROJECT_ROOT, 'public'), { maxAge: '1h', index: false }));
+  // On its prefix only: mounted at the root, static would stat the disk before every route.
+  app.use('/css', express.static(join(PROJECT_ROOT, 'public', 'css'), { maxAge: '1h', index: false }));
   app.use(express.urlencoded({ extended: false, limit: '16kb' }));
   app.use(express.json({ limit: '16kb' }));
   app.use(setDefaultLocals);

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { ServerResponse } from 'node:http';
-import type { RequestHandler } from 'express';
+import type { Request, RequestHandler, Response } from 'express';
 import { pinoHttp } from 'pino-http';
 import type { Config } from '../config';
 import type { Logger } from './logger';
@@ -11,19 +11,14 @@ function chooseLevel(res: ServerResponse, err?: Error) {
   return 'info';
 }
 
-/**
- * One access-log line per request, and `req.log` / `res.locals.requestId` for everything after it.
- * The id is always ours: a client-chosen id could be used to forge or confuse log correlation.
- */
-export function createRequestLogger(config: Config, logger: Logger): RequestHandler {
-  const httpLogger = pinoHttp({
+function createAccessLogger(logger: Logger) {
+  return pinoHttp({
     logger,
     // The logger's own serializers already strip query strings; pino-http's wrappers would re-add them.
     wrapSerializers: false,
     genReqId: () => randomUUID(),
     customAttributeKeys: { reqId: 'requestId' },
     quietReqLogger: true,
-    autoLogging: config.requestLogs,
     customLogLevel: (_req, res, err) => chooseLevel(res, err),
     customSuccessMessage: (req, res) => `${req.method} ${res.statusCode}`,
     customErrorMessage: (req, res) => `${req.method} ${res.statusCode}`,
@@ -33,8 +28,34 @@ export function createRequestLogger(config: Config, logger: Logger): RequestHand
       responseTime: values.responseTime,
     }),
   });
+}
+
+type StartLogging = (req: Request, res: Response) => void;
+
+/**
+ * Without access logs, `req.log` is made on first use only: a pino child per request (its bindings
+ * go through redaction) cost a tenth of a page render, and most requests never log.
+ */
+function createLazyLogger(logger: Logger): StartLogging {
+  return (req) => {
+    const requestId = randomUUID();
+    let child: Logger | undefined;
+    req.id = requestId;
+    Object.defineProperty(req, 'log', { get: () => (child ??= logger.child({ requestId })) });
+  };
+}
+
+/**
+ * One access-log line per request (when enabled), and `req.log` / `res.locals.requestId` for
+ * everything after it. The id is always ours: a client-chosen id could be used to forge or confuse
+ * log correlation.
+ */
+export function createRequestLogger(config: Config, logger: Logger): RequestHandler {
+  const startLogging: StartLogging = config.requestLogs
+    ? createAccessLogger(logger)
+    : createLazyLogger(logger);
   return (req, res, next) => {
-    httpLogger(req, res);
+    startLogging(req, res);
     res.locals.requestId = String(req.id);
     res.setHeader('X-Request-Id', String(req.id));
     next();

@@ -61,6 +61,12 @@ describe('password policy', () => {
     expect(await failedRules('Password1!')).toEqual(['strength']);
   });
 
+  test('when a common password is spelled in l33t, then strength still fails', async () => {
+    for (const password of ['P@$$w0rd1!', 'L3tm3In!2', 'Qw3rty!23', 'Sunsh1n3!!']) {
+      expect(await failedRules(password)).toEqual(['strength']);
+    }
+  });
+
   test("when the password is built from the user's name or the product name, then it is too guessable", async () => {
     const stranger = { ...ada, username: 'grace@example.org', displayName: 'Grace Hopper' };
     expect(await failedRules('Ada.Lovelace!2', undefined, stranger)).toEqual([]);

@@ -6,7 +6,7 @@ import { createAuditLog } from '../../src/audit/audit-log';
 import { createMailQueue } from '../../src/mail/mail-queue';
 import type { OutboxMessage } from '../../src/mail/messages';
 import { createOutboxCipher, type OutboxCipher } from '../../src/mail/outbox-cipher';
-import { createOutboxWorker, type OutboxWorkerDeps } from '../../src/mail/outbox-worker';
+import { createOutboxWorker, type OutboxWorker, type OutboxWorkerDeps } from '../../src/mail/outbox-worker';
 import { createDevMailbox, createSmtpTransport, type Transport } from '../../src/mail/transports';
 import type { AuditEvent, Store } from '../../src/store';
 import { openSqliteStore } from '../../src/store/sqlite';
@@ -34,6 +34,7 @@ function resetMail(to = 'ann@example.com', subject = 'Reset your ResetDesk passw
 
 /** A store, a fake clock, a real audit log and a log capture: everything a worker needs but its transports. */
 function createRig(store: Store) {
+  const workers: OutboxWorker[] = [];
   const rig = {
     store,
     now: new Date('2030-01-01T00:00:00Z'),
@@ -47,7 +48,7 @@ function createRig(store: Store) {
       return createMailQueue({ outbox: store.outbox, cipher: rig.cipher, clock: rig.clock });
     },
     worker(transports: { email: Transport; sms?: Transport }, overrides: Partial<OutboxWorkerDeps> = {}) {
-      return createOutboxWorker({
+      const worker = createOutboxWorker({
         outbox: store.outbox,
         cipher: rig.cipher,
         transports: { email: transports.email, sms: transports.sms ?? createDevMailbox() },
@@ -60,6 +61,12 @@ function createRig(store: Store) {
         random: () => 0.5,
         ...overrides,
       });
+      workers.push(worker);
+      return worker;
+    },
+    /** Pooled SMTP connections stay open until their worker stops; a sink waits for them to close. */
+    async stopWorkers() {
+      await Promise.all(workers.splice(0).map((worker) => worker.stop()));
     },
     async auditEvents(action?: string): Promise<AuditEvent[]> {
       return (await store.audit.list(action ? { action } : {}, 1, 1000)).items.reverse();
@@ -93,6 +100,7 @@ describe('outbox worker with SMTP and SQLite', () => {
   });
 
   afterEach(async () => {
+    await rig.stopWorkers();
     await Promise.all(sinks.splice(0).map((sink) => sink.stop()));
     await store.close();
   });
@@ -409,6 +417,7 @@ describe('outbox worker polling', () => {
 describe('two workers on one SQLite file', () => {
   let dir: string;
   const stores: Store[] = [];
+  const rigs: ReturnType<typeof createRig>[] = [];
   let sink: SmtpSink;
 
   beforeEach(async () => {
@@ -417,6 +426,7 @@ describe('two workers on one SQLite file', () => {
   });
 
   afterEach(async () => {
+    await Promise.all(rigs.splice(0).map((rig) => rig.stopWorkers()));
     await sink.stop();
     await Promise.all(stores.splice(0).map((store) => store.close()));
     rmSync(dir, { recursive: true, force: true });
@@ -425,7 +435,8 @@ describe('two workers on one SQLite file', () => {
   it('when two workers on two store instances drain 30 mails at once, then each mail arrives exactly once', async () => {
     const file = join(dir, 'resetdesk.db');
     stores.push(openSqliteStore(file), openSqliteStore(file));
-    const [rigA, rigB] = stores.map(createRig);
+    rigs.push(...stores.map(createRig));
+    const [rigA, rigB] = rigs;
     const subjects = Array.from({ length: 30 }, (_, index) => `Message ${index + 1}`);
     for (const subject of subjects) await rigA!.queue().queue(resetMail('ann@example.com', subject));
     const workers = [rigA!, rigB!].map((rig) =>

@@ -3,7 +3,8 @@ import { csrfFrom, FormClient } from '../support/form-client';
 import { readResetMail, smtpDelivery, type ResetMail } from '../support/reset-flow';
 import { SmtpSink } from '../support/smtp-sink';
 import { NEW_PASSWORD, seedUser } from '../support/users';
-import { buildTestApp, type TestApp } from '../web/harness';
+import { createResetSecrets } from '../../src/reset/secrets';
+import { buildTestApp, TEST_SECRETS, type TestApp } from '../web/harness';
 
 const INVALID = 'This reset link or code is no longer valid';
 
@@ -78,21 +79,45 @@ describe('self-service reset under abuse', () => {
       'active@example.org',
       'device@example.org',
     ]);
-    const outcomes = (await testApp.store.audit.list({ action: 'reset.requested' }, 1, 10)).items.map(
-      (e) => e.outcome,
-    );
-    expect(outcomes.sort()).toEqual(['ineligible', 'ineligible', 'sent', 'sent', 'unknown']);
+    const events = (await testApp.store.audit.list({ action: 'reset.requested' }, 1, 10)).items;
+    expect(events.map((e) => e.outcome).sort()).toEqual([
+      'ineligible',
+      'ineligible',
+      'sent',
+      'sent',
+      'unknown',
+    ]);
+    // Every path writes the same shape of audit row: a target and an outbox id.
+    for (const event of events) {
+      expect(event).toMatchObject({
+        targetId: expect.any(String),
+        details: { outboxId: expect.any(String) },
+      });
+    }
   });
 
-  test('when an unknown and a known account ask, then both paths write a request row but only the known one queues mail', async () => {
+  test('when an unknown and a known account ask, then both paths write a request and an outbox row but only the known one queues mail', async () => {
     const ada = await seedUser(testApp);
     await forgot('nobody@example.org');
     await forgot('ada@example.org');
     expect(await testApp.store.resetRequests.listRecentForUser(ada.id, 10)).toHaveLength(1);
     const farFuture = new Date(now.getTime() + 24 * 60 * 60_000);
     expect(await testApp.store.resetRequests.purgeExpired(farFuture)).toBe(2);
+    expect(await testApp.store.outbox.purgeFinished(farFuture)).toBe(1);
     expect(await deliver()).toBe(1);
     expect(sink.messages).toHaveLength(1);
+  });
+
+  test('when an unknown and a known account each ask twice, then each second request voids the first alike', async () => {
+    const ada = await seedUser(testApp);
+    for (const name of ['nobody@example.org', 'ada@example.org', 'nobody@example.org', 'ada@example.org']) {
+      await forgot(name);
+    }
+    const decoyId = createResetSecrets(TEST_SECRETS.TOKEN_PEPPER).decoyUserId('nobody@example.org');
+    for (const userId of [ada.id, decoyId]) {
+      const requests = await testApp.store.resetRequests.listRecentForUser(userId, 10);
+      expect(requests.map((request) => request.voidedAt !== null)).toEqual([false, true]);
+    }
   });
 
   test('when input is an array, an operator object, a header injection or a look-alike, then nothing is sent or stored', async () => {

@@ -7,23 +7,34 @@ import { FormClient } from './form-client';
 import type { SmsGatewaySink } from './sms-gateway';
 import type { SmtpSink } from './smtp-sink';
 
-/** Runs the real outbox worker against a real SMTP server (and a real SMS gateway) until nothing is due. */
+/**
+ * Runs the real outbox worker against a real SMTP server (and a real SMS gateway) until nothing is
+ * due, then closes its connections.
+ */
 export function smtpDelivery(testApp: TestApp, sink: SmtpSink, smsGateway?: SmsGatewaySink) {
-  const worker = createOutboxWorker({
-    outbox: testApp.store.outbox,
-    cipher: testApp.services.cipher,
-    transports: {
-      email: createSmtpTransport(sink.url, 'ResetDesk <no-reply@test>'),
-      sms: smsGateway ? createSmsGatewayTransport({ url: smsGateway.url, token: null }) : createDevMailbox(),
-    },
-    clock: testApp.services.clock,
-    logger: testApp.logger,
-    audit: testApp.services.audit,
-    maxAttempts: 3,
-    retryBaseMs: 1000,
-    pollMs: 50,
-  });
-  return () => worker.drain();
+  return async () => {
+    const worker = createOutboxWorker({
+      outbox: testApp.store.outbox,
+      cipher: testApp.services.cipher,
+      transports: {
+        email: createSmtpTransport(sink.url, 'ResetDesk <no-reply@test>'),
+        sms: smsGateway
+          ? createSmsGatewayTransport({ url: smsGateway.url, token: null })
+          : createDevMailbox(),
+      },
+      clock: testApp.services.clock,
+      logger: testApp.logger,
+      audit: testApp.services.audit,
+      maxAttempts: 3,
+      retryBaseMs: 1000,
+      pollMs: 50,
+    });
+    try {
+      return await worker.drain();
+    } finally {
+      await worker.stop();
+    }
+  };
 }
 
 export interface ResetMail {

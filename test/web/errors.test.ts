@@ -129,6 +129,21 @@ describe('error handling', () => {
   });
 });
 
+describe('error handling without access logs', () => {
+  it('when a route throws and REQUEST_LOGS is off, then the error is still logged with the request id', async () => {
+    const testApp = buildTestApp({ env: { REQUEST_LOGS: 'off' }, extraRouters: [createFailingRouter()] });
+    try {
+      const res = await request(testApp.app).get('/boom').set('Accept', 'text/html');
+
+      const logged = await testApp.logs.waitFor((entry) => entry.msg === 'request failed');
+      expect(logged.requestId).toBe(res.headers['x-request-id']);
+      expect(testApp.logs.entries().filter((entry) => entry.msg === 'GET 500')).toEqual([]);
+    } finally {
+      await testApp.close();
+    }
+  });
+});
+
 describe('error handling in development', () => {
   it('when a route throws in development, then the 500 page includes the stack trace', async () => {
     const testApp = buildTestApp({ env: { NODE_ENV: 'development' }, extraRouters: [createFailingRouter()] });

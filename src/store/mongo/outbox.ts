@@ -57,12 +57,18 @@ function toItem(doc: OutboxDoc): OutboxItem {
   };
 }
 
-async function enqueue(outbox: OutboxModel, channel: OutboxChannel, payload: string, now: Date) {
+async function enqueue(
+  outbox: OutboxModel,
+  status: 'queued' | 'decoy',
+  channel: OutboxChannel,
+  payload: string,
+  now: Date,
+) {
   const item: OutboxItem = {
     id: newId(),
     channel,
     payload,
-    status: 'queued',
+    status,
     attempts: 0,
     nextAttemptAt: now,
     leaseUntil: null,
@@ -71,7 +77,7 @@ async function enqueue(outbox: OutboxModel, channel: OutboxChannel, payload: str
     sentAt: null,
   };
   const { id, ...fields } = item;
-  await outbox.create({ _id: id, ...fields, finishedAt: null });
+  await outbox.create({ _id: id, ...fields, finishedAt: status === 'decoy' ? now : null });
   return item;
 }
 
@@ -116,7 +122,8 @@ async function markFailed(outbox: OutboxModel, id: string, error: string, retryA
 
 export function createOutboxRepository(outbox: OutboxModel): OutboxRepository {
   return {
-    enqueue: (channel, payload, now) => enqueue(outbox, channel, payload, now),
+    enqueue: (channel, payload, now) => enqueue(outbox, 'queued', channel, payload, now),
+    enqueueDecoy: (channel, payload, now) => enqueue(outbox, 'decoy', channel, payload, now),
     claimDue: (now, limit, leaseMs) => claimDue(outbox, now, limit, leaseMs),
     markSent: async (id, now) => {
       const changes = {
@@ -135,7 +142,7 @@ export function createOutboxRepository(outbox: OutboxModel): OutboxRepository {
       return doc ? toItem(doc) : null;
     },
     purgeFinished: async (cutoff) => {
-      const finished: OutboxStatus[] = ['sent', 'failed'];
+      const finished: OutboxStatus[] = ['sent', 'failed', 'decoy'];
       const filter = { status: { $in: finished }, finishedAt: { $lt: cutoff } };
       return (await outbox.deleteMany(filter)).deletedCount;
     },

@@ -151,9 +151,6 @@ export function createResetRequestRepository(requests: ResetRequestModel): Reset
       return result.modifiedCount === 1;
     },
     voidAllForUser: (userId, now) => voidOpenRequests(requests, userId, now),
-    attachOutboxItem: async (id, outboxId) => {
-      await requests.updateOne({ _id: id }, { $set: { outboxId } });
-    },
     listRecentForUser: async (userId, limit) =>
       (await requests.find({ userId }).sort(newestFirst).limit(limit).lean()).map(toResetRequest),
     purgeExpired: async (cutoff) => (await requests.deleteMany({ expiresAt: { $lt: cutoff } })).deletedCount,

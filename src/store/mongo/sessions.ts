@@ -1,5 +1,5 @@
 import { Schema, type Connection, type Model, type QueryFilter } from 'mongoose';
-import type { SessionRecord, SessionRepository } from '../sessions';
+import { TOUCH_INTERVAL_MS, type SessionRecord, type SessionRepository } from '../sessions';
 
 /** The session id is the document id. */
 interface SessionDoc {
@@ -72,7 +72,11 @@ export function createSessionRepository(sessions: SessionModel): SessionReposito
     },
     set: (record) => saveSession(sessions, record),
     touch: async (sid, expiresAt, lastSeenAt) => {
-      await sessions.updateOne({ _id: sid }, { $set: { expiresAt, lastSeenAt } });
+      const staleBefore = new Date(lastSeenAt.getTime() - TOUCH_INTERVAL_MS);
+      await sessions.updateOne(
+        { _id: sid, lastSeenAt: { $lte: staleBefore } },
+        { $set: { expiresAt, lastSeenAt } },
+      );
     },
     destroy: async (sid) => {
       await sessions.deleteOne({ _id: sid });

@@ -3,6 +3,7 @@ import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import type { Store } from '../store';
 import { createAuditRepository } from './audit';
+import { startCheckpointer } from './checkpointer';
 import { migrate } from './migrations';
 import { createOutboxRepository } from './outbox';
 import { createRateLimitRepository } from './rate-limits';
@@ -16,8 +17,11 @@ export function openSqliteStore(path: string): Store {
   const db = new Database(path);
   db.pragma('busy_timeout = 5000');
   db.pragma('journal_mode = WAL');
+  // Safe with WAL: a crash or power loss can lose the last commits, never corrupt the file; only
+  // checkpoints wait for the disk, not every commit (which FULL would make each request do).
   db.pragma('synchronous = NORMAL');
   migrate(db);
+  const checkpointer = path === ':memory:' ? null : startCheckpointer(db, path);
 
   return {
     kind: 'sqlite',
@@ -31,6 +35,7 @@ export function openSqliteStore(path: string): Store {
       db.prepare('SELECT 1').get();
     },
     async close() {
+      await checkpointer?.stop();
       if (db.open) db.close();
     },
   };

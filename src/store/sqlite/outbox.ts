@@ -32,9 +32,19 @@ function toItem(row: OutboxRow): OutboxItem {
 }
 
 export function createOutboxRepository(db: Database): OutboxRepository {
-  const insert = db.prepare<{ id: string; channel: string; payload: string; now: number }, OutboxRow>(`
-    INSERT INTO outbox (id, channel, payload, status, next_attempt_at, created_at)
-    VALUES (@id, @channel, @payload, 'queued', @now, @now) RETURNING *`);
+  const insert = db.prepare<
+    {
+      id: string;
+      channel: string;
+      payload: string;
+      status: OutboxStatus;
+      now: number;
+      finishedAt: number | null;
+    },
+    OutboxRow
+  >(`
+    INSERT INTO outbox (id, channel, payload, status, next_attempt_at, created_at, finished_at)
+    VALUES (@id, @channel, @payload, @status, @now, @now, @finishedAt) RETURNING *`);
   // A single UPDATE … RETURNING: SQLite serialises writers, so two claimers never get the same row.
   const claim = db.prepare<{ now: number; leaseUntil: number; limit: number }, OutboxRow>(`
     UPDATE outbox SET lease_until = @leaseUntil, attempts = attempts + 1
@@ -43,10 +53,37 @@ export function createOutboxRepository(db: Database): OutboxRepository {
       WHERE status = 'queued' AND next_attempt_at <= @now AND (lease_until IS NULL OR lease_until <= @now)
       ORDER BY next_attempt_at LIMIT @limit)
     RETURNING *`);
+  const markSent = db.prepare<{ id: string; now: number }>(
+    `UPDATE outbox SET status = 'sent', payload = NULL, lease_until = NULL, last_error = NULL,
+       sent_at = @now, finished_at = @now WHERE id = @id`,
+  );
+  const reschedule = db.prepare(
+    "UPDATE outbox SET next_attempt_at = ?, lease_until = NULL, last_error = ? WHERE id = ? AND status = 'queued'",
+  );
+  const markFailed = db.prepare(
+    `UPDATE outbox SET status = 'failed', payload = NULL, lease_until = NULL, last_error = ?,
+       finished_at = ? WHERE id = ? AND status = 'queued'`,
+  );
+  const byId = db.prepare<[string], OutboxRow>('SELECT * FROM outbox WHERE id = ?');
+  const purgeFinished = db.prepare(
+    "DELETE FROM outbox WHERE status IN ('sent', 'failed', 'decoy') AND finished_at < ?",
+  );
 
   return {
     async enqueue(channel, payload, now) {
-      return toItem(insert.get({ id: newId(), channel, payload, now: now.getTime() })!);
+      const row = insert.get({
+        id: newId(),
+        channel,
+        payload,
+        status: 'queued',
+        now: now.getTime(),
+        finishedAt: null,
+      });
+      return toItem(row!);
+    },
+    async enqueueDecoy(channel, payload, now) {
+      const at = now.getTime();
+      return toItem(insert.get({ id: newId(), channel, payload, status: 'decoy', now: at, finishedAt: at })!);
     },
     async claimDue(now, limit, leaseMs) {
       return claim
@@ -55,31 +92,18 @@ export function createOutboxRepository(db: Database): OutboxRepository {
         .sort((a, b) => a.nextAttemptAt.getTime() - b.nextAttemptAt.getTime());
     },
     async markSent(id, now) {
-      db.prepare(
-        `UPDATE outbox SET status = 'sent', payload = NULL, lease_until = NULL, last_error = NULL,
-           sent_at = @now, finished_at = @now WHERE id = @id`,
-      ).run({ id, now: now.getTime() });
+      markSent.run({ id, now: now.getTime() });
     },
     async markFailed(id, error, retryAt, now) {
-      if (retryAt) {
-        db.prepare(
-          "UPDATE outbox SET next_attempt_at = ?, lease_until = NULL, last_error = ? WHERE id = ? AND status = 'queued'",
-        ).run(retryAt.getTime(), error, id);
-      } else {
-        db.prepare(
-          `UPDATE outbox SET status = 'failed', payload = NULL, lease_until = NULL, last_error = ?,
-             finished_at = ? WHERE id = ? AND status = 'queued'`,
-        ).run(error, now.getTime(), id);
-      }
+      if (retryAt) reschedule.run(retryAt.getTime(), error, id);
+      else markFailed.run(error, now.getTime(), id);
     },
     async findById(id) {
-      const row = db.prepare<[string], OutboxRow>('SELECT * FROM outbox WHERE id = ?').get(id);
+      const row = byId.get(id);
       return row ? toItem(row) : null;
     },
     async purgeFinished(cutoff) {
-      return db
-        .prepare("DELETE FROM outbox WHERE status IN ('sent', 'failed') AND finished_at < ?")
-        .run(cutoff.getTime()).changes;
+      return purgeFinished.run(cutoff.getTime()).changes;
     },
   };
 }

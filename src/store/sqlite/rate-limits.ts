@@ -9,6 +9,12 @@ export function createRateLimitRepository(db: Database): RateLimitRepository {
       count = CASE WHEN reset_at <= @now THEN 1 ELSE count + 1 END,
       reset_at = CASE WHEN reset_at <= @now THEN @resetAt ELSE reset_at END
     RETURNING count, reset_at`);
+  const current = db.prepare<[string, number], { count: number }>(
+    'SELECT count FROM rate_limits WHERE key = ? AND reset_at > ?',
+  );
+  const undo = db.prepare('UPDATE rate_limits SET count = count - 1 WHERE key = ? AND count > 0');
+  const reset = db.prepare('DELETE FROM rate_limits WHERE key = ?');
+  const purgeExpired = db.prepare('DELETE FROM rate_limits WHERE reset_at <= ?');
 
   return {
     async hit(key, windowMs, now) {
@@ -16,21 +22,16 @@ export function createRateLimitRepository(db: Database): RateLimitRepository {
       return { count: row.count, resetAt: new Date(row.reset_at) };
     },
     async count(key, now) {
-      const row = db
-        .prepare<[string, number], { count: number }>(
-          'SELECT count FROM rate_limits WHERE key = ? AND reset_at > ?',
-        )
-        .get(key, now.getTime());
-      return row?.count ?? 0;
+      return current.get(key, now.getTime())?.count ?? 0;
     },
     async undo(key) {
-      db.prepare('UPDATE rate_limits SET count = count - 1 WHERE key = ? AND count > 0').run(key);
+      undo.run(key);
     },
     async reset(key) {
-      db.prepare('DELETE FROM rate_limits WHERE key = ?').run(key);
+      reset.run(key);
     },
     async purgeExpired(now) {
-      return db.prepare('DELETE FROM rate_limits WHERE reset_at <= ?').run(now.getTime()).changes;
+      return purgeExpired.run(now.getTime()).changes;
     },
   };
 }

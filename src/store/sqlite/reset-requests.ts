@@ -67,6 +67,10 @@ export function createResetRequestRepository(db: Database): ResetRequestReposito
   const consume = db.prepare<{ id: string; now: number }>(
     `UPDATE reset_requests SET consumed_at = @now WHERE id = @id AND ${OPEN}`,
   );
+  const recentForUser = db.prepare<[string, number], ResetRequestRow>(
+    'SELECT * FROM reset_requests WHERE user_id = ? ORDER BY created_at DESC, rowid DESC LIMIT ?',
+  );
+  const purgeExpired = db.prepare('DELETE FROM reset_requests WHERE expires_at < ?');
 
   const create = db.transaction((request: NewResetRequest, now: Date): ResetRequest => {
     const id = newId();
@@ -96,19 +100,11 @@ export function createResetRequestRepository(db: Database): ResetRequestReposito
     async voidAllForUser(userId, now) {
       return voidOpen.run({ userId, now: now.getTime() }).changes;
     },
-    async attachOutboxItem(id, outboxId) {
-      db.prepare('UPDATE reset_requests SET outbox_id = ? WHERE id = ?').run(outboxId, id);
-    },
     async listRecentForUser(userId, limit) {
-      return db
-        .prepare<[string, number], ResetRequestRow>(
-          'SELECT * FROM reset_requests WHERE user_id = ? ORDER BY created_at DESC, rowid DESC LIMIT ?',
-        )
-        .all(userId, limit)
-        .map(toResetRequest);
+      return recentForUser.all(userId, limit).map(toResetRequest);
     },
     async purgeExpired(cutoff) {
-      return db.prepare('DELETE FROM reset_requests WHERE expires_at < ?').run(cutoff.getTime()).changes;
+      return purgeExpired.run(cutoff.getTime()).changes;
     },
   };
 }

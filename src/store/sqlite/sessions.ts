@@ -1,5 +1,5 @@
 import type { Database } from 'better-sqlite3';
-import type { SessionRecord, SessionRepository } from '../sessions';
+import { TOUCH_INTERVAL_MS, type SessionRecord, type SessionRepository } from '../sessions';
 import { toDate, toMillis } from './columns';
 
 interface SessionRow {
@@ -36,11 +36,16 @@ export function createSessionRepository(db: Database): SessionRepository {
     ON CONFLICT (sid) DO UPDATE SET user_id = excluded.user_id, data = excluded.data,
       expires_at = excluded.expires_at, last_seen_at = excluded.last_seen_at, ip = excluded.ip,
       user_agent = excluded.user_agent`);
-  const touch = db.prepare('UPDATE sessions SET expires_at = ?, last_seen_at = ? WHERE sid = ?');
+  const touch = db.prepare<{ sid: string; expiresAt: number; now: number; staleBefore: number }>(
+    `UPDATE sessions SET expires_at = @expiresAt, last_seen_at = @now
+     WHERE sid = @sid AND last_seen_at <= @staleBefore`,
+  );
   const destroy = db.prepare('DELETE FROM sessions WHERE sid = ?');
   const byUser = db.prepare<[string, number], SessionRow>(
     'SELECT * FROM sessions WHERE user_id = ? AND expires_at > ? ORDER BY last_seen_at DESC',
   );
+  const deleteByUser = db.prepare('DELETE FROM sessions WHERE user_id = ? AND sid IS NOT ?');
+  const purgeExpired = db.prepare('DELETE FROM sessions WHERE expires_at <= ?');
 
   return {
     async get(sid, now) {
@@ -56,7 +61,8 @@ export function createSessionRepository(db: Database): SessionRepository {
       });
     },
     async touch(sid, expiresAt, lastSeenAt) {
-      touch.run(expiresAt.getTime(), lastSeenAt.getTime(), sid);
+      const now = lastSeenAt.getTime();
+      touch.run({ sid, expiresAt: expiresAt.getTime(), now, staleBefore: now - TOUCH_INTERVAL_MS });
     },
     async destroy(sid) {
       destroy.run(sid);
@@ -65,12 +71,10 @@ export function createSessionRepository(db: Database): SessionRepository {
       return byUser.all(userId, now.getTime()).map(toSession);
     },
     async deleteByUser(userId, keepSid) {
-      return db
-        .prepare('DELETE FROM sessions WHERE user_id = ? AND sid IS NOT ?')
-        .run(userId, keepSid ?? null).changes;
+      return deleteByUser.run(userId, keepSid ?? null).changes;
     },
     async purgeExpired(now) {
-      return db.prepare('DELETE FROM sessions WHERE expires_at <= ?').run(now.getTime()).changes;
+      return purgeExpired.run(now.getTime()).changes;
     },
   };
 }

@@ -97,5 +97,14 @@ export function outboxContract(backend: ContractBackend): void {
       expect(await ctx.store.outbox.findById(sent.id)).toBeNull();
       expect(await ctx.store.outbox.findById(queued.id)).not.toBeNull();
     });
+
+    test('when a decoy is enqueued, then it is never claimed and is purged like a finished item', async () => {
+      const decoy = await ctx.store.outbox.enqueueDecoy('email', 'ciphertext', T0);
+      expect(decoy).toMatchObject({ status: 'decoy', payload: 'ciphertext' });
+      expect(await ctx.store.outbox.claimDue(minutesAfter(T0, 60), 10, LEASE)).toEqual([]);
+      expect(await ctx.store.outbox.purgeFinished(T0)).toBe(0);
+      expect(await ctx.store.outbox.purgeFinished(minutesAfter(T0, 1))).toBe(1);
+      expect(await ctx.store.outbox.findById(decoy.id)).toBeNull();
+    });
   });
 }

@@ -119,9 +119,9 @@ export function resetRequestContract(backend: ContractBackend): void {
       expect(stored!.voidedAt).toBeNull();
     });
 
-    test('when an outbox item is attached, then the request history shows it', async () => {
-      const { user, request } = await userWithRequest(ctx.store);
-      await ctx.store.resetRequests.attachOutboxItem(request.id, 'outbox-1');
+    test('when a request is created with its outbox item, then the request history shows it', async () => {
+      const user = await createUser(ctx.store);
+      await ctx.store.resetRequests.create(newRequest(user.id, { outboxId: 'outbox-1' }), T0);
       const [stored] = await ctx.store.resetRequests.listRecentForUser(user.id, 5);
       expect(stored!.outboxId).toBe('outbox-1');
     });

@@ -47,6 +47,17 @@ export function sessionContract(backend: ContractBackend): void {
       });
     });
 
+    test('when a session seen under a minute ago is touched, then nothing is written', async () => {
+      await ctx.store.sessions.set(session('sid-1'));
+      await ctx.store.sessions.touch('sid-1', minutesAfter(T0, 60), new Date(T0.getTime() + 59_000));
+      expect(await ctx.store.sessions.get('sid-1', T0)).toMatchObject({ lastSeenAt: T0 });
+      await ctx.store.sessions.touch('sid-1', minutesAfter(T0, 61), minutesAfter(T0, 1));
+      expect(await ctx.store.sessions.get('sid-1', T0)).toMatchObject({
+        lastSeenAt: minutesAfter(T0, 1),
+        expiresAt: minutesAfter(T0, 61),
+      });
+    });
+
     test('when a session is touched, then its expiry moves; destroy removes it', async () => {
       await ctx.store.sessions.set(session('sid-1'));
       await ctx.store.sessions.touch('sid-1', minutesAfter(T0, 60), minutesAfter(T0, 20));
