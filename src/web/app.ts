@@ -51,7 +51,7 @@ const setDefaultLocals: RequestHandler = (_req, res, next) => {
 };
 
 /** Builds the whole app without listening, so tests can create as many as they like. */
-export function createApp(deps: AppDeps, options: AppOptions = {}): express.Application {
+export function createApp(deps: AppDeps, options: AppOptions = {}): express.Express {
   const { config, store, logger, clock, services, devMailbox } = deps;
   const app = express();
   app.set('env', config.env);
