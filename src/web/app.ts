@@ -26,6 +26,7 @@ import { createHomeRouter } from './home-routes';
 import type { Logger } from './logger';
 import { createRequestLogger } from './request-logger';
 import { createSecurityHeaders } from './security-headers';
+import { setTrustProxy } from './trust-proxy';
 import { createViewEngine } from './view-engine';
 
 export interface AppDeps {
@@ -55,7 +56,7 @@ export function createApp(deps: AppDeps, options: AppOptions = {}): express.Expr
   const { config, store, logger, clock, services, devMailbox } = deps;
   const app = express();
   app.set('env', config.env);
-  app.set('trust proxy', config.trustProxy);
+  setTrustProxy(app, config.trustProxy);
   app.disable('x-powered-by');
   app.engine('ejs', createViewEngine(join(PROJECT_ROOT, 'views')));
   app.set('view engine', 'ejs');
