@@ -7,6 +7,7 @@ import { createDelivery } from './mail/delivery';
 import { createServices } from './services';
 import { openStore, type Store } from './store';
 import { createApp } from './web/app';
+import { createHttpServer } from './web/http-server';
 import { createLogger, type Logger } from './web/logger';
 
 const SHUTDOWN_GRACE_MS = 10_000;
@@ -75,8 +76,11 @@ export async function main(): Promise<void> {
   const { devMailbox, worker } = createDelivery(config, store, services, logger);
   const app = createApp({ config, store, logger, clock, services, devMailbox });
   worker.start();
-  const server = app.listen(config.port, (err?: Error) => {
-    if (err) fail(`Could not listen on port ${config.port}: ${err.message}`);
+  const server = createHttpServer(app);
+  const failToListen = (err: Error) => fail(`Could not listen on port ${config.port}: ${err.message}`);
+  server.once('error', failToListen);
+  server.listen(config.port, () => {
+    server.off('error', failToListen);
     const { port } = server.address() as AddressInfo;
     logger.info({ port, appUrl: config.appUrl }, `ResetDesk listening on port ${port} (${config.appUrl})`);
   });

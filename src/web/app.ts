@@ -30,6 +30,7 @@ import { createHomeRouter } from './home-routes';
 import type { Logger } from './logger';
 import { createRequestLogger } from './request-logger';
 import { createSecurityHeaders } from './security-headers';
+import { setTrustProxy } from './trust-proxy';
 import { createViewEngine } from './view-engine';
 
 export interface AppDeps {
@@ -56,11 +57,11 @@ const setDefaultLocals: RequestHandler = (_req, res, next) => {
 };
 
 /** Builds the whole app without listening, so tests can create as many as they like. */
-export function createApp(deps: AppDeps, options: AppOptions = {}): express.Application {
+export function createApp(deps: AppDeps, options: AppOptions = {}): express.Express {
   const { config, store, logger, clock, services, devMailbox } = deps;
   const app = express();
   app.set('env', config.env);
-  app.set('trust proxy', config.trustProxy);
+  setTrustProxy(app, config.trustProxy);
   app.disable('x-powered-by');
   app.engine('ejs', createViewEngine(join(PROJECT_ROOT, 'views')));
   app.set('view engine', 'ejs');

@@ -32,16 +32,20 @@ function createAccessLogger(logger: Logger) {
 
 type StartLogging = (req: Request, res: Response) => void;
 
+const CHILD_LOGGER = Symbol('child logger');
+
 /**
  * Without access logs, `req.log` is made on first use only: a pino child per request (its bindings
- * go through redaction) cost a tenth of a page render, and most requests never log.
+ * go through redaction) cost a tenth of a page render, and most requests never log. The getter is
+ * one shared function: a closure per request would give every request its own hidden class.
  */
 function createLazyLogger(logger: Logger): StartLogging {
+  function childLogger(this: Request & { [CHILD_LOGGER]?: Logger }): Logger {
+    return (this[CHILD_LOGGER] ??= logger.child({ requestId: this.id }));
+  }
   return (req) => {
-    const requestId = randomUUID();
-    let child: Logger | undefined;
-    req.id = requestId;
-    Object.defineProperty(req, 'log', { get: () => (child ??= logger.child({ requestId })) });
+    req.id = randomUUID();
+    Object.defineProperty(req, 'log', { get: childLogger });
   };
 }
 
