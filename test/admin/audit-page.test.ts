@@ -123,6 +123,15 @@ describe('audit log page', () => {
     expect(response.text).toContain('value="nobody@example.org"');
   });
 
+  test('when someone asked a reset for an unknown username, then the row says no such account, with no dead link', async () => {
+    const { client } = await signInAs(testApp, 'admin');
+    await new FormClient(testApp.app).submit('/forgot', { username: 'nobody@example.org' });
+    const page = await client.get('/admin/audit?action=reset.requested');
+    expect(page.text).toContain('no such account');
+    expect(page.text).not.toContain('nobody@example.org');
+    expect(page.text).not.toMatch(/href="\/admin\/users\/decoy/);
+  });
+
   test('when there are more than 50 events, then pages of 50 link to each other and keep the filters', async () => {
     const { client } = await signInAs(testApp, 'admin');
     const appended = [];
