@@ -13,6 +13,7 @@ import { buildTestApp, type TestApp } from '../web/harness';
 
 const ADA = 'ada@example.org';
 const TYPED_PASSWORD = 'Harbor-Quartz-91-Lantern!';
+const ACTION_PATHS = ['reset-link', 'reset-password', 'temp-password-sms', 'password', 'sessions/revoke'];
 
 describe('admin resets from a user page: the four methods and signing out', () => {
   let dir: string;
@@ -298,15 +299,9 @@ describe('admin resets from a user page: the four methods and signing out', () =
     test.each(['suspended', 'deleted'] as const)(
       'a %s account is refused by every option with a clear message, and nothing changes',
       async (status) => {
-        const { ada, device } = await adaSignedIn();
+        const { ada } = await adaSignedIn();
         await testApp.store.users.setStatus(ada.id, status, new Date());
-        for (const path of [
-          'reset-link',
-          'reset-password',
-          'temp-password-sms',
-          'password',
-          'sessions/revoke',
-        ]) {
+        for (const path of ACTION_PATHS) {
           const page = await admin.get(`/admin/users/${ada.id}/${path}`);
           expect(page.text).toContain(`This account is ${status}`);
           const result = await confirmAction(admin, `/admin/users/${ada.id}/${path}`, {
@@ -323,18 +318,11 @@ describe('admin resets from a user page: the four methods and signing out', () =
         expect(await testApp.store.resetRequests.listRecentForUser(ada.id, 5)).toHaveLength(0);
         expect(await deliver()).toBe(0);
         expect((await testApp.store.sessions.listByUser(ada.id, new Date())).length).toBe(1);
-        void device;
       },
     );
 
     test('an admin cannot use these options on their own account', async () => {
-      for (const path of [
-        'reset-link',
-        'reset-password',
-        'temp-password-sms',
-        'password',
-        'sessions/revoke',
-      ]) {
+      for (const path of ACTION_PATHS) {
         const page = await admin.get(`/admin/users/${adminUser.id}/${path}`);
         expect([path, page.status]).toEqual([path, 403]);
         expect(page.text).toContain('Change password');
