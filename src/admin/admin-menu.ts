@@ -22,6 +22,15 @@ export const ADMIN_ACTION_LABELS: Record<AdminAction, string> = {
   'sessions-revoke': 'Sign out all sessions',
 };
 
+/** Where each option lives below `/admin/users/:id/` (GET: its confirmation; POST: the action). */
+export const ADMIN_ACTION_PATHS: Record<AdminAction, string> = {
+  'reset-link': 'reset-link',
+  'reset-password': 'reset-password',
+  'temp-password-sms': 'temp-password-sms',
+  password: 'password',
+  'sessions-revoke': 'sessions/revoke',
+};
+
 /** Options through which an admin sees or chooses the password (hidden with ADMIN_KNOWS_PASSWORD=off). */
 const REVEALS_PASSWORD: ReadonlySet<AdminAction> = new Set([
   'reset-password',
@@ -79,7 +88,7 @@ export function describeAdminMenu(
   return ADMIN_ACTIONS.filter((action) => isActionOffered(action, config)).map((action) => ({
     action,
     label: ADMIN_ACTION_LABELS[action],
-    href: `/admin/users/${encodeURIComponent(target.id)}/${action.replace('sessions-revoke', 'sessions/revoke')}`,
+    href: `/admin/users/${encodeURIComponent(target.id)}/${ADMIN_ACTION_PATHS[action]}`,
     disabledReason: actionBlockedReason(action, target, config),
   }));
 }

@@ -53,6 +53,11 @@ export interface TypedPasswordInput extends SessionsOption {
 
 const E164 = /^\+[1-9]\d{6,14}$/;
 
+/** "Send reset link" to a pending account that never had a password sends its invitation instead. */
+export function sendsInvitation(user: User): boolean {
+  return user.status === 'pending' && user.passwordHash === null;
+}
+
 /** Admin-triggered resets (SPEC §2.3). Each re-checks eligibility, writes only once every check passed, and audits the admin as actor. */
 export function createAdminResets(deps: AdminResetsDeps) {
   const { store, hasher, audit, clock, config } = deps;
@@ -130,9 +135,8 @@ export function createAdminResets(deps: AdminResetsDeps) {
     async sendResetLink(actor: User | null, target: User, context: RequestContext) {
       const refused = refusal('reset-link', target);
       if (refused) return refused;
-      const invite = target.status === 'pending' && target.passwordHash === null;
       const requestedBy = actor?.id ?? null;
-      const options = invite
+      const options = sendsInvitation(target)
         ? { purpose: 'invite' as const, ttlMs: config.admin.inviteTtlMs, requestedBy }
         : { purpose: 'reset' as const, ttlMs: config.reset.ttlMs, requestedBy };
       const { outboxId } = await deps.issuer.issueReset(target, options, context);

@@ -9,18 +9,17 @@ import { describeDuration } from '../time-format';
 import { HttpError } from '../web/errors';
 import { flash } from '../web/flash';
 import { checkboxField, requestContext, stringField } from '../web/form';
-import { ADMIN_ACTION_LABELS, actionBlockedReason, isActionOffered, type AdminAction } from './admin-menu';
+import {
+  ADMIN_ACTION_LABELS,
+  ADMIN_ACTION_PATHS,
+  actionBlockedReason,
+  isActionOffered,
+  type AdminAction,
+} from './admin-menu';
+import { sendsInvitation } from './admin-resets';
 import { describeDelivery } from './delivery-status';
 import { issueFormNonce, spendFormNonce } from './form-nonce';
 import { maskPhone } from './masking';
-
-const ACTION_PATHS: Record<AdminAction, string> = {
-  'reset-link': 'reset-link',
-  'reset-password': 'reset-password',
-  'temp-password-sms': 'temp-password-sms',
-  password: 'password',
-  'sessions-revoke': 'sessions/revoke',
-};
 
 function target(res: Response): User {
   return res.locals.target as User;
@@ -82,7 +81,7 @@ export function createAdminResetRouter(
       action,
       label: ADMIN_ACTION_LABELS[action],
       target: user,
-      href: `${userPage(user)}/${ACTION_PATHS[action]}`,
+      href: `${userPage(user)}/${ADMIN_ACTION_PATHS[action]}`,
       userPage: userPage(user),
       blockedReason: actionBlockedReason(action, user, config.admin),
       refusal: null,
@@ -92,9 +91,7 @@ export function createAdminResetRouter(
       maskedPhone: maskPhone(user.phone),
       sessionCount: sessions.length,
       resetLinkLifetime: describeDuration(
-        user.status === 'pending' && user.passwordHash === null
-          ? config.admin.inviteTtlMs
-          : config.reset.ttlMs,
+        sendsInvitation(user) ? config.admin.inviteTtlMs : config.reset.ttlMs,
       ),
       temporaryLifetime: describeDuration(config.admin.tempPasswordTtlMs),
       passwordOwner: user,
@@ -107,8 +104,8 @@ export function createAdminResetRouter(
     return renderConfirm(req, res, action, { refusal: message });
   }
 
-  for (const action of Object.keys(ACTION_PATHS) as AdminAction[]) {
-    router.get(`/admin/users/:id/${ACTION_PATHS[action]}`, ...guards(action), (req, res) =>
+  for (const action of Object.keys(ADMIN_ACTION_PATHS) as AdminAction[]) {
+    router.get(`/admin/users/:id/${ADMIN_ACTION_PATHS[action]}`, ...guards(action), (req, res) =>
       renderConfirm(req, res, action),
     );
   }
