@@ -88,4 +88,29 @@ describe('configuration', () => {
     expect(config.appUrl).toBe('https://reset.example.org');
     expect(config.trustProxy).toBe(1);
   });
+
+  test('when the admin settings are given, then they are parsed; a wrong user type or a short length is named', () => {
+    const config = configFrom({
+      DATA_DIR: tempDir(),
+      NATIONAL_ID_PASSWORD_TYPES: 'parent, device',
+      TEMP_PASSWORD_TTL_HOURS: '24',
+      ADMIN_KNOWS_PASSWORD: 'off',
+    });
+    expect(config.admin).toMatchObject({
+      nationalIdPasswordTypes: ['parent', 'device'],
+      tempPasswordTtlMs: 24 * 3600_000,
+      inviteTtlMs: 72 * 3600_000,
+      generatedPasswordLength: 16,
+      knowsPassword: false,
+    });
+    expect(
+      configFrom({ DATA_DIR: tempDir(), NATIONAL_ID_PASSWORD_TYPES: 'none' }).admin.nationalIdPasswordTypes,
+    ).toEqual([]);
+    expect(() => configFrom({ DATA_DIR: tempDir(), NATIONAL_ID_PASSWORD_TYPES: 'parents' })).toThrow(
+      /NATIONAL_ID_PASSWORD_TYPES/,
+    );
+    expect(() => configFrom({ DATA_DIR: tempDir(), GENERATED_PASSWORD_LENGTH: '12' })).toThrow(
+      /GENERATED_PASSWORD_LENGTH/,
+    );
+  });
 });
