@@ -2,7 +2,8 @@ import type { RecordAudit, RequestContext } from '../audit/audit-log';
 import type { PasswordChangedNotifier } from '../auth/change-password';
 import { isEmailAddress } from '../auth/email';
 import type { PasswordHasher } from '../auth/password-hashing';
-import { passwordFieldErrors, type PasswordFieldErrors, type PasswordPolicy } from '../auth/password-policy';
+import { isE164Phone } from '../auth/phone';
+import { passwordFieldErrors, type PasswordPolicy } from '../auth/password-policy';
 import type { PasswordRulesConfig } from '../auth/password-rules';
 import { revokeUserSessions } from '../auth/revoke-sessions';
 import type { Clock } from '../clock';
@@ -50,8 +51,6 @@ export interface TypedPasswordInput extends SessionsOption {
   confirmPassword: string;
   mustChangePassword: boolean;
 }
-
-const E164 = /^\+[1-9]\d{6,14}$/;
 
 /** "Send reset link" to a pending account that never had a password sends its invitation instead. */
 export function sendsInvitation(user: User): boolean {
@@ -204,7 +203,7 @@ export function createAdminResets(deps: AdminResetsDeps) {
       const refused = refusal('temp-password-sms', target);
       if (refused) return refused;
       const phone = target.phone!;
-      if (!E164.test(phone)) {
+      if (!isE164Phone(phone)) {
         return {
           ok: false as const,
           message: `The phone number on file is not a valid international number (like +966501234567). Update it on the edit page first.`,
@@ -241,8 +240,7 @@ export function createAdminResets(deps: AdminResetsDeps) {
       const refused = refusal('password', target);
       if (refused) return refused;
       const verdict = await deps.policy.check(input.password, input.confirmPassword, target);
-      if (!verdict.ok)
-        return { ok: false as const, errors: passwordFieldErrors(verdict.failures) as PasswordFieldErrors };
+      if (!verdict.ok) return { ok: false as const, errors: passwordFieldErrors(verdict.failures) };
       const result = await replacePassword(
         admin,
         target,

@@ -18,6 +18,7 @@ import {
 } from './admin-menu';
 import { sendsInvitation } from './admin-resets';
 import { describeDelivery } from './delivery-status';
+import { findUserOr404 } from './find-user';
 import { issueFormNonce, spendFormNonce } from './form-nonce';
 import { maskPhone } from './masking';
 
@@ -36,10 +37,7 @@ function plural(count: number, one: string, many: string): string {
 /** Loads the user named in the URL for one action, refusing one's own account and hidden actions. */
 function loadTarget(store: Store, config: Config, action: AdminAction): RequestHandler {
   return async (req, res, next) => {
-    const id = stringField(req.params, 'id', 100);
-    const user = id ? await store.users.findById(id) : null;
-    if (!user)
-      return next(new HttpError(404, 'There is no user with that id. Search for them on the Users page.'));
+    const user = await findUserOr404(store, req.params.id);
     if (!isActionOffered(action, config.admin))
       return next(new HttpError(404, 'That option is turned off here.'));
     if (user.id === currentUser(res)!.id) {
@@ -186,11 +184,11 @@ export function createAdminResetRouter(
     '/admin/users/:id/deliveries/:outboxId',
     requirePermission('users:read'),
     async (req, res, next) => {
-      const id = stringField(req.params, 'id', 100);
+      const user = await findUserOr404(store, req.params.id);
       const outboxId = stringField(req.params, 'outboxId', 100);
-      const user = id ? await store.users.findById(id) : null;
       const item = outboxId ? await store.outbox.findById(outboxId) : null;
-      if (!user || !item) return next(new HttpError(404, 'There is no such message.'));
+      // A decoy item (an unknown account's reset) was never a message to anyone.
+      if (!item || item.status === 'decoy') return next(new HttpError(404, 'There is no such message.'));
       res.render('admin/delivery', {
         target: user,
         userPage: userPage(user),

@@ -1,4 +1,5 @@
 import { isEmailAddress } from '../auth/email';
+import { isE164Phone } from '../auth/phone';
 import { USER_TYPE_LABELS } from '../auth/user-labels';
 import { normalizeUsername } from '../auth/username';
 import { ROLE_NAMES, USER_TYPES, type RoleName, type UserType } from '../store';
@@ -12,8 +13,6 @@ const fail = <T>(error: string): Check<T> => ({ ok: false, error });
 const MAX_DISPLAY_NAME = 100;
 /** Line breaks and controls break mails and logs; bidi overrides make a name display as something else. */
 const UNSAFE_NAME_CHARACTERS = /[\p{Cc}\p{Zl}\p{Zp}\u202A-\u202E\u2066-\u2069]/u;
-/** E.164: a country code that does not start with 0, then at most 15 digits in all. */
-const E164 = /^\+[1-9]\d{7,14}$/;
 /** Saudi national ID (1…) or IQAMA (2…): ten digits. */
 const NATIONAL_ID = /^[12]\d{9}$/;
 
@@ -66,7 +65,7 @@ export function checkPhone(text: string): Check<string | null> {
   const trimmed = text.trim();
   if (!trimmed) return pass(null);
   const phone = /^[+\d \-.()]+$/.test(trimmed) ? trimmed.replace(/[ \-.()]/g, '') : '';
-  return E164.test(phone)
+  return isE164Phone(phone)
     ? pass(phone)
     : fail('Enter the number in international format: + and the country code, e.g. +44 7700 900123.');
 }

@@ -10,6 +10,7 @@ import { flash } from '../web/flash';
 import { requestContext } from '../web/form';
 import { describeNationalIdTypes } from './user-fields';
 import { maskNationalId } from './masking';
+import { findUserOr404 } from './find-user';
 import { describeUserDetail } from './user-detail';
 import {
   editFormValues,
@@ -43,12 +44,6 @@ export function createUsersRouter(config: Config, store: Store, clock: Clock, se
     roleOptions: ROLE_NAMES.map((value) => ({ value, label: value })),
     nationalIdTypes: describeNationalIdTypes(rules.nationalIdTypes),
   };
-
-  async function findTarget(id: unknown): Promise<User> {
-    const user = typeof id === 'string' && id.length <= 100 ? await store.users.findById(id) : null;
-    if (!user) throw new HttpError(404, 'There is no user with this id. Search for them on the Users page.');
-    return user;
-  }
 
   function renderNew(
     res: Response,
@@ -101,18 +96,18 @@ export function createUsersRouter(config: Config, store: Store, clock: Clock, se
   });
 
   router.get('/admin/users/:id', canRead, async (req, res) => {
-    const target = await findTarget(req.params.id);
+    const target = await findUserOr404(store, req.params.id);
     const viewer = currentUser(res)!;
     res.render('admin/user-detail', await describeUserDetail(store, config.admin, target, viewer, clock()));
   });
 
   router.get('/admin/users/:id/edit', canUpdate, async (req, res) => {
-    const target = await findTarget(req.params.id);
+    const target = await findUserOr404(store, req.params.id);
     renderEdit(res, 200, target, editFormValues(target), {});
   });
 
   router.post('/admin/users/:id/edit', canUpdate, async (req, res) => {
-    const target = await findTarget(req.params.id);
+    const target = await findUserOr404(store, req.params.id);
     const admin = currentUser(res)!;
     const form = readUserEditForm(req.body, target, admin, rules);
     if (!form.ok) return renderEdit(res, 400, target, form.values, form.errors);

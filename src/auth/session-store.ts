@@ -19,6 +19,12 @@ declare module 'express-session' {
 type Callback = (error?: unknown) => void;
 
 /** express-session on the storage port, so sessions live in the shared store and every instance sees revocations. */
+/**
+ * A session seen within this long is not touched again: a write per request (most of them on
+ * sessions seen a moment ago) cost more than the minute of idle time it would add.
+ */
+const TOUCH_INTERVAL_MS = 60_000;
+
 export class PortSessionStore extends session.Store {
   constructor(
     private readonly sessions: SessionRepository,
@@ -57,7 +63,9 @@ export class PortSessionStore extends session.Store {
   }
 
   override touch(sid: string, _data: SessionData, callback?: Callback): void {
-    this.sessions.touch(sid, this.nextExpiry(), this.clock()).then(() => callback?.(), callback);
+    const now = this.clock();
+    const seenBefore = new Date(now.getTime() - TOUCH_INTERVAL_MS);
+    this.sessions.touch(sid, this.nextExpiry(), now, seenBefore).then(() => callback?.(), callback);
   }
 
   override destroy(sid: string, callback?: Callback): void {

@@ -1,4 +1,5 @@
 import { isEmailAddress } from '../auth/email';
+import { isE164Phone } from '../auth/phone';
 import type { Clock } from '../clock';
 import type { OutboxRepository } from '../store';
 import type { OutboxMessage } from './messages';
@@ -20,14 +21,12 @@ export interface MailQueueDeps {
   clock: Clock;
 }
 
-const E164 = /^\+[1-9]\d{6,14}$/;
-
 /**
  * Callers pass the stored address of a matched account, never what a visitor typed; this is the
  * last guard before an address reaches SMTP: one address, no list, no line break (header injection).
  */
 function assertDeliverable(message: OutboxMessage): void {
-  const valid = message.channel === 'email' ? isEmailAddress(message.to) : E164.test(message.to);
+  const valid = message.channel === 'email' ? isEmailAddress(message.to) : isE164Phone(message.to);
   if (!valid)
     throw new Error(`Refusing to queue ${message.channel}: the recipient is not a single valid address`);
 }

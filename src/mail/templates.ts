@@ -82,6 +82,11 @@ function formatExpiry(expiresAt: Date, now: Date): string {
     : `${formatTime(expiresAt)} on ${expiresAt.toISOString().slice(0, 10)}`;
 }
 
+/** A page of the app, for a mail: `appUrl` with or without a trailing slash. */
+function appPage(appUrl: string, path: string): string {
+  return `${appUrl.replace(/\/+$/, '')}${path}`;
+}
+
 /** The page a user reaches without the link (username + code): the link without its token. */
 function stripQuery(link: string): string {
   const url = new URL(link);
@@ -124,14 +129,13 @@ export function renderResetEmail(input: ResetEmailInput): EmailMessage {
 /** Tells the account owner their password changed; carries no secret, only where to go if it wasn't them. */
 export function renderPasswordChangedEmail(input: PasswordChangedEmailInput): EmailMessage {
   const subject = 'Your ResetDesk password was changed';
-  const appUrl = input.appUrl.replace(/\/+$/, '');
   const data = {
     subject,
     displayName: oneLine(input.displayName),
     username: input.to,
     changedAt: formatDateTime(input.changedAt),
     byAdmin: input.by === 'admin',
-    forgotPage: `${appUrl}/forgot`,
+    forgotPage: appPage(input.appUrl, '/forgot'),
   };
   return {
     to: input.to,
@@ -151,7 +155,7 @@ export function renderTemporaryPasswordEmail(input: TemporaryPasswordInput): Ema
     displayName: oneLine(input.displayName),
     username: input.username,
     password: input.password,
-    loginPage: `${input.appUrl.replace(/\/+$/, '')}/login`,
+    loginPage: appPage(input.appUrl, '/login'),
     expiresAt: formatDateTime(input.expiresAt),
   };
   return {
@@ -166,7 +170,7 @@ export function renderTemporaryPasswordEmail(input: TemporaryPasswordInput): Ema
 
 /** One short text: who it is from, the password, where to sign in, and that it expires. */
 export function renderTemporaryPasswordSms(input: TemporaryPasswordInput): SmsMessage {
-  const loginPage = `${input.appUrl.replace(/\/+$/, '')}/login`;
+  const loginPage = appPage(input.appUrl, '/login');
   return {
     to: input.to,
     body:

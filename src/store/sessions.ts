@@ -1,9 +1,3 @@
-/**
- * A session seen within this long is not touched again: a write per request (most of them on
- * sessions seen a moment ago) cost more than the minute of idle time it would add.
- */
-export const TOUCH_INTERVAL_MS = 60_000;
-
 export interface SessionRecord {
   sid: string;
   userId: string | null;
@@ -22,10 +16,10 @@ export interface SessionRepository {
   /** Insert or replace by sid; keeps the original createdAt on replace. */
   set(record: SessionRecord): Promise<void>;
   /**
-   * Extends the expiry of an existing session last seen more than TOUCH_INTERVAL_MS before
-   * `lastSeenAt`; no-op otherwise, or if it does not exist.
+   * Extends the expiry of an existing session last seen at or before `seenBefore` (one check and
+   * write, no read first); no-op otherwise, or if it does not exist.
    */
-  touch(sid: string, expiresAt: Date, lastSeenAt: Date): Promise<void>;
+  touch(sid: string, expiresAt: Date, lastSeenAt: Date, seenBefore: Date): Promise<void>;
   destroy(sid: string): Promise<void>;
   /** Unexpired sessions of the user, most recently seen first. */
   listByUser(userId: string, now: Date): Promise<SessionRecord[]>;

@@ -1,5 +1,5 @@
 import { Schema, type Connection, type Model, type QueryFilter } from 'mongoose';
-import { TOUCH_INTERVAL_MS, type SessionRecord, type SessionRepository } from '../sessions';
+import type { SessionRecord, SessionRepository } from '../sessions';
 
 /** The session id is the document id. */
 interface SessionDoc {
@@ -71,10 +71,9 @@ export function createSessionRepository(sessions: SessionModel): SessionReposito
       return doc ? toSession(doc) : null;
     },
     set: (record) => saveSession(sessions, record),
-    touch: async (sid, expiresAt, lastSeenAt) => {
-      const staleBefore = new Date(lastSeenAt.getTime() - TOUCH_INTERVAL_MS);
+    touch: async (sid, expiresAt, lastSeenAt, seenBefore) => {
       await sessions.updateOne(
-        { _id: sid, lastSeenAt: { $lte: staleBefore } },
+        { _id: sid, lastSeenAt: { $lte: seenBefore } },
         { $set: { expiresAt, lastSeenAt } },
       );
     },

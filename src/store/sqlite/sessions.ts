@@ -1,5 +1,5 @@
 import type { Database } from 'better-sqlite3';
-import { TOUCH_INTERVAL_MS, type SessionRecord, type SessionRepository } from '../sessions';
+import type { SessionRecord, SessionRepository } from '../sessions';
 import { toDate, toMillis } from './columns';
 
 interface SessionRow {
@@ -36,9 +36,9 @@ export function createSessionRepository(db: Database): SessionRepository {
     ON CONFLICT (sid) DO UPDATE SET user_id = excluded.user_id, data = excluded.data,
       expires_at = excluded.expires_at, last_seen_at = excluded.last_seen_at, ip = excluded.ip,
       user_agent = excluded.user_agent`);
-  const touch = db.prepare<{ sid: string; expiresAt: number; now: number; staleBefore: number }>(
-    `UPDATE sessions SET expires_at = @expiresAt, last_seen_at = @now
-     WHERE sid = @sid AND last_seen_at <= @staleBefore`,
+  const touch = db.prepare<{ sid: string; expiresAt: number; lastSeenAt: number; seenBefore: number }>(
+    `UPDATE sessions SET expires_at = @expiresAt, last_seen_at = @lastSeenAt
+     WHERE sid = @sid AND last_seen_at <= @seenBefore`,
   );
   const destroy = db.prepare('DELETE FROM sessions WHERE sid = ?');
   const byUser = db.prepare<[string, number], SessionRow>(
@@ -60,9 +60,13 @@ export function createSessionRepository(db: Database): SessionRepository {
         lastSeenAt: toMillis(record.lastSeenAt),
       });
     },
-    async touch(sid, expiresAt, lastSeenAt) {
-      const now = lastSeenAt.getTime();
-      touch.run({ sid, expiresAt: expiresAt.getTime(), now, staleBefore: now - TOUCH_INTERVAL_MS });
+    async touch(sid, expiresAt, lastSeenAt, seenBefore) {
+      touch.run({
+        sid,
+        expiresAt: expiresAt.getTime(),
+        lastSeenAt: lastSeenAt.getTime(),
+        seenBefore: seenBefore.getTime(),
+      });
     },
     async destroy(sid) {
       destroy.run(sid);

@@ -47,11 +47,18 @@ export function sessionContract(backend: ContractBackend): void {
       });
     });
 
-    test('when a session seen under a minute ago is touched, then nothing is written', async () => {
+    test('when a session seen after `seenBefore` is touched, then nothing is written', async () => {
       await ctx.store.sessions.set(session('sid-1'));
-      await ctx.store.sessions.touch('sid-1', minutesAfter(T0, 60), new Date(T0.getTime() + 59_000));
+      const seenBefore = (at: Date) => new Date(at.getTime() - 60_000);
+      const early = new Date(T0.getTime() + 59_000);
+      await ctx.store.sessions.touch('sid-1', minutesAfter(T0, 60), early, seenBefore(early));
       expect(await ctx.store.sessions.get('sid-1', T0)).toMatchObject({ lastSeenAt: T0 });
-      await ctx.store.sessions.touch('sid-1', minutesAfter(T0, 61), minutesAfter(T0, 1));
+      await ctx.store.sessions.touch(
+        'sid-1',
+        minutesAfter(T0, 61),
+        minutesAfter(T0, 1),
+        seenBefore(minutesAfter(T0, 1)),
+      );
       expect(await ctx.store.sessions.get('sid-1', T0)).toMatchObject({
         lastSeenAt: minutesAfter(T0, 1),
         expiresAt: minutesAfter(T0, 61),
@@ -60,11 +67,16 @@ export function sessionContract(backend: ContractBackend): void {
 
     test('when a session is touched, then its expiry moves; destroy removes it', async () => {
       await ctx.store.sessions.set(session('sid-1'));
-      await ctx.store.sessions.touch('sid-1', minutesAfter(T0, 60), minutesAfter(T0, 20));
+      await ctx.store.sessions.touch(
+        'sid-1',
+        minutesAfter(T0, 60),
+        minutesAfter(T0, 20),
+        minutesAfter(T0, 19),
+      );
       expect(await ctx.store.sessions.get('sid-1', minutesAfter(T0, 45))).toMatchObject({
         lastSeenAt: minutesAfter(T0, 20),
       });
-      await ctx.store.sessions.touch('unknown', minutesAfter(T0, 60), T0);
+      await ctx.store.sessions.touch('unknown', minutesAfter(T0, 60), T0, T0);
       expect(await ctx.store.sessions.get('unknown', T0)).toBeNull();
       await ctx.store.sessions.destroy('sid-1');
       expect(await ctx.store.sessions.get('sid-1', T0)).toBeNull();
