@@ -1,4 +1,4 @@
-import { hasPermission } from '../auth/permissions';
+import { hasPermission, holdsPermissionsOf } from '../auth/permissions';
 import { USER_STATUS_LABELS } from '../auth/user-labels';
 import type { Config } from '../config';
 import { isEligibleForReset } from '../reset/request-reset';
@@ -47,32 +47,45 @@ export interface AdminMenuItem {
   disabledReason: string | null;
 }
 
-export type AdminActionsConfig = Pick<Config['admin'], 'knowsPassword' | 'nationalIdPasswordTypes'>;
+export interface AdminActionsConfig {
+  admin: Pick<Config['admin'], 'knowsPassword' | 'nationalIdPasswordTypes'>;
+  sms: Pick<Config['sms'], 'deliverable'>;
+}
+
+export const MORE_PRIVILEGES_REASON = 'You cannot reset an account with more privileges than yours.';
+export const NO_SMS_GATEWAY_REASON =
+  'Text messages cannot be sent from this installation: no SMS gateway is set up. Use another option.';
 
 export function ineligibleReason(target: User): string | null {
   if (isEligibleForReset(target)) return null;
   return `This account is ${USER_STATUS_LABELS[target.status].toLowerCase()}: only active or pending accounts can be reset or signed out.`;
 }
 
-/** Why one action cannot be used on this account (status first, then what the action itself needs). */
+/**
+ * Why `actor` cannot use one action on this account: privileges first, then status, then what the
+ * action itself needs. `actor` is null for the operator's command line, which may act on anyone.
+ */
 export function actionBlockedReason(
   action: AdminAction,
+  actor: User | null,
   target: User,
   config: AdminActionsConfig,
 ): string | null {
+  if (actor && !holdsPermissionsOf(actor, target.roles)) return MORE_PRIVILEGES_REASON;
   const statusReason = ineligibleReason(target);
   if (statusReason) return statusReason;
+  if (action === 'temp-password-sms' && !config.sms.deliverable) return NO_SMS_GATEWAY_REASON;
   if (action === 'temp-password-sms' && !target.phone) {
     return 'No phone number on file: add one on the edit page first.';
   }
-  if (action === 'reset-password' && lacksNationalIdPassword(target, config.nationalIdPasswordTypes)) {
+  if (action === 'reset-password' && lacksNationalIdPassword(target, config.admin.nationalIdPasswordTypes)) {
     return NO_NATIONAL_ID_MESSAGE;
   }
   return null;
 }
 
 export function isActionOffered(action: AdminAction, config: AdminActionsConfig): boolean {
-  return config.knowsPassword || !REVEALS_PASSWORD.has(action);
+  return config.admin.knowsPassword || !REVEALS_PASSWORD.has(action);
 }
 
 /**
@@ -89,6 +102,6 @@ export function describeAdminMenu(
     action,
     label: ADMIN_ACTION_LABELS[action],
     href: `/admin/users/${encodeURIComponent(target.id)}/${ADMIN_ACTION_PATHS[action]}`,
-    disabledReason: actionBlockedReason(action, target, config),
+    disabledReason: actionBlockedReason(action, viewer, target, config),
   }));
 }

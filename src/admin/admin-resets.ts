@@ -25,7 +25,7 @@ export interface AdminResetsDeps {
   mailQueue: MailQueue;
   issuer: ReturnType<typeof createResetIssuer>;
   notifyPasswordChanged: PasswordChangedNotifier;
-  config: Pick<Config, 'admin' | 'appUrl' | 'passwordHistory' | 'reset'> & {
+  config: Pick<Config, 'admin' | 'sms' | 'appUrl' | 'passwordHistory' | 'reset'> & {
     passwordRules: PasswordRulesConfig;
   };
 }
@@ -61,8 +61,8 @@ export function sendsInvitation(user: User): boolean {
 export function createAdminResets(deps: AdminResetsDeps) {
   const { store, hasher, audit, clock, config } = deps;
 
-  function refusal(action: AdminAction, target: User): Refusal | null {
-    const reason = actionBlockedReason(action, target, config.admin);
+  function refusal(action: AdminAction, actor: User | null, target: User): Refusal | null {
+    const reason = actionBlockedReason(action, actor, target, config);
     return reason ? { ok: false, message: reason } : null;
   }
 
@@ -132,7 +132,7 @@ export function createAdminResets(deps: AdminResetsDeps) {
      * account that never had a password. `actor` is the admin, or null from the command line.
      */
     async sendResetLink(actor: User | null, target: User, context: RequestContext) {
-      const refused = refusal('reset-link', target);
+      const refused = refusal('reset-link', actor, target);
       if (refused) return refused;
       const requestedBy = actor?.id ?? null;
       const options = sendsInvitation(target)
@@ -155,7 +155,7 @@ export function createAdminResets(deps: AdminResetsDeps) {
 
     /** Generated password (or national ID for the configured types), shown once to the admin. */
     async oneClickReset(admin: User, target: User, options: OneClickOptions, context: RequestContext) {
-      const refused = refusal('reset-password', target);
+      const refused = refusal('reset-password', admin, target);
       if (refused) return refused;
       if (options.sendEmail && !isEmailAddress(target.username)) {
         return {
@@ -200,7 +200,7 @@ export function createAdminResets(deps: AdminResetsDeps) {
       options: SessionsOption,
       context: RequestContext,
     ) {
-      const refused = refusal('temp-password-sms', target);
+      const refused = refusal('temp-password-sms', admin, target);
       if (refused) return refused;
       const phone = target.phone!;
       if (!isE164Phone(phone)) {
@@ -237,7 +237,7 @@ export function createAdminResets(deps: AdminResetsDeps) {
 
     /** The admin types the password; the full policy applies, with the target's name and history. */
     async setPassword(admin: User, target: User, input: TypedPasswordInput, context: RequestContext) {
-      const refused = refusal('password', target);
+      const refused = refusal('password', admin, target);
       if (refused) return refused;
       const verdict = await deps.policy.check(input.password, input.confirmPassword, target);
       if (!verdict.ok) return { ok: false as const, errors: passwordFieldErrors(verdict.failures) };
@@ -256,7 +256,7 @@ export function createAdminResets(deps: AdminResetsDeps) {
     },
 
     async signOutEverywhere(admin: User, target: User, context: RequestContext) {
-      const refused = refusal('sessions-revoke', target);
+      const refused = refusal('sessions-revoke', admin, target);
       if (refused) return refused;
       const { revoked } = await revokeUserSessions(store, target.id, clock());
       await audit(

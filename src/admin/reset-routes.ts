@@ -21,6 +21,7 @@ import { describeDelivery } from './delivery-status';
 import { findUserOr404 } from './find-user';
 import { issueFormNonce, spendFormNonce } from './form-nonce';
 import { maskPhone } from './masking';
+import { loadTargetWithinPrivileges } from './target-access';
 
 function target(res: Response): User {
   return res.locals.target as User;
@@ -34,13 +35,11 @@ function plural(count: number, one: string, many: string): string {
   return count === 1 ? `1 ${one}` : `${count} ${many}`;
 }
 
-/** Loads the user named in the URL for one action, refusing one's own account and hidden actions. */
-function loadTarget(store: Store, config: Config, action: AdminAction): RequestHandler {
-  return async (req, res, next) => {
-    const user = await findUserOr404(store, req.params.id);
-    if (!isActionOffered(action, config.admin))
-      return next(new HttpError(404, 'That option is turned off here.'));
-    if (user.id === currentUser(res)!.id) {
+/** Refuses hidden actions and one's own account; runs after the target is loaded within privileges. */
+function refuseOwnOrHidden(config: Config, action: AdminAction): RequestHandler {
+  return (_req, res, next) => {
+    if (!isActionOffered(action, config)) return next(new HttpError(404, 'That option is turned off here.'));
+    if (target(res).id === currentUser(res)!.id) {
       return next(
         new HttpError(
           403,
@@ -48,7 +47,6 @@ function loadTarget(store: Store, config: Config, action: AdminAction): RequestH
         ),
       );
     }
-    res.locals.target = user;
     next();
   };
 }
@@ -64,7 +62,8 @@ export function createAdminResetRouter(
   const guards = (action: AdminAction) => [
     requirePermission('users:read'),
     requirePermission('users:reset'),
-    loadTarget(store, config, action),
+    loadTargetWithinPrivileges(store, services.audit, action),
+    refuseOwnOrHidden(config, action),
   ];
 
   async function renderConfirm(
@@ -81,7 +80,7 @@ export function createAdminResetRouter(
       target: user,
       href: `${userPage(user)}/${ADMIN_ACTION_PATHS[action]}`,
       userPage: userPage(user),
-      blockedReason: actionBlockedReason(action, user, config.admin),
+      blockedReason: actionBlockedReason(action, currentUser(res)!, user, config),
       refusal: null,
       errors: {},
       nonce: action === 'reset-password' ? issueFormNonce(req) : null,

@@ -1,8 +1,7 @@
-import { hasPermission } from '../auth/permissions';
+import { hasPermission, holdsPermissionsOf } from '../auth/permissions';
 import { USER_STATUS_LABELS, USER_TYPE_LABELS } from '../auth/user-labels';
-import type { Config } from '../config';
 import type { AuditEvent, ResetRequest, Store, User } from '../store';
-import { describeAdminMenu } from './admin-menu';
+import { describeAdminMenu, type AdminActionsConfig } from './admin-menu';
 import { describeDelivery } from './delivery-status';
 import { formatUtc } from '../time-format';
 import { maskNationalId, maskPhone } from './masking';
@@ -90,7 +89,7 @@ function describeSecurity(target: User, activeSessions: number, now: Date) {
 /** Everything the user detail page shows, as plain strings; the full phone and national ID never leave here. */
 export async function describeUserDetail(
   store: Store,
-  admin: Config['admin'],
+  config: AdminActionsConfig,
   target: User,
   viewer: User,
   now: Date,
@@ -110,8 +109,8 @@ export async function describeUserDetail(
     requests: await describeRequests(store, requests, names, now),
     events: describeEvents(events.items, names),
     auditHref: `/admin/audit?target=${encodeURIComponent(target.id)}`,
-    menu: describeAdminMenu(viewer, target, admin),
+    menu: describeAdminMenu(viewer, target, config),
     ownAccount: viewer.id === target.id,
-    canEdit: hasPermission(viewer, 'users:update'),
+    canEdit: hasPermission(viewer, 'users:update') && holdsPermissionsOf(viewer, target.roles),
   };
 }

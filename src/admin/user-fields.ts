@@ -1,8 +1,9 @@
 import { isEmailAddress } from '../auth/email';
+import { holdsPermissionsOf } from '../auth/permissions';
 import { isE164Phone } from '../auth/phone';
 import { USER_TYPE_LABELS } from '../auth/user-labels';
 import { normalizeUsername } from '../auth/username';
-import { ROLE_NAMES, USER_TYPES, type RoleName, type UserType } from '../store';
+import { ROLE_NAMES, USER_TYPES, type RoleName, type User, type UserType } from '../store';
 
 /** One field's verdict: the cleaned value, or the message shown under the field. */
 export type Check<T> = { ok: true; value: T } | { ok: false; error: string };
@@ -48,9 +49,15 @@ export function checkUserType(text: string): Check<UserType> {
   return type ? pass(type) : fail('Choose a user type from the list.');
 }
 
-export function checkRole(text: string): Check<RoleName> {
-  const role = ROLE_NAMES.find((candidate) => candidate === text);
-  return role ? pass(role) : fail('Choose a role from the list.');
+/** Only a role whose every permission the granting admin holds (privilege containment). */
+export function checkGrantableRole(granter: Pick<User, 'roles'>) {
+  return (text: string): Check<RoleName> => {
+    const role = ROLE_NAMES.find((candidate) => candidate === text);
+    if (!role) return fail('Choose a role from the list.');
+    return holdsPermissionsOf(granter, [role])
+      ? pass(role)
+      : fail('You cannot grant a role with permissions you do not hold yourself.');
+  };
 }
 
 /** Optional; kept as typed (trimmed), since it is shown and used as an address, never as a login. */

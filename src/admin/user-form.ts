@@ -13,7 +13,7 @@ import {
   checkDisplayName,
   checkNationalId,
   checkPhone,
-  checkRole,
+  checkGrantableRole,
   checkUsername,
   checkUserType,
   describeNationalIdTypes,
@@ -99,11 +99,12 @@ export function primaryRole(roles: readonly RoleName[]): RoleName {
 
 export function readNewUserForm(
   body: unknown,
+  granter: Pick<User, 'roles'>,
   rules: UserFormRules,
 ): ({ ok: true; fields: NewUserFields } | FormFailure) & { values: FormValues; sendInvite: boolean } {
   const form = createFormReader(body);
   const profile = readProfileFields(form);
-  const role = form.field('role', 32, checkRole);
+  const role = form.field('role', 32, checkGrantableRole(granter));
   const nationalId = form.field('nationalId', 40, checkNationalId);
   const sendInvite = checkboxField(body, 'sendInvite');
   if (nationalId && profile.userType && !rules.nationalIdTypes.includes(profile.userType)) {
@@ -139,7 +140,9 @@ function checkStatus(current: UserStatus) {
 }
 
 /** On one's own account, role and status cannot change: the fields are not offered, and a forged value is refused. */
-function readRoleAndStatus(form: FormReader, target: User, self: boolean) {
+function readRoleAndStatus(form: FormReader, target: User, viewer: Pick<User, 'id' | 'roles'>) {
+  const self = viewer.id === target.id;
+  const checkRole = checkGrantableRole(viewer);
   const currentRole = primaryRole(target.roles);
   const checkStatusFor = checkStatus(target.status);
   const orCurrent =
@@ -184,12 +187,12 @@ function diff(target: User, next: Omit<NewUserFields, 'role'>, role: RoleName, s
 export function readUserEditForm(
   body: unknown,
   target: User,
-  viewer: Pick<User, 'id'>,
+  viewer: Pick<User, 'id' | 'roles'>,
   rules: UserFormRules,
 ): ({ ok: true; changes: UserChanges } | FormFailure) & { values: FormValues } {
   const form = createFormReader(body);
   const profile = readProfileFields(form);
-  const { role, status } = readRoleAndStatus(form, target, viewer.id === target.id);
+  const { role, status } = readRoleAndStatus(form, target, viewer);
   const nationalId = readNationalId(form, body, target);
   if (nationalId && profile.userType && !rules.nationalIdTypes.includes(profile.userType)) {
     const hint = nationalId === target.nationalId ? ' Tick “Remove the national ID on file” first.' : '';

@@ -1,3 +1,4 @@
+import { hasPermission, holdsPermissionsOf } from '../auth/permissions';
 import { USER_STATUS_LABELS, USER_TYPE_LABELS } from '../auth/user-labels';
 import type { Page, User } from '../store';
 import { formatUtc } from '../time-format';
@@ -35,8 +36,12 @@ function describeColumns(query: UserListQuery) {
   );
 }
 
-function describeRow(user: User) {
+/** `manageable`: the viewer may act on this account (privilege containment); otherwise the row is view-only. */
+function describeRow(user: User, viewer: Pick<User, 'roles'>) {
+  const manageable = holdsPermissionsOf(viewer, user.roles);
   return {
+    manageable,
+    actionLabel: manageable && hasPermission(viewer, 'users:update') ? 'Edit' : 'View',
     id: user.id,
     href: `/admin/users/${encodeURIComponent(user.id)}`,
     username: user.username,
@@ -72,10 +77,10 @@ function sortParams(query: UserListQuery): { name: string; value: string }[] {
 }
 
 /** Everything the users list page shows, as plain strings and links. */
-export function describeUserList(query: UserListQuery, result: Page<User>) {
+export function describeUserList(query: UserListQuery, result: Page<User>, viewer: Pick<User, 'roles'>) {
   return {
     query,
-    rows: result.items.map(describeRow),
+    rows: result.items.map((user) => describeRow(user, viewer)),
     columns: describeColumns(query),
     paging: describePaging(query, result.total),
     filtered: Boolean(query.status || query.type),

@@ -1,4 +1,5 @@
 import { Router, type RequestHandler, type Response } from 'express';
+import { holdsPermissionsOf } from '../auth/permissions';
 import { currentUser, requirePermission } from '../auth/session-middleware';
 import { USER_STATUS_LABELS, USER_TYPE_LABELS } from '../auth/user-labels';
 import type { Clock } from '../clock';
@@ -11,6 +12,7 @@ import { requestContext } from '../web/form';
 import { describeNationalIdTypes } from './user-fields';
 import { maskNationalId } from './masking';
 import { findUserOr404 } from './find-user';
+import { loadTargetWithinPrivileges } from './target-access';
 import { describeUserDetail } from './user-detail';
 import {
   editFormValues,
@@ -39,11 +41,17 @@ export function createUsersRouter(config: Config, store: Store, clock: Clock, se
   const rules = userFormRules(config.admin);
   const canRead = requirePermission('users:read');
   const canUpdate = requirePermission('users:update');
-  const formOptions = {
-    typeOptions: Object.entries(USER_TYPE_LABELS).map(([value, label]) => ({ value, label })),
-    roleOptions: ROLE_NAMES.map((value) => ({ value, label: value })),
-    nationalIdTypes: describeNationalIdTypes(rules.nationalIdTypes),
-  };
+  const typeOptions = Object.entries(USER_TYPE_LABELS).map(([value, label]) => ({ value, label }));
+  const nationalIdTypes = describeNationalIdTypes(rules.nationalIdTypes);
+  /** The role list offers only roles the viewer may grant; the server checks again on submit. */
+  const formOptions = (res: Response) => ({
+    typeOptions,
+    roleOptions: ROLE_NAMES.filter((role) => holdsPermissionsOf(currentUser(res)!, [role])).map((value) => ({
+      value,
+      label: value,
+    })),
+    nationalIdTypes,
+  });
 
   function renderNew(
     res: Response,
@@ -52,12 +60,12 @@ export function createUsersRouter(config: Config, store: Store, clock: Clock, se
     errors: FieldErrors,
     invite: boolean,
   ) {
-    res.status(status).render('admin/user-new', { ...formOptions, values, errors, sendInvite: invite });
+    res.status(status).render('admin/user-new', { ...formOptions(res), values, errors, sendInvite: invite });
   }
 
   function renderEdit(res: Response, status: number, target: User, values: FormValues, errors: FieldErrors) {
     res.status(status).render('admin/user-edit', {
-      ...formOptions,
+      ...formOptions(res),
       target,
       values,
       errors,
@@ -77,13 +85,13 @@ export function createUsersRouter(config: Config, store: Store, clock: Clock, se
     const parsed = parseUserListQuery(req.query);
     if (!parsed.ok) throw new HttpError(400, parsed.message);
     const result = await store.users.search(toUserSearch(parsed.query));
-    res.render('admin/users', describeUserList(parsed.query, result));
+    res.render('admin/users', describeUserList(parsed.query, result, currentUser(res)!));
   });
 
   router.get('/admin/users/new', canUpdate, (_req, res) => renderNew(res, 200, NEW_USER_VALUES, {}, true));
 
   router.post('/admin/users/new', canUpdate, async (req, res) => {
-    const form = readNewUserForm(req.body, rules);
+    const form = readNewUserForm(req.body, currentUser(res)!, rules);
     if (!form.ok) return renderNew(res, 400, form.values, form.errors, form.sendInvite);
     const admin = currentUser(res)!;
     const options = { admin, sendInvite: form.sendInvite };
@@ -98,16 +106,18 @@ export function createUsersRouter(config: Config, store: Store, clock: Clock, se
   router.get('/admin/users/:id', canRead, async (req, res) => {
     const target = await findUserOr404(store, req.params.id);
     const viewer = currentUser(res)!;
-    res.render('admin/user-detail', await describeUserDetail(store, config.admin, target, viewer, clock()));
+    res.render('admin/user-detail', await describeUserDetail(store, config, target, viewer, clock()));
   });
 
-  router.get('/admin/users/:id/edit', canUpdate, async (req, res) => {
-    const target = await findUserOr404(store, req.params.id);
+  const editable = [canUpdate, loadTargetWithinPrivileges(store, services.audit, 'edit')];
+
+  router.get('/admin/users/:id/edit', ...editable, (_req, res) => {
+    const target = res.locals.target as User;
     renderEdit(res, 200, target, editFormValues(target), {});
   });
 
-  router.post('/admin/users/:id/edit', canUpdate, async (req, res) => {
-    const target = await findUserOr404(store, req.params.id);
+  router.post('/admin/users/:id/edit', ...editable, async (req, res) => {
+    const target = res.locals.target as User;
     const admin = currentUser(res)!;
     const form = readUserEditForm(req.body, target, admin, rules);
     if (!form.ok) return renderEdit(res, 400, target, form.values, form.errors);

@@ -4,6 +4,7 @@
  */
 export const KNOWN_AUDIT_ACTIONS = [
   'account.locked',
+  'authorization.refused',
   'invite.sent',
   'mail.failed',
   'mail.retry',

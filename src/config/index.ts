@@ -196,6 +196,8 @@ function buildConfig(env: Env) {
     sms: {
       gatewayUrl: values.SMS_GATEWAY_URL ?? null,
       gatewayToken: values.SMS_GATEWAY_TOKEN ?? null,
+      /** A gateway, or (development without SMTP) the dev mailbox: otherwise no text can reach anyone. */
+      deliverable: Boolean(values.SMS_GATEWAY_URL) || (!production && !values.SMTP_URL),
     },
     outbox: {
       pollMs: values.OUTBOX_POLL_MS,

@@ -402,4 +402,25 @@ describe('admin resets from a user page: the four methods and signing out', () =
       expect((await admin.get(`/admin/users/${ada.id}/sessions/revoke`)).status).toBe(200);
     });
   });
+
+  describe('given SMTP but no SMS gateway (no text message can reach anyone)', () => {
+    beforeEach(() => start({ SMTP_URL: 'smtp://127.0.0.1:2525' }));
+
+    test('the SMS option is disabled with the reason, and a forged POST is refused with nothing changed', async () => {
+      const { ada } = await adaSignedIn();
+      const detail = await admin.get(`/admin/users/${ada.id}`);
+      expect(detail.text).toMatch(
+        /data-action="temp-password-sms">[^<]+<\/span>\s*<span class="menu__reason"[^>]*>Text messages cannot be sent/,
+      );
+      const result = await confirmAction(admin, `/admin/users/${ada.id}/temp-password-sms`, {
+        _csrf: /name="_csrf" value="([^"]+)"/.exec(detail.text)![1]!,
+        logoutSessions: 'on',
+      });
+      expect(result.status).toBe(409);
+      expect(result.text).toContain('no SMS gateway is set up');
+      const after = (await testApp.store.users.findById(ada.id))!;
+      expect([after.passwordHash, after.sessionVersion]).toEqual([ada.passwordHash, ada.sessionVersion]);
+      expect(await deliver()).toBe(0);
+    });
+  });
 });

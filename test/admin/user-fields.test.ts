@@ -2,6 +2,7 @@ import { describeDelivery } from '../../src/admin/delivery-status';
 import { maskNationalId, maskPhone } from '../../src/admin/masking';
 import {
   checkDisplayName,
+  checkGrantableRole,
   checkNationalId,
   checkPhone,
   checkUsername,
@@ -14,6 +15,18 @@ const value = <T>(check: { ok: true; value: T } | { ok: false; error: string }) 
   check.ok ? check.value : `error: ${check.error}`;
 
 describe('user form fields', () => {
+  test.each([
+    [['admin'], 'admin', 'admin'],
+    [['admin'], 'helpdesk', 'helpdesk'],
+    [['helpdesk'], 'helpdesk', 'helpdesk'],
+    [['helpdesk'], 'member', 'member'],
+    [['helpdesk'], 'admin', 'error: You cannot grant a role with permissions you do not hold yourself.'],
+    [['member'], 'helpdesk', 'error: You cannot grant a role with permissions you do not hold yourself.'],
+    [['admin'], 'root', 'error: Choose a role from the list.'],
+  ] as const)('when a granter with %j grants %j, then the role is %j', (roles, role, expected) => {
+    expect(value(checkGrantableRole({ roles: [...roles] })(role))).toBe(expected);
+  });
+
   test.each([
     ['+44 7700 900123', '+447700900123'],
     ['+1 (555) 555-0123', '+15555550123'],

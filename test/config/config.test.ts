@@ -67,6 +67,23 @@ describe('configuration', () => {
     expect(() => statSync(join(dataDir, 'secrets.json'))).toThrow();
   });
 
+  test.each([
+    [{ NODE_ENV: 'production', SMTP_URL: 'smtp://127.0.0.1:2525', ...SECRETS }, false],
+    [
+      {
+        NODE_ENV: 'production',
+        SMTP_URL: 'smtp://127.0.0.1:2525',
+        SMS_GATEWAY_URL: 'http://127.0.0.1:9',
+        ...SECRETS,
+      },
+      true,
+    ],
+    [{ SMTP_URL: 'smtp://127.0.0.1:2525' }, false],
+    [{}, true],
+  ])('when the settings are %j, then SMS can deliver: %j', (env, deliverable) => {
+    expect(configFrom({ DATA_DIR: tempDir(), ...env }).sms.deliverable).toBe(deliverable);
+  });
+
   test('when values are malformed, then each message names its variable', () => {
     const dataDir = tempDir();
     expect(() => configFrom({ DATA_DIR: dataDir, APP_URL: 'ftp://x' })).toThrow(/APP_URL/);
