@@ -5,6 +5,7 @@ import type { Store } from '../store';
 import { formatUtc } from '../time-format';
 import { flash } from '../web/flash';
 import { requestContext, stringField } from '../web/form';
+import { noStore } from '../web/no-store';
 import { revokeUserSessions } from './revoke-sessions';
 import { currentUser, requireSignIn } from './session-middleware';
 import { USER_TYPE_LABELS } from './user-labels';
@@ -24,7 +25,7 @@ async function sendLockedOutToSignIn(req: Request, res: Response, lockedUntil: D
 
 export function createAccountRouter(store: Store, clock: Clock, services: Services): Router {
   const router = Router();
-  router.use('/account', requireSignIn);
+  router.use('/account', noStore, requireSignIn);
 
   router.get('/account', (_req, res) => {
     const user = currentUser(res)!;

@@ -113,6 +113,18 @@ describe('own account', () => {
     const audit = await testApp.store.audit.list({ targetId: ada.id, action: 'sessions.revoked' }, 1, 5);
     expect(audit.items[0]!.details).toEqual({ revoked: 1, scope: 'others' });
   });
+
+  test.each(['/account', '/account/password', '/account/sessions'])(
+    'when %s is shown, then it is marked no-store',
+    async (path) => {
+      await seedUser(testApp);
+      const client = new FormClient(testApp.app);
+      await client.signIn('ada@example.org', STRONG_PASSWORD);
+      const page = await client.get(path);
+      expect(page.status).toBe(200);
+      expect(page.headers['cache-control']).toBe('no-store');
+    },
+  );
 });
 
 describe('guessing the current password', () => {
