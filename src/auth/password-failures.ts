@@ -40,15 +40,13 @@ export function createRecordPasswordFailure({ store, audit, lockout }: RecordPas
     // Anonymous at sign-in; the signed-in user when they change their own password.
     const actorId = check === 'signIn' ? null : user.id;
     await audit({ ...FAILURE_EVENTS[check], actorId, targetId: user.id }, context);
-    const lockedUntil = failure?.lockedUntil && failure.lockedUntil > now ? failure.lockedUntil : null;
-    if (lockedUntil) {
-      const details = { failedSignIns: failure!.failedSignIns, lockedUntil: lockedUntil.toISOString() };
-      await audit(
-        { action: 'account.locked', actorId, targetId: user.id, outcome: 'locked', details },
-        context,
-      );
-    }
-    return lockedUntil;
+    if (!failure?.lockedUntil || failure.lockedUntil <= now) return null;
+    const details = { failedSignIns: failure.failedSignIns, lockedUntil: failure.lockedUntil.toISOString() };
+    await audit(
+      { action: 'account.locked', actorId, targetId: user.id, outcome: 'locked', details },
+      context,
+    );
+    return failure.lockedUntil;
   };
 }
 
