@@ -4,6 +4,7 @@ import { createUserUpdater } from './admin/update-user';
 import { createAuditLog } from './audit/audit-log';
 import { createChangeOwnPassword, type PasswordChangedNotifier } from './auth/change-password';
 import { createFirstAdminSetup } from './auth/first-admin';
+import { createRecordPasswordFailure } from './auth/password-failures';
 import { createPasswordHasher } from './auth/password-hashing';
 import { createPasswordPolicy } from './auth/password-policy';
 import { createServerStrengthEstimator } from './auth/server-strength';
@@ -61,15 +62,17 @@ export function createServices({ config, store, clock, setupToken }: ServiceOpti
   const core = { store, hasher, policy, audit, clock };
   const resetDeps = { ...core, secrets, mailQueue, appUrl: config.appUrl, reset: config.reset };
   const issuer = createResetIssuer(resetDeps);
+  const recordPasswordFailure = createRecordPasswordFailure({ store, audit, lockout: config.lockout });
   return {
     ...core,
     cipher,
     mailQueue,
-    signIn: createSignIn({ ...core, lockout: config.lockout }),
+    signIn: createSignIn({ ...core, recordPasswordFailure }),
     changeOwnPassword: createChangeOwnPassword({
       ...core,
       historySize: config.passwordHistory,
       notifyPasswordChanged,
+      recordPasswordFailure,
     }),
     createFirstAdmin: createFirstAdminSetup(core, setupToken),
     requestReset: createRequestReset(resetDeps),

@@ -1,5 +1,4 @@
 import { Readable } from 'node:stream';
-import { pipeline } from 'node:stream/promises';
 import { Router, type Request } from 'express';
 import { requirePermission } from '../auth/session-middleware';
 import { KNOWN_AUDIT_ACTIONS } from '../audit/audit-actions';
@@ -9,6 +8,7 @@ import { describeChainProblem, verifyStoredAuditChain } from '../audit/verify-ch
 import type { Clock } from '../clock';
 import type { AuditEvent, Page, Store } from '../store';
 import { HttpError } from '../web/errors';
+import { streamResponse } from '../web/stream-response';
 import {
   AUDIT_PAGE_SIZE,
   parseAuditQuery,
@@ -77,7 +77,7 @@ export function createAuditRouter(store: Store, clock: Clock): Router {
       'Cache-Control': 'no-store',
     });
     const events = filter ? listAllAuditEvents(store.audit, filter) : [];
-    await pipeline(Readable.from(toAuditCsv(events)), res);
+    await streamResponse(req, res, Readable.from(toAuditCsv(events)));
   });
 
   return router;

@@ -1,16 +1,31 @@
-import { Router } from 'express';
+import { Router, type Request, type Response } from 'express';
 import type { Clock } from '../clock';
 import type { Services } from '../services';
 import type { Store } from '../store';
+import { formatUtc } from '../time-format';
 import { flash } from '../web/flash';
 import { requestContext, stringField } from '../web/form';
+import { noStore } from '../web/no-store';
 import { revokeUserSessions } from './revoke-sessions';
 import { currentUser, requireSignIn } from './session-middleware';
 import { USER_TYPE_LABELS } from './user-labels';
 
+/** The user's sessions are already gone from the store; a fresh anonymous one carries the message to sign-in. */
+async function sendLockedOutToSignIn(req: Request, res: Response, lockedUntil: Date): Promise<void> {
+  await new Promise<void>((resolve, reject) =>
+    req.session.regenerate((error: unknown) => (error ? reject(error) : resolve())),
+  );
+  flash(
+    req,
+    'error',
+    `The current password was entered wrong too many times, so you have been signed out on every device and sign-in is locked until ${formatUtc(lockedUntil)}. To get back in sooner, reset your password with "Forgot password".`,
+  );
+  res.redirect(303, '/login');
+}
+
 export function createAccountRouter(store: Store, clock: Clock, services: Services): Router {
   const router = Router();
-  router.use('/account', requireSignIn);
+  router.use('/account', noStore, requireSignIn);
 
   router.get('/account', (_req, res) => {
     const user = currentUser(res)!;
@@ -34,6 +49,9 @@ export function createAccountRouter(store: Store, clock: Clock, services: Servic
       },
       requestContext(req),
     );
+    if (!result.ok && result.error === 'locked_out') {
+      return sendLockedOutToSignIn(req, res, result.lockedUntil);
+    }
     if (!result.ok) {
       const locals = { errors: result.errors, mustChange: user.mustChangePassword };
       return res.status(400).render('account/password', locals);

@@ -1,8 +1,11 @@
 import type { RecordAudit, RequestContext } from '../audit/audit-log';
 import type { Clock } from '../clock';
 import type { Store, User } from '../store';
+import { formatUtc } from '../time-format';
+import { isLockedOut, type RecordPasswordFailure } from './password-failures';
 import type { PasswordHasher } from './password-hashing';
 import { passwordFieldErrors, type PasswordPolicy } from './password-policy';
+import { revokeUserSessions } from './revoke-sessions';
 
 export interface ChangePasswordInput {
   user: User;
@@ -13,9 +16,17 @@ export interface ChangePasswordInput {
   keepSid: string;
 }
 
+export interface ChangePasswordErrors {
+  currentPassword?: string;
+  password?: string[];
+  confirmPassword?: string;
+}
+
 export type ChangePasswordResult =
   | { ok: true; sessionVersion: number }
-  | { ok: false; errors: { currentPassword?: string; password?: string[]; confirmPassword?: string } };
+  | { ok: false; error: 'invalid'; errors: ChangePasswordErrors }
+  /** That wrong current password locked the account, and every session of the user has ended. */
+  | { ok: false; error: 'locked_out'; lockedUntil: Date };
 
 /** How users learn their password changed (the "your password was changed" email), and whether an admin did it. */
 export type PasswordChangedNotifier = (
@@ -32,25 +43,64 @@ export interface ChangePasswordDeps {
   clock: Clock;
   historySize: number;
   notifyPasswordChanged: PasswordChangedNotifier;
+  recordPasswordFailure: RecordPasswordFailure;
+}
+
+function invalid(errors: ChangePasswordErrors): ChangePasswordResult {
+  return { ok: false, error: 'invalid', errors };
 }
 
 export function createChangeOwnPassword(deps: ChangePasswordDeps) {
   const { store, hasher, policy, audit, clock } = deps;
+
+  /**
+   * Someone is guessing with a signed-in session, perhaps a stolen one: every session ends (not just this
+   * one), and the lock keeps anyone from signing in again until it passes or the password is reset.
+   */
+  async function endEverySession(user: User, context: RequestContext, now: Date): Promise<void> {
+    const { revoked } = await revokeUserSessions(store, user.id, now);
+    const details = { revoked, scope: 'all', reason: 'locked' };
+    await audit(
+      { action: 'sessions.revoked', actorId: user.id, targetId: user.id, outcome: 'ok', details },
+      context,
+    );
+  }
+
+  /** The current password is checked only while sign-in would check it, and counts like a sign-in. */
+  async function checkCurrentPassword(
+    user: User,
+    currentPassword: string,
+    context: RequestContext,
+    now: Date,
+  ): Promise<ChangePasswordResult | null> {
+    if (isLockedOut(user, now)) {
+      await audit(
+        { action: 'password.change_failed', actorId: user.id, targetId: user.id, outcome: 'locked' },
+        context,
+      );
+      const currentPasswordError = `Too many wrong passwords were entered for this account. Try again after ${formatUtc(user.lockedUntil)}.`;
+      return invalid({ currentPassword: currentPasswordError });
+    }
+    if (!(await hasher.verify(user.passwordHash, currentPassword))) {
+      const lockedUntil = await deps.recordPasswordFailure(user, 'ownPasswordChange', context, now);
+      if (!lockedUntil) return invalid({ currentPassword: 'Your current password is not correct.' });
+      await endEverySession(user, context, now);
+      return { ok: false, error: 'locked_out', lockedUntil };
+    }
+    if (user.failedSignIns > 0) await store.users.clearFailedSignIns(user.id, now);
+    return null;
+  }
+
   return async function changeOwnPassword(
     input: ChangePasswordInput,
     context: RequestContext,
   ): Promise<ChangePasswordResult> {
     const { user } = input;
-    if (!(await hasher.verify(user.passwordHash, input.currentPassword))) {
-      await audit(
-        { action: 'password.change_failed', actorId: user.id, targetId: user.id, outcome: 'wrong_current' },
-        context,
-      );
-      return { ok: false, errors: { currentPassword: 'Your current password is not correct.' } };
-    }
-    const verdict = await policy.check(input.password, input.confirmPassword, user);
-    if (!verdict.ok) return { ok: false, errors: passwordFieldErrors(verdict.failures) };
     const now = clock();
+    const refused = await checkCurrentPassword(user, input.currentPassword, context, now);
+    if (refused) return refused;
+    const verdict = await policy.check(input.password, input.confirmPassword, user);
+    if (!verdict.ok) return invalid(passwordFieldErrors(verdict.failures));
     const updated = await store.users.changePassword(
       user.id,
       {

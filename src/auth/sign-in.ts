@@ -1,6 +1,7 @@
 import type { RecordAudit, RequestContext } from '../audit/audit-log';
 import type { Clock } from '../clock';
 import type { Store, User } from '../store';
+import { isLockedOut, type RecordPasswordFailure } from './password-failures';
 import type { PasswordHasher } from './password-hashing';
 import { normalizeUsername } from './username';
 
@@ -16,25 +17,14 @@ export interface SignInDeps {
   hasher: PasswordHasher;
   audit: RecordAudit;
   clock: Clock;
-  lockout: { threshold: number; durationMs: number };
+  recordPasswordFailure: RecordPasswordFailure;
 }
 
 /**
  * Unknown user, wrong password and locked account give the same answer after the same argon2 work.
  * Only someone who proved the password learns more (device account, disabled, expired temporary password).
  */
-export function createSignIn({ store, hasher, audit, clock, lockout }: SignInDeps) {
-  async function recordFailure(user: User, context: RequestContext, now: Date): Promise<void> {
-    const failure = await store.users.recordFailedSignIn(user.id, lockout.threshold, lockout.durationMs, now);
-    await audit(
-      { action: 'signin.failed', actorId: null, targetId: user.id, outcome: 'wrong_password' },
-      context,
-    );
-    if (failure?.failedSignIns === lockout.threshold) {
-      await audit({ action: 'account.locked', actorId: null, targetId: user.id, outcome: 'locked' }, context);
-    }
-  }
-
+export function createSignIn({ store, hasher, audit, clock, recordPasswordFailure }: SignInDeps) {
   async function verifiedOutcome(user: User, now: Date): Promise<SignInResult> {
     if (user.status === 'suspended' || user.status === 'deleted')
       return { ok: false, error: 'account_disabled' };
@@ -60,12 +50,12 @@ export function createSignIn({ store, hasher, audit, clock, lockout }: SignInDep
       );
       return { ok: false, error: 'invalid_credentials' };
     }
-    if (user.lockedUntil && user.lockedUntil > now) {
+    if (isLockedOut(user, now)) {
       await audit({ action: 'signin.failed', actorId: null, targetId: user.id, outcome: 'locked' }, context);
       return { ok: false, error: 'invalid_credentials' };
     }
     if (!passwordMatches) {
-      await recordFailure(user, context, now);
+      await recordPasswordFailure(user, 'signIn', context, now);
       return { ok: false, error: 'invalid_credentials' };
     }
     const outcome = await verifiedOutcome(user, now);

@@ -124,6 +124,8 @@ export interface UserRepository {
   ): Promise<SignInFailure | null>;
   /** Clears the failure counter and lock, stamps lastSignInAt. */
   recordSignIn(id: string, now: Date): Promise<void>;
+  /** Clears the failure counter and lock, leaving lastSignInAt alone (a password proved outside sign-in). */
+  clearFailedSignIns(id: string, now: Date): Promise<void>;
   /** Atomic increment; returns the new version (null when the user does not exist). */
   bumpSessionVersion(id: string, now: Date): Promise<number | null>;
 }

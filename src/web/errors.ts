@@ -131,15 +131,19 @@ function describeError(err: unknown): Omit<ErrorView, 'stack'> {
 
 /** The one place errors become responses. Stack traces reach a response only in development. */
 export function createErrorHandler(config: Config): ErrorRequestHandler {
-  return (err: unknown, req, res, next) => {
+  return (err: unknown, req, res, _next) => {
     const view: ErrorView = describeError(err);
-    if (view.status >= 500) {
+    if (view.status >= 500 || res.headersSent) {
       // req.log is bound to the request id (see request-logger.ts).
       req.log.error({ err }, 'request failed');
       if (config.env === 'development' && err instanceof Error) view.stack = err.stack;
     }
-    // Too late for an error page: Express's final handler closes the connection.
-    if (res.headersSent) return next(err);
+    if (res.headersSent) {
+      // Too late for an error page. Express's final handler would also print the error raw to the
+      // console; it is logged above, so only the connection is ended.
+      res.destroy();
+      return;
+    }
     sendError(req, res, view);
   };
 }

@@ -1,4 +1,9 @@
+import { request as httpRequest, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import request from 'supertest';
 import { appendAuditEvent } from '../support/audit';
+import { spyOnRawOutput } from '../support/raw-output';
+import { buildTestApp, type TestApp } from '../web/harness';
 import { buildAuditTestApp, signInAs, type AuditTestApp } from './audit-app';
 
 const NOW = new Date('2024-06-15T12:00:00Z');
@@ -130,5 +135,68 @@ describe('audit CSV export', () => {
     expect(page.text).toContain(
       'href="/admin/audit.csv?actor=grace%40example.org&amp;from=2024-01-01&amp;to=2024-12-31" data-testid="csv-link"',
     );
+  });
+});
+
+/** Starts a download and hangs up as soon as the headers arrive, as a cancelled save would. */
+function abortAfterHeaders(server: Server, path: string, cookie: string): Promise<void> {
+  const { port } = server.address() as AddressInfo;
+  return new Promise((resolve, reject) => {
+    const download = httpRequest(
+      { host: '127.0.0.1', port, path, headers: { Cookie: cookie } },
+      (response) => {
+        if (response.statusCode !== 200) return reject(new Error(`status ${response.statusCode}`));
+        download.destroy();
+        resolve();
+      },
+    );
+    download.on('error', (error) => (download.destroyed ? undefined : reject(error)));
+    download.end();
+  });
+}
+
+describe('audit CSV export cut off by the client', () => {
+  let testApp: TestApp;
+  let server: Server;
+  beforeEach(async () => {
+    // Outside NODE_ENV=test, an error that reaches Express's final handler is printed raw to the console.
+    testApp = buildTestApp({ env: { NODE_ENV: 'development' } });
+    server = testApp.app.listen(0, '127.0.0.1');
+    await new Promise((resolve) => server.once('listening', resolve));
+  });
+  afterEach(async () => {
+    await new Promise((resolve) => server.close(resolve));
+    await testApp.close();
+  });
+
+  test('when the download is abandoned midway, then one JSON line at info says so and nothing is printed raw', async () => {
+    const { client } = await signInAs(testApp, 'admin');
+    const cookie = (await client.get('/admin/audit')).request.cookies;
+    // About 10 MB of CSV, over several store batches: far more than the sockets buffer, so it is cut midway.
+    for (let i = 0; i < 2500; i++) {
+      await appendAuditEvent(testApp.store, {
+        action: 'mail.sent',
+        details: { index: i, note: 'x'.repeat(4000) },
+      });
+    }
+
+    const raw = spyOnRawOutput();
+    try {
+      await abortAfterHeaders(server, '/admin/audit.csv?action=mail.sent', cookie);
+      const access = await testApp.logs.waitFor(
+        (entry) => (entry.req as { url?: string } | undefined)?.url === '/admin/audit.csv',
+      );
+      await testApp.logs.waitFor((entry) => entry.requestId === access.requestId && entry.msg !== access.msg);
+      // A round trip to the server: whatever the aborted request deferred (Express prints on a later tick) has run.
+      await request(server).get('/healthz').expect(200);
+      const lines = testApp.logs.entries().filter((entry) => entry.requestId === access.requestId);
+      expect(lines.map((entry) => [entry.level, entry.msg, entry.url]).sort()).toEqual([
+        [30, 'GET 200', undefined],
+        [30, 'client closed the connection before the download ended', '/admin/audit.csv'],
+      ]);
+      expect(raw.written()).toEqual([]);
+    } finally {
+      raw.restore();
+    }
   });
 });

@@ -113,6 +113,130 @@ describe('own account', () => {
     const audit = await testApp.store.audit.list({ targetId: ada.id, action: 'sessions.revoked' }, 1, 5);
     expect(audit.items[0]!.details).toEqual({ revoked: 1, scope: 'others' });
   });
+
+  test.each(['/account', '/account/password', '/account/sessions'])(
+    'when %s is shown, then it is marked no-store',
+    async (path) => {
+      await seedUser(testApp);
+      const client = new FormClient(testApp.app);
+      await client.signIn('ada@example.org', STRONG_PASSWORD);
+      const page = await client.get(path);
+      expect(page.status).toBe(200);
+      expect(page.headers['cache-control']).toBe('no-store');
+    },
+  );
+});
+
+describe('guessing the current password', () => {
+  const WRONG = 'Not-My-Password-1!';
+  let now: Date;
+  let testApp: TestApp;
+  let threshold: number;
+  beforeEach(() => {
+    now = new Date('2024-06-15T12:00:00Z');
+    testApp = buildTestApp({ clock: () => now });
+    threshold = testApp.config.lockout.threshold;
+  });
+  afterEach(() => testApp.close());
+
+  async function signedIn(): Promise<FormClient> {
+    const client = new FormClient(testApp.app);
+    expect((await client.signIn('ada@example.org', STRONG_PASSWORD)).status).toBe(303);
+    return client;
+  }
+
+  async function guessWrong(client: FormClient, times: number): Promise<void> {
+    for (let guess = 0; guess < times; guess++) {
+      const response = await changePassword(client, WRONG, OTHER_STRONG_PASSWORD);
+      expect(response.status).toBe(400);
+      expect(response.text).toContain('Your current password is not correct.');
+    }
+  }
+
+  async function failSignIn(times: number): Promise<void> {
+    const stranger = new FormClient(testApp.app);
+    for (let attempt = 0; attempt < times; attempt++) {
+      expect((await stranger.signIn('ada@example.org', WRONG)).status).toBe(401);
+    }
+  }
+
+  const auditOf = async (targetId: string, action: string) =>
+    (await testApp.store.audit.list({ targetId, action }, 1, 50)).items;
+
+  test('when it is wrong as often as sign-in allows, then the account locks, every session ends and sign-in waits for the lock', async () => {
+    const ada = await seedUser(testApp);
+    const guesser = await signedIn();
+    const phone = await signedIn();
+    await guessWrong(guesser, threshold - 1);
+
+    const locking = await changePassword(guesser, WRONG, OTHER_STRONG_PASSWORD);
+    expect([locking.status, locking.headers.location]).toEqual([303, '/login']);
+    const signInPage = await guesser.get('/login');
+    expect(signInPage.text).toContain(
+      'signed out on every device and sign-in is locked until 2024-06-15 12:15 UTC',
+    );
+    for (const client of [guesser, phone]) {
+      expect((await client.get('/account')).headers.location).toBe('/login');
+    }
+    expect((await new FormClient(testApp.app).signIn('ada@example.org', STRONG_PASSWORD)).status).toBe(401);
+    expect((await testApp.store.users.findById(ada.id))!.passwordHash).toBe(ada.passwordHash);
+
+    const failures = await auditOf(ada.id, 'password.change_failed');
+    expect(failures).toHaveLength(threshold);
+    expect(failures.every((event) => event.actorId === ada.id && event.outcome === 'wrong_current')).toBe(
+      true,
+    );
+    const [locked] = await auditOf(ada.id, 'account.locked');
+    expect(locked!.details).toEqual({ failedSignIns: threshold, lockedUntil: '2024-06-15T12:15:00.000Z' });
+    const [revoked] = await auditOf(ada.id, 'sessions.revoked');
+    expect(revoked!.details).toEqual({ revoked: 2, scope: 'all', reason: 'locked' });
+
+    now = new Date('2024-06-15T12:16:00Z');
+    expect((await new FormClient(testApp.app).signIn('ada@example.org', STRONG_PASSWORD)).status).toBe(303);
+  });
+
+  test('when sign-in failures came first, then a wrong current password counts on the same counter', async () => {
+    const ada = await seedUser(testApp);
+    const client = await signedIn();
+    await failSignIn(threshold - 1);
+
+    const locking = await changePassword(client, WRONG, OTHER_STRONG_PASSWORD);
+    expect([locking.status, locking.headers.location]).toEqual([303, '/login']);
+    expect((await testApp.store.users.findById(ada.id))!.lockedUntil).toEqual(
+      new Date('2024-06-15T12:15:00Z'),
+    );
+  });
+
+  test('when the right current password is entered, then the failure count starts again, even if the new password is refused', async () => {
+    const ada = await seedUser(testApp);
+    const client = await signedIn();
+    await guessWrong(client, threshold - 1);
+    expect((await testApp.store.users.findById(ada.id))!.failedSignIns).toBe(threshold - 1);
+
+    const weak = await changePassword(client, STRONG_PASSWORD, 'abc');
+    expect(weak.status).toBe(400);
+    expect(weak.text).toContain('Use at least 8 characters.');
+    expect((await testApp.store.users.findById(ada.id))!.failedSignIns).toBe(0);
+
+    await guessWrong(client, threshold - 1);
+    expect((await client.get('/account')).status).toBe(200);
+  });
+
+  test('when sign-in failures already locked the account, then the current password is not checked and this session stays', async () => {
+    const ada = await seedUser(testApp);
+    const client = await signedIn();
+    await failSignIn(threshold);
+
+    const refused = await changePassword(client, STRONG_PASSWORD, OTHER_STRONG_PASSWORD);
+    expect(refused.status).toBe(400);
+    expect(refused.text).toContain(
+      'Too many wrong passwords were entered for this account. Try again after 2024-06-15 12:15 UTC.',
+    );
+    expect((await testApp.store.users.findById(ada.id))!.passwordHash).toBe(ada.passwordHash);
+    expect((await client.get('/account')).status).toBe(200);
+    const [event] = await auditOf(ada.id, 'password.change_failed');
+    expect(event).toMatchObject({ actorId: ada.id, outcome: 'locked' });
+  });
 });
 
 describe('two app instances on one store', () => {

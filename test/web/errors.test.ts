@@ -1,6 +1,7 @@
 import { Router } from 'express';
 import request from 'supertest';
 import { HttpError } from '../../src/web/errors';
+import { spyOnRawOutput } from '../support/raw-output';
 import { buildTestApp, type TestApp } from './harness';
 
 const HIDDEN_DETAIL = 'internal detail 8c1f: connection string mongodb://db';
@@ -11,6 +12,11 @@ function createFailingRouter(): Router {
     throw new Error(HIDDEN_DETAIL);
   });
   router.get('/boom-async', async () => {
+    await Promise.resolve();
+    throw new Error(HIDDEN_DETAIL);
+  });
+  router.get('/boom-mid-body', async (_req, res) => {
+    res.type('text/plain').write('the start of a long answer\n');
     await Promise.resolve();
     throw new Error(HIDDEN_DETAIL);
   });
@@ -154,6 +160,29 @@ describe('error handling in development', () => {
       expect(res.text).toContain('Stack trace (development only)');
       expect(res.text).toContain(HIDDEN_DETAIL);
     } finally {
+      await testApp.close();
+    }
+  });
+
+  it('when a route fails after its response started, then the connection ends, the error is logged once and nothing is printed raw', async () => {
+    const testApp = buildTestApp({ env: { NODE_ENV: 'development' }, extraRouters: [createFailingRouter()] });
+    const raw = spyOnRawOutput();
+    try {
+      const cutOff = await request(testApp.app)
+        .get('/boom-mid-body')
+        .then(
+          () => null,
+          (error: unknown) => error,
+        );
+      expect(cutOff).toMatchObject({ message: 'aborted' });
+      // Another round trip: Express's final handler would print on a later tick.
+      await request(testApp.app).get('/healthz').expect(200);
+
+      const failures = testApp.logs.entries().filter((entry) => entry.msg === 'request failed');
+      expect(failures.map((entry) => entry.level)).toEqual([50]);
+      expect(raw.written()).toEqual([]);
+    } finally {
+      raw.restore();
       await testApp.close();
     }
   });

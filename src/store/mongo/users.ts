@@ -159,6 +159,9 @@ export function createUserRepository(users: UserModel): UserRepository {
       const changes = { failedSignIns: 0, lockedUntil: null, lastSignInAt: now, updatedAt: now };
       await users.updateOne({ _id: id }, { $set: changes });
     },
+    clearFailedSignIns: async (id, now) => {
+      await users.updateOne({ _id: id }, { $set: { failedSignIns: 0, lockedUntil: null, updatedAt: now } });
+    },
     bumpSessionVersion: async (id, now) => {
       const doc = await users
         .findOneAndUpdate(

@@ -251,6 +251,12 @@ export function createUserRepository(db: Database): UserRepository {
       ).run({ id, now: now.getTime() });
     },
 
+    async clearFailedSignIns(id, now) {
+      db.prepare(
+        'UPDATE users SET failed_sign_ins = 0, locked_until = NULL, updated_at = @now WHERE id = @id',
+      ).run({ id, now: now.getTime() });
+    },
+
     async bumpSessionVersion(id, now) {
       return bumpVersion.get({ id, now: now.getTime() })?.session_version ?? null;
     },

@@ -228,6 +228,24 @@ export function userContract(backend: ContractBackend): void {
       expect(await ctx.store.users.recordFailedSignIn('missing', 10, 1, T0)).toBeNull();
     });
 
+    test('when failures are cleared outside sign-in, then counter and lock reset and the last sign-in stays', async () => {
+      const ada = await createUser(ctx.store);
+      await ctx.store.users.recordSignIn(ada.id, T0);
+      for (let i = 0; i < 3; i++) await ctx.store.users.recordFailedSignIn(ada.id, 3, 15 * 60_000, T0);
+      expect(await ctx.store.users.findById(ada.id)).toMatchObject({
+        failedSignIns: 3,
+        lockedUntil: minutesAfter(T0, 15),
+      });
+      const later = minutesAfter(T0, 5);
+      await ctx.store.users.clearFailedSignIns(ada.id, later);
+      expect(await ctx.store.users.findById(ada.id)).toMatchObject({
+        failedSignIns: 0,
+        lockedUntil: null,
+        lastSignInAt: T0,
+        updatedAt: later,
+      });
+    });
+
     test('when the session version is bumped from two instances, then each bump counts', async () => {
       const ada = await createUser(ctx.store);
       const other = await ctx.openAnother();
