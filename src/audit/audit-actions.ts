@@ -5,6 +5,7 @@
 export const KNOWN_AUDIT_ACTIONS = [
   'account.locked',
   'invite.sent',
+  'mail.expired',
   'mail.failed',
   'mail.retry',
   'mail.sent',
@@ -20,6 +21,7 @@ export const KNOWN_AUDIT_ACTIONS = [
   'signin.failed',
   'signin.refused',
   'signin.succeeded',
+  'sms.expired',
   'sms.failed',
   'sms.queued',
   'sms.retry',
