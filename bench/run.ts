@@ -152,7 +152,12 @@ async function main(): Promise<number> {
       store,
       hasher,
       secrets: createResetSecrets(config.tokenPepper),
-      mailQueue: createMailQueue({ outbox: store.outbox, cipher, clock: systemClock }),
+      mailQueue: createMailQueue({
+        outbox: store.outbox,
+        cipher,
+        clock: systemClock,
+        maxAgeMs: config.outbox.maxAgeMs,
+      }),
       sink,
       members,
       resetters,

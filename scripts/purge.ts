@@ -6,8 +6,8 @@ import { withRuntime } from './lib/runtime';
 const USAGE = `Usage: npm run purge [-- --keep-days N]
 
 Deletes data nobody needs any more: expired sessions and rate-limit windows now; reset requests that
-expired, and sent or failed outbox items (their payloads are already gone), once older than N days
-(default 7, so admins still see recent delivery history). Safe to run from cron on every instance.
+expired, and sent, failed or expired outbox items (their payloads are already gone), once older than
+N days (default 7, so admins still see recent delivery history). Safe to run from cron on every instance.
 
 Exit codes: 0 done, 1 failed, 2 usage error.`;
 

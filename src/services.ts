@@ -56,7 +56,12 @@ export function createServices({ config, store, clock, setupToken }: ServiceOpti
   });
   const audit = createAuditLog(store.audit, clock);
   const cipher = createOutboxCipher(config.outboxKey);
-  const mailQueue = createMailQueue({ outbox: store.outbox, cipher, clock });
+  const mailQueue = createMailQueue({
+    outbox: store.outbox,
+    cipher,
+    clock,
+    maxAgeMs: config.outbox.maxAgeMs,
+  });
   const notifyPasswordChanged = createPasswordChangedNotifier(config, mailQueue, clock);
   const secrets = createResetSecrets(config.tokenPepper);
   const core = { store, hasher, policy, audit, clock };

@@ -2,13 +2,17 @@ import type { OutboxItem } from '../store';
 import { formatUtc } from '../time-format';
 
 export type DeliveryState =
-  'not_queued' | 'queued' | 'sending' | 'retrying' | 'sent' | 'abandoned' | 'untracked';
+  'not_queued' | 'queued' | 'sending' | 'retrying' | 'sent' | 'abandoned' | 'expired' | 'untracked';
 
 export interface Delivery {
   state: DeliveryState;
   label: string;
   /** When and why, for the help desk; the outbox's error text never quotes the message. */
   detail: string;
+}
+
+function countAttempts(attempts: number): string {
+  return `${attempts} ${attempts === 1 ? 'attempt' : 'attempts'}`;
 }
 
 /**
@@ -29,7 +33,15 @@ export function describeDelivery(outboxId: string | null, item: OutboxItem | nul
     return {
       state: 'abandoned',
       label: 'Abandoned',
-      detail: `Gave up after ${item.attempts} ${item.attempts === 1 ? 'attempt' : 'attempts'}: ${item.lastError ?? 'unknown error'}`,
+      detail: `Gave up after ${countAttempts(item.attempts)}: ${item.lastError ?? 'unknown error'}`,
+    };
+  }
+  if (item.status === 'expired') {
+    const tried = item.lastError ? ` after ${countAttempts(item.attempts)} (${item.lastError})` : '';
+    return {
+      state: 'expired',
+      label: 'Expired',
+      detail: `Not delivered before it stopped being useful at ${formatUtc(item.usefulUntil)}${tried}.`,
     };
   }
   if (item.lastError) {

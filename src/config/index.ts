@@ -103,8 +103,8 @@ const schema = z.object({
   NATIONAL_ID_PASSWORD_TYPES: userTypeList('parent'),
   ADMIN_KNOWS_PASSWORD: onOff('on'),
   OUTBOX_POLL_MS: integer(1000, 10, 60_000),
-  OUTBOX_MAX_ATTEMPTS: integer(8, 1, 50),
-  OUTBOX_RETRY_BASE_MS: integer(5000, 10, 3_600_000),
+  OUTBOX_RETRY_BASE_MS: integer(5000, 10, 600_000),
+  OUTBOX_MAX_AGE_HOURS: integer(72, 1, 720),
 });
 
 type Env = Record<string, string | undefined>;
@@ -201,8 +201,9 @@ function buildConfig(env: Env) {
     },
     outbox: {
       pollMs: values.OUTBOX_POLL_MS,
-      maxAttempts: values.OUTBOX_MAX_ATTEMPTS,
       retryBaseMs: values.OUTBOX_RETRY_BASE_MS,
+      /** Transient failures are retried this long at most (less when the message's link expires sooner). */
+      maxAgeMs: values.OUTBOX_MAX_AGE_HOURS * HOUR,
     },
   };
 }

@@ -29,9 +29,9 @@ export function createDelivery(config: Config, store: Store, services: Services,
     clock: services.clock,
     logger,
     audit: services.audit,
-    maxAttempts: config.outbox.maxAttempts,
     retryBaseMs: config.outbox.retryBaseMs,
     pollMs: config.outbox.pollMs,
+    messageIdDomain: new URL(config.appUrl).hostname,
   });
   return { devMailbox, worker };
 }

@@ -5,20 +5,30 @@ import type { OutboxRepository } from '../store';
 import type { OutboxMessage } from './messages';
 import type { OutboxCipher } from './outbox-cipher';
 
+export interface QueueOptions {
+  /** When the message's link or code expires: sending it later would help nobody. */
+  usefulUntil?: Date;
+}
+
 export interface MailQueue {
-  /** Stores the message encrypted and returns its outbox id; the worker sends it off the request path. */
-  queue(message: OutboxMessage): Promise<string>;
+  /**
+   * Stores the message encrypted and returns its outbox id; the worker sends it off the request path,
+   * retrying until options.usefulUntil, and never longer than maxAgeMs.
+   */
+  queue(message: OutboxMessage, options?: QueueOptions): Promise<string>;
   /**
    * queue()'s validation, encryption and write, stored as a decoy that is never sent, so a path
    * that must not send (an unknown account asking for a reset) costs the same as one that does.
    */
-  rehearse(message: OutboxMessage): Promise<string>;
+  rehearse(message: OutboxMessage, options?: QueueOptions): Promise<string>;
 }
 
 export interface MailQueueDeps {
   outbox: OutboxRepository;
   cipher: OutboxCipher;
   clock: Clock;
+  /** OUTBOX_MAX_AGE_HOURS: how long any message is worth retrying. */
+  maxAgeMs: number;
 }
 
 /**
@@ -31,16 +41,29 @@ function assertDeliverable(message: OutboxMessage): void {
     throw new Error(`Refusing to queue ${message.channel}: the recipient is not a single valid address`);
 }
 
-export function createMailQueue({ outbox, cipher, clock }: MailQueueDeps): MailQueue {
+export function createMailQueue({ outbox, cipher, clock, maxAgeMs }: MailQueueDeps): MailQueue {
+  function usefulUntil(now: Date, options: QueueOptions): Date {
+    const latest = now.getTime() + maxAgeMs;
+    return new Date(Math.min(options.usefulUntil?.getTime() ?? latest, latest));
+  }
+
   return {
-    async queue(message) {
+    async queue(message, options = {}) {
       assertDeliverable(message);
-      const item = await outbox.enqueue(message.channel, cipher.seal(message), clock());
+      const now = clock();
+      const item = await outbox.enqueue(
+        message.channel,
+        cipher.seal(message),
+        now,
+        usefulUntil(now, options),
+      );
       return item.id;
     },
-    async rehearse(message) {
+    async rehearse(message, options = {}) {
       assertDeliverable(message);
-      const item = await outbox.enqueueDecoy(message.channel, cipher.seal(message), clock());
+      const now = clock();
+      const sealed = cipher.seal(message);
+      const item = await outbox.enqueueDecoy(message.channel, sealed, now, usefulUntil(now, options));
       return item.id;
     },
   };

@@ -4,7 +4,8 @@ import type { OutboxItem, OutboxRepository } from '../store';
 import type { Logger } from '../web/logger';
 import type { OutboxMessage } from './messages';
 import type { OutboxCipher } from './outbox-cipher';
-import { DeliveryError, type Transport } from './transports';
+import { asDeliveryError } from './delivery-errors';
+import type { Transport } from './transports';
 
 export interface OutboxWorkerDeps {
   outbox: OutboxRepository;
@@ -13,9 +14,11 @@ export interface OutboxWorkerDeps {
   clock: Clock;
   logger: Logger;
   audit: RecordAudit;
-  maxAttempts: number;
+  /** First retry delay; it doubles with each failed attempt, up to every 10 minutes. */
   retryBaseMs: number;
   pollMs: number;
+  /** Right-hand side of every Message-ID: the host of APP_URL. */
+  messageIdDomain: string;
   /** Items claimed (and sent concurrently) per round; default 10. */
   batchSize?: number;
   /** How long a claim holds an item; must outlast one send (SMTP timeouts are 10 s each). Default 2 min. */
@@ -35,7 +38,8 @@ export interface OutboxWorker {
 
 const WORKER_CONTEXT: RequestContext = { ip: 'worker', userAgent: 'outbox-worker' };
 const MAX_ROUNDS = 100;
-const MAX_BACKOFF_MS = 60 * 60_000;
+/** However long an outage lasts, a waiting message is tried again at least this often. */
+const MAX_BACKOFF_MS = 10 * 60_000;
 const JITTER = 0.2;
 const MAX_REASON_LENGTH = 200;
 
@@ -44,13 +48,14 @@ interface Failure {
   permanent: boolean;
 }
 
-/** Never the error's message unless a transport vouched for it (DeliveryError): it may quote the mail. */
 function describeFailure(err: unknown): Failure {
-  const permanent = (err as { permanent?: unknown } | null)?.permanent === true;
-  if (err instanceof DeliveryError) return { reason: err.message.slice(0, MAX_REASON_LENGTH), permanent };
-  const code = (err as { code?: unknown } | null)?.code;
-  const label = typeof code === 'string' && /^[A-Z0-9_]{1,32}$/.test(code) ? code : 'ERROR';
-  return { reason: `${label}: delivery failed`, permanent };
+  const error = asDeliveryError(err);
+  return { reason: error.message.slice(0, MAX_REASON_LENGTH), permanent: error.permanent };
+}
+
+/** Stable per item, so every delivery of one item (say, again after a crash) carries the same id. */
+export function messageIdFor(itemId: string, domain: string): string {
+  return `<${itemId}@${domain}>`;
 }
 
 /** Audit and log names: email events are `mail.*`, SMS events `sms.*`. */
@@ -59,7 +64,7 @@ function eventPrefix(channel: OutboxItem['channel']): 'mail' | 'sms' {
 }
 
 export function createOutboxWorker(deps: OutboxWorkerDeps): OutboxWorker {
-  const { outbox, cipher, transports, clock, logger, audit, maxAttempts, retryBaseMs, pollMs } = deps;
+  const { outbox, cipher, transports, clock, logger, audit, retryBaseMs, pollMs, messageIdDomain } = deps;
   const batchSize = deps.batchSize ?? 10;
   const leaseMs = deps.leaseMs ?? 120_000;
   const random = deps.random ?? Math.random;
@@ -70,33 +75,69 @@ export function createOutboxWorker(deps: OutboxWorkerDeps): OutboxWorker {
   let running: Promise<unknown> = Promise.resolve();
 
   function backoffMs(attempt: number): number {
-    const base = Math.min(retryBaseMs * 2 ** Math.max(0, attempt - 1), MAX_BACKOFF_MS);
-    return Math.round(base * (1 + JITTER * random()));
+    const base = retryBaseMs * 2 ** Math.max(0, attempt - 1);
+    return Math.round(Math.min(base * (1 + JITTER * random()), MAX_BACKOFF_MS));
   }
 
+  function openPayload(item: OutboxItem): OutboxMessage | null {
+    try {
+      return cipher.open(item.payload ?? '');
+    } catch {
+      return null;
+    }
+  }
+
+  /**
+   * A transient failure is retried until the item stops being useful: the last retry is due no later
+   * than usefulUntil, where the next round expires it instead (see recordExpiry).
+   */
   async function recordFailure(item: OutboxItem, message: OutboxMessage | null, failure: Failure) {
     const now = clock();
-    const final = failure.permanent || item.attempts >= maxAttempts;
-    const retryAt = final ? null : new Date(now.getTime() + backoffMs(item.attempts));
-    await outbox.markFailed(item.id, failure.reason, retryAt, now);
-    const prefix = eventPrefix(message?.channel ?? item.channel);
+    const { permanent, reason } = failure;
+    const backoffUntil = now.getTime() + backoffMs(item.attempts);
+    const retryAt = permanent ? null : new Date(Math.min(backoffUntil, item.usefulUntil.getTime()));
+    await outbox.markFailed(item.id, reason, retryAt, now);
     const details = {
       outboxId: item.id,
       kind: message?.kind ?? 'unknown',
       attempt: item.attempts,
-      reason: failure.reason,
+      reason,
       ...(retryAt && { retryAt: retryAt.toISOString() }),
     };
-    logger[final ? 'error' : 'warn'](
+    logger[permanent ? 'error' : 'warn'](
       { ...details, channel: item.channel },
-      final ? 'outbox message failed for good' : 'outbox delivery failed; will retry',
+      permanent ? 'outbox message refused for good' : 'outbox delivery failed; will retry',
     );
     await audit(
       {
-        action: `${prefix}.${final ? 'failed' : 'retry'}`,
+        action: `${eventPrefix(message?.channel ?? item.channel)}.${permanent ? 'failed' : 'retry'}`,
         actorId: null,
         targetId: message?.userId ?? null,
-        outcome: final ? 'failed' : 'retry',
+        outcome: permanent ? 'failed' : 'retry',
+        channel: item.channel,
+        details,
+      },
+      WORKER_CONTEXT,
+    );
+  }
+
+  /** Its link ran out, or it waited OUTBOX_MAX_AGE_HOURS: recorded as lost, never as refused. */
+  async function recordExpiry(item: OutboxItem) {
+    const message = openPayload(item);
+    const details = {
+      outboxId: item.id,
+      kind: message?.kind ?? 'unknown',
+      attempts: item.attempts,
+      usefulUntil: item.usefulUntil.toISOString(),
+      ...(item.lastError && { reason: item.lastError }),
+    };
+    logger.warn({ ...details, channel: item.channel }, 'outbox message expired before it could be delivered');
+    await audit(
+      {
+        action: `${eventPrefix(message?.channel ?? item.channel)}.expired`,
+        actorId: null,
+        targetId: message?.userId ?? null,
+        outcome: 'expired',
         channel: item.channel,
         details,
       },
@@ -105,10 +146,8 @@ export function createOutboxWorker(deps: OutboxWorkerDeps): OutboxWorker {
   }
 
   async function deliver(item: OutboxItem): Promise<boolean> {
-    let message: OutboxMessage;
-    try {
-      message = cipher.open(item.payload ?? '');
-    } catch {
+    const message = openPayload(item);
+    if (!message) {
       // Tampered with, or sealed under another OUTBOX_KEY: no retry can open it.
       await recordFailure(item, null, {
         reason: 'EPAYLOAD: payload could not be decrypted',
@@ -117,7 +156,7 @@ export function createOutboxWorker(deps: OutboxWorkerDeps): OutboxWorker {
       return false;
     }
     try {
-      await transports[message.channel].send(message);
+      await transports[message.channel].send(message, { messageId: messageIdFor(item.id, messageIdDomain) });
     } catch (err) {
       await recordFailure(item, message, describeFailure(err));
       return false;
@@ -138,16 +177,27 @@ export function createOutboxWorker(deps: OutboxWorkerDeps): OutboxWorker {
     return true;
   }
 
-  /** One claim and its sends; an item's bookkeeping failure is logged and never stops the others. */
-  async function runRound(): Promise<{ claimed: number; sent: number }> {
-    const items = await outbox.claimDue(clock(), batchSize, leaseMs);
-    const results = await Promise.allSettled(items.map(deliver));
-    let sent = 0;
+  function logBookkeepingFailures(items: OutboxItem[], results: PromiseSettledResult<unknown>[]) {
     for (const [index, result] of results.entries()) {
-      if (result.status === 'fulfilled') sent += result.value ? 1 : 0;
-      else logger.error({ err: result.reason, outboxId: items[index]?.id }, 'outbox item bookkeeping failed');
+      if (result.status === 'rejected') {
+        logger.error({ err: result.reason, outboxId: items[index]?.id }, 'outbox item bookkeeping failed');
+      }
     }
-    return { claimed: items.length, sent };
+  }
+
+  /**
+   * Expires what is no longer useful, then claims and sends what is due; an item's bookkeeping
+   * failure is logged and never stops the others.
+   */
+  async function runRound(): Promise<{ handled: number; sent: number }> {
+    const now = clock();
+    const expired = await outbox.expireDue(now, batchSize);
+    logBookkeepingFailures(expired, await Promise.allSettled(expired.map(recordExpiry)));
+    const items = await outbox.claimDue(now, batchSize, leaseMs);
+    const results = await Promise.allSettled(items.map(deliver));
+    logBookkeepingFailures(items, results);
+    const sent = results.filter((result) => result.status === 'fulfilled' && result.value).length;
+    return { handled: expired.length + items.length, sent };
   }
 
   async function runRounds(keepGoing: () => boolean): Promise<number> {
@@ -155,7 +205,7 @@ export function createOutboxWorker(deps: OutboxWorkerDeps): OutboxWorker {
     for (let round = 0; round < MAX_ROUNDS && keepGoing(); round++) {
       const result = await runRound();
       sent += result.sent;
-      if (result.claimed === 0) break;
+      if (result.handled === 0) break;
     }
     return sent;
   }

@@ -92,7 +92,10 @@ export function createResetIssuer(deps: RequestResetDeps) {
   /** Queues the email, then stores the request with its outbox id; the caller audits. */
   async function issueReset(user: User, options: ResetIssueOptions, context: RequestContext) {
     const draft = draftReset(user, options);
-    const outboxId = await deps.mailQueue.queue({ channel: 'email', ...draft.email });
+    const outboxId = await deps.mailQueue.queue(
+      { channel: 'email', ...draft.email },
+      { usefulUntil: draft.expiresAt },
+    );
     const requestId = await storeRequest(user, draft, outboxId, options, context);
     return { requestId, outboxId };
   }
@@ -101,7 +104,10 @@ export function createResetIssuer(deps: RequestResetDeps) {
   async function rehearseReset(decoyId: string, options: ResetIssueOptions, context: RequestContext) {
     const recipient = decoyRecipient(decoyId);
     const draft = draftReset(recipient, options);
-    const outboxId = await deps.mailQueue.rehearse({ channel: 'email', ...draft.email });
+    const outboxId = await deps.mailQueue.rehearse(
+      { channel: 'email', ...draft.email },
+      { usefulUntil: draft.expiresAt },
+    );
     const requestId = await storeRequest(recipient, draft, outboxId, options, context);
     return { requestId, outboxId };
   }

@@ -1,4 +1,5 @@
-import { DeliveryError, type Transport } from '../mail/transports';
+import { DeliveryError, gatewayStatusError, gatewayUnreachableError } from '../mail/delivery-errors';
+import type { Transport } from '../mail/transports';
 
 export interface SmsGatewayOptions {
   url: string;
@@ -6,9 +7,6 @@ export interface SmsGatewayOptions {
   token: string | null;
   timeoutMs?: number;
 }
-
-/** Statuses worth retrying: the gateway is busy or down, not refusing this message. */
-const RETRYABLE = new Set([408, 425, 429]);
 
 /**
  * Texts go to an HTTP gateway as JSON `{to, body}`; any 2xx means accepted. The response body is
@@ -29,17 +27,10 @@ export function createSmsGatewayTransport({ url, token, timeoutMs = 10_000 }: Sm
           redirect: 'error',
         });
       } catch (error) {
-        const code = (error as { name?: string }).name === 'TimeoutError' ? 'ETIMEDOUT' : 'ECONNECTION';
-        throw new DeliveryError(`${code}: SMS gateway unreachable`, false, code);
+        throw gatewayUnreachableError(error);
       }
       await response.body?.cancel();
-      if (response.ok) return;
-      const permanent = response.status < 500 && !RETRYABLE.has(response.status);
-      throw new DeliveryError(
-        `HTTP ${response.status}: SMS gateway refused the message`,
-        permanent,
-        `HTTP${response.status}`,
-      );
+      if (!response.ok) throw gatewayStatusError(response.status);
     },
   };
 }

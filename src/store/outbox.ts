@@ -1,11 +1,14 @@
 export type OutboxChannel = 'email' | 'sms';
-/** `decoy`: written by enqueueDecoy, never sent. */
-export type OutboxStatus = 'queued' | 'sent' | 'failed' | 'decoy';
+/**
+ * `decoy`: written by enqueueDecoy, never sent. `failed`: refused for good. `expired`: no longer useful
+ * (its link ran out, or it waited too long) before it could be delivered.
+ */
+export type OutboxStatus = 'queued' | 'sent' | 'failed' | 'expired' | 'decoy';
 
 export interface OutboxItem {
   id: string;
   channel: OutboxChannel;
-  /** Encrypted message; null once sent. */
+  /** Encrypted message; null once sent, failed or expired. */
   payload: string | null;
   status: OutboxStatus;
   attempts: number;
@@ -15,20 +18,38 @@ export interface OutboxItem {
   lastError: string | null;
   createdAt: Date;
   sentAt: Date | null;
+  /** After this, delivering the message would help nobody: it is expired instead of sent. */
+  usefulUntil: Date;
+}
+
+/** Messages still waiting to be sent, for the readiness probe and the admin console. */
+export interface OutboxBacklog {
+  queued: number;
+  /** Queued items whose last attempt failed, waiting for their retry. */
+  retrying: number;
+  /** When the oldest retrying item was queued; null when none is retrying. */
+  oldestRetryingSince: Date | null;
 }
 
 export interface OutboxRepository {
-  enqueue(channel: OutboxChannel, payload: string, now: Date): Promise<OutboxItem>;
+  enqueue(channel: OutboxChannel, payload: string, now: Date, usefulUntil: Date): Promise<OutboxItem>;
   /**
    * The same write as enqueue, as an item that is never claimed and is purged like a finished one:
    * for a path that must cost what sending costs but send nothing (an unknown account's reset).
    */
-  enqueueDecoy(channel: OutboxChannel, payload: string, now: Date): Promise<OutboxItem>;
+  enqueueDecoy(channel: OutboxChannel, payload: string, now: Date, usefulUntil: Date): Promise<OutboxItem>;
   /**
-   * Leases up to `limit` queued items due at `now` for leaseMs; an item is held by exactly one
-   * caller, across store instances, until its lease runs out. Each claim counts as an attempt.
+   * Leases up to `limit` queued items due at `now` and still useful after it, for leaseMs; an item is
+   * held by exactly one caller, across store instances, until its lease runs out. Each claim counts
+   * as an attempt.
    */
   claimDue(now: Date, limit: number, leaseMs: number): Promise<OutboxItem[]>;
+  /**
+   * Marks up to `limit` queued, unleased items whose usefulUntil has passed as expired (payload
+   * purged) and returns them as they were, payload included, so the caller can record what was
+   * lost. Each item is returned to exactly one caller, across store instances.
+   */
+  expireDue(now: Date, limit: number): Promise<OutboxItem[]>;
   /** Payload purged. */
   markSent(id: string, now: Date): Promise<void>;
   /**
@@ -37,6 +58,8 @@ export interface OutboxRepository {
    */
   markFailed(id: string, error: string, retryAt: Date | null, now: Date): Promise<void>;
   findById(id: string): Promise<OutboxItem | null>;
-  /** Deletes sent, failed and decoy items finished before the cutoff; returns how many. */
+  /** Counts over queued items only (never decoys). */
+  backlog(): Promise<OutboxBacklog>;
+  /** Deletes sent, failed, expired and decoy items finished before the cutoff; returns how many. */
   purgeFinished(cutoff: Date): Promise<number>;
 }

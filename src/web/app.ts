@@ -1,6 +1,7 @@
 import { join } from 'node:path';
 import express, { type RequestHandler, type Router } from 'express';
 import { createAuditRouter } from '../admin/audit-routes';
+import { loadMailWarning } from '../admin/mail-warning';
 import { createAdminResetRouter } from '../admin/reset-routes';
 import { createUsersRouter } from '../admin/users-routes';
 import { createAccountRouter } from '../auth/account-routes';
@@ -93,6 +94,8 @@ export function createApp(deps: AppDeps, options: AppOptions = {}): express.Expr
   app.use(createUserLoader(config, store, clock));
   app.use(createCsrfProtection());
   app.use(requirePasswordChangeFirst);
+  // The staff's landing pages: home and the users list.
+  app.get(['/', '/admin/users'], loadMailWarning(store.outbox));
 
   // Feature routers, in order. Each feature exports a `createXRouter(...)` from its own folder.
   app.use(createHomeRouter());

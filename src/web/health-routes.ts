@@ -1,7 +1,21 @@
 import { Router } from 'express';
-import type { Store } from '../store';
+import type { OutboxBacklog, Store } from '../store';
 
-/** `/healthz`: the process answers. `/readyz`: it can also reach its store (load balancers use this). */
+/**
+ * Whether delivery is failing, and since when, without counts: this probe is public, and a count
+ * that grows by one when /forgot names a real account (during an outage) would tell accounts apart.
+ */
+function describeBacklog(backlog: OutboxBacklog) {
+  return {
+    failing: backlog.retrying > 0,
+    failingSince: backlog.oldestRetryingSince?.toISOString() ?? null,
+  };
+}
+
+/**
+ * `/healthz`: the process answers. `/readyz`: it can also reach its store (load balancers use this);
+ * a mail outage is reported in the body but keeps it ready, since the outbox retries what waits.
+ */
 export function createHealthRouter(store: Store): Router {
   const router = Router();
   router.get('/healthz', (_req, res) => {
@@ -11,7 +25,7 @@ export function createHealthRouter(store: Store): Router {
     res.set('Cache-Control', 'no-store');
     try {
       await store.ping();
-      res.json({ status: 'ok' });
+      res.json({ status: 'ok', outbox: describeBacklog(await store.outbox.backlog()) });
     } catch (err) {
       req.log.warn({ err }, 'store ping failed');
       res.status(503).json({ status: 'unavailable' });

@@ -14,7 +14,9 @@ describe('permission matrix of the admin console', () => {
   beforeAll(async () => {
     testApp = buildTestApp();
     targetId = (await addUser(testApp, { username: 'target@example.org' })).id;
-    outboxId = (await testApp.store.outbox.enqueue('sms', 'sealed', new Date())).id;
+    outboxId = (
+      await testApp.store.outbox.enqueue('sms', 'sealed', new Date(), new Date(Date.now() + 3600_000))
+    ).id;
     for (const role of ['member', 'helpdesk', 'admin'] as const) {
       clients[role] = (await signInAs(testApp, role)).client;
     }

@@ -106,6 +106,7 @@ describe('delivery status', () => {
     lastError: null,
     createdAt: new Date('2030-01-01T10:00:00Z'),
     sentAt: null,
+    usefulUntil: new Date('2030-01-01T10:15:00Z'),
     ...overrides,
   });
 
@@ -116,9 +117,23 @@ describe('delivery status', () => {
     ['o1', item({ attempts: 1, leaseUntil: new Date() }), 'sending'],
     ['o1', item({ attempts: 2, lastError: 'ETIMEDOUT: delivery failed' }), 'retrying'],
     ['o1', item({ status: 'sent', attempts: 1, sentAt: new Date('2030-01-01T10:01:00Z') }), 'sent'],
-    ['o1', item({ status: 'failed', attempts: 8, lastError: 'EENVELOPE 550' }), 'abandoned'],
+    ['o1', item({ status: 'failed', attempts: 1, lastError: 'EENVELOPE 550' }), 'abandoned'],
+    ['o1', item({ status: 'expired', attempts: 9, lastError: 'ETIMEDOUT: timed out' }), 'expired'],
+    ['o1', item({ status: 'expired', attempts: 0 }), 'expired'],
   ] as const)('when the outbox id is %j and the item %j, then the state is %s', (id, outboxItem, state) => {
     expect(describeDelivery(id, outboxItem).state).toBe(state);
+  });
+
+  test('when a mail expired undelivered, then the detail says when and why, not that it was refused', () => {
+    const expired = describeDelivery(
+      'o1',
+      item({ status: 'expired', attempts: 9, lastError: 'ETIMEDOUT: timed out' }),
+    );
+
+    expect(expired.label).toBe('Expired');
+    expect(expired.detail).toBe(
+      'Not delivered before it stopped being useful at 2030-01-01 10:15 UTC after 9 attempts (ETIMEDOUT: timed out).',
+    );
   });
 });
 

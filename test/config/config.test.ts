@@ -130,4 +130,19 @@ describe('configuration', () => {
       /GENERATED_PASSWORD_LENGTH/,
     );
   });
+
+  test('when the outbox settings are given, then the retry period is in ms; a zero age or a base past the 10-minute cap is named', () => {
+    expect(configFrom({ DATA_DIR: tempDir() }).outbox).toEqual({
+      pollMs: 1000,
+      retryBaseMs: 5000,
+      maxAgeMs: 72 * 3600_000,
+    });
+    expect(configFrom({ DATA_DIR: tempDir(), OUTBOX_MAX_AGE_HOURS: '6' }).outbox.maxAgeMs).toBe(6 * 3600_000);
+    expect(() => configFrom({ DATA_DIR: tempDir(), OUTBOX_MAX_AGE_HOURS: '0' })).toThrow(
+      /OUTBOX_MAX_AGE_HOURS/,
+    );
+    expect(() => configFrom({ DATA_DIR: tempDir(), OUTBOX_RETRY_BASE_MS: '600001' })).toThrow(
+      /OUTBOX_RETRY_BASE_MS/,
+    );
+  });
 });

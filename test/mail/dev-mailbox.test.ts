@@ -4,6 +4,7 @@ import { createDevMailbox, type DevMailbox } from '../../src/mail/transports';
 import { buildTestApp, type TestApp } from '../web/harness';
 
 const TOKEN = 'Zq9xv1mP4sLr8eWc2yHn6bJd0fGa5kTuQw3eR7tY';
+const MESSAGE_ID = { messageId: '<item-1@localhost>' };
 
 describe('dev mailbox', () => {
   let mailbox: DevMailbox;
@@ -17,22 +18,28 @@ describe('dev mailbox', () => {
         return now;
       },
     });
-    await mailbox.send({
-      channel: 'email',
-      to: 'ann@example.com',
-      subject: 'Reset your <ResetDesk> password',
-      text: `Open http://localhost:3000/reset?token=${TOKEN}\n\n123456\n`,
-      html: '<p>Hello <b>Ann</b></p><script>alert(1)</script>',
-      userId: 'u1',
-      kind: 'reset_link',
-    });
-    await mailbox.send({
-      channel: 'sms',
-      to: '+15551234567',
-      body: 'Temporary password: x\nSecond line',
-      userId: 'u2',
-      kind: 'temp_password',
-    });
+    await mailbox.send(
+      {
+        channel: 'email',
+        to: 'ann@example.com',
+        subject: 'Reset your <ResetDesk> password',
+        text: `Open http://localhost:3000/reset?token=${TOKEN}\n\n123456\n`,
+        html: '<p>Hello <b>Ann</b></p><script>alert(1)</script>',
+        userId: 'u1',
+        kind: 'reset_link',
+      },
+      MESSAGE_ID,
+    );
+    await mailbox.send(
+      {
+        channel: 'sms',
+        to: '+15551234567',
+        body: 'Temporary password: x\nSecond line',
+        userId: 'u2',
+        kind: 'temp_password',
+      },
+      MESSAGE_ID,
+    );
     testApp = buildTestApp({ extraRouters: [createDevMailboxRouter(mailbox)] });
   });
 
@@ -111,7 +118,10 @@ describe('dev mailbox', () => {
   it('when more than the capacity is sent, then only the newest are kept', async () => {
     const small = createDevMailbox({ capacity: 3 });
     for (let index = 1; index <= 5; index++) {
-      await small.send({ channel: 'sms', to: '+15551234567', body: `#${index}`, userId: null, kind: 'test' });
+      await small.send(
+        { channel: 'sms', to: '+15551234567', body: `#${index}`, userId: null, kind: 'test' },
+        MESSAGE_ID,
+      );
     }
 
     expect(small.list().map((entry) => (entry.message.channel === 'sms' ? entry.message.body : ''))).toEqual([

@@ -6,6 +6,8 @@ import { openSqliteStore } from '../../src/store/sqlite';
 
 const cipher = createOutboxCipher('test-outbox-key-0123456789abcdefghijklmn');
 const now = new Date('2030-01-01T00:00:00Z');
+const MAX_AGE_MS = 72 * 3600_000;
+const hoursLater = (hours: number) => new Date(now.getTime() + hours * 3600_000);
 
 function emailTo(to: string): OutboxMessage {
   return {
@@ -31,12 +33,18 @@ describe('mail queue', () => {
   });
 
   it('when a message is queued, then the outbox holds it encrypted, due now, and nothing is sent yet', async () => {
-    const queue = createMailQueue({ outbox: store.outbox, cipher, clock: () => now });
+    const queue = createMailQueue({ outbox: store.outbox, cipher, clock: () => now, maxAgeMs: MAX_AGE_MS });
 
     const id = await queue.queue(emailTo('ann@example.com'));
 
     const item = await store.outbox.findById(id);
-    expect(item).toMatchObject({ channel: 'email', status: 'queued', attempts: 0, nextAttemptAt: now });
+    expect(item).toMatchObject({
+      channel: 'email',
+      status: 'queued',
+      attempts: 0,
+      nextAttemptAt: now,
+      usefulUntil: hoursLater(72),
+    });
     expect(item!.payload).not.toContain('654321');
     expect(item!.payload).not.toContain('ann@example.com');
     expect(cipher.open(item!.payload!)).toEqual(emailTo('ann@example.com'));
@@ -48,14 +56,14 @@ describe('mail queue', () => {
     'Ann <ann@example.com>',
     'not-an-address',
   ])('when the email recipient is %j, then queue() refuses and stores nothing', async (to) => {
-    const queue = createMailQueue({ outbox: store.outbox, cipher, clock: () => now });
+    const queue = createMailQueue({ outbox: store.outbox, cipher, clock: () => now, maxAgeMs: MAX_AGE_MS });
 
     await expect(queue.queue(emailTo(to))).rejects.toThrow(/not a single valid address/);
     expect(await store.outbox.claimDue(now, 10, 1000)).toEqual([]);
   });
 
   it('when an SMS recipient is not an E.164 number, then queue() refuses it', async () => {
-    const queue = createMailQueue({ outbox: store.outbox, cipher, clock: () => now });
+    const queue = createMailQueue({ outbox: store.outbox, cipher, clock: () => now, maxAgeMs: MAX_AGE_MS });
     const sms = (to: string): OutboxMessage => ({
       channel: 'sms',
       to,
@@ -66,5 +74,20 @@ describe('mail queue', () => {
 
     await expect(queue.queue(sms('0551234567'))).rejects.toThrow(/not a single valid address/);
     await expect(queue.queue(sms('+966551234567'))).resolves.toEqual(expect.any(String));
+  });
+
+  it('when a message carries a link that expires sooner than the maximum age, then it is useful until the link expires', async () => {
+    const queue = createMailQueue({ outbox: store.outbox, cipher, clock: () => now, maxAgeMs: MAX_AGE_MS });
+
+    const reset = await queue.queue(emailTo('ann@example.com'), { usefulUntil: hoursLater(0.25) });
+    const invite = await queue.queue(emailTo('bob@example.com'), { usefulUntil: hoursLater(720) });
+    const decoy = await queue.rehearse(emailTo('decoy@resetdesk.invalid'), { usefulUntil: hoursLater(0.25) });
+
+    expect((await store.outbox.findById(reset))!.usefulUntil).toEqual(hoursLater(0.25));
+    expect((await store.outbox.findById(invite))!.usefulUntil).toEqual(hoursLater(72));
+    expect(await store.outbox.findById(decoy)).toMatchObject({
+      status: 'decoy',
+      usefulUntil: hoursLater(0.25),
+    });
   });
 });

@@ -8,7 +8,7 @@ import type { OutboxMessage } from '../../src/mail/messages';
 import { createOutboxCipher, type OutboxCipher } from '../../src/mail/outbox-cipher';
 import { createOutboxWorker, type OutboxWorker, type OutboxWorkerDeps } from '../../src/mail/outbox-worker';
 import { createDevMailbox, createSmtpTransport, type Transport } from '../../src/mail/transports';
-import type { AuditEvent, Store } from '../../src/store';
+import type { AuditEvent, OutboxRepository, Store } from '../../src/store';
 import { openSqliteStore } from '../../src/store/sqlite';
 import { LogCapture } from '../web/harness';
 import { freePort } from '../support/server-process';
@@ -19,6 +19,10 @@ const FROM = 'ResetDesk <no-reply@resetdesk.test>';
 const SECRET_CODE = '739251';
 const SECRET_TOKEN = 'tok3n-Zq9xv1mP4sLr8eWc2yHn6bJd0fGa5kTu';
 const RETRY_BASE_MS = 1000;
+const MAX_AGE_MS = 72 * 3600_000;
+const MESSAGE_ID_DOMAIN = 'resetdesk.test';
+const MINUTE = 60_000;
+const HOUR = 60 * MINUTE;
 
 function resetMail(to = 'ann@example.com', subject = 'Reset your ResetDesk password'): OutboxMessage {
   return {
@@ -30,6 +34,23 @@ function resetMail(to = 'ann@example.com', subject = 'Reset your ResetDesk passw
     userId: 'user-ann',
     kind: 'reset_link',
   };
+}
+
+/** A notice, invitation or temporary password: no link that expires before OUTBOX_MAX_AGE_HOURS. */
+function notice(to: string, kind: string): OutboxMessage {
+  return {
+    channel: 'email',
+    to,
+    subject: `${kind} for ${to}`,
+    text: 'Your password was changed.',
+    html: '<p>Your password was changed.</p>',
+    userId: `user-${to}`,
+    kind,
+  };
+}
+
+function later(start: Date, ms: number): Date {
+  return new Date(start.getTime() + ms);
 }
 
 /** A store, a fake clock, a real audit log and a log capture: everything a worker needs but its transports. */
@@ -44,8 +65,8 @@ function createRig(store: Store) {
     advanceTo(at: Date) {
       rig.now = new Date(at.getTime());
     },
-    queue() {
-      return createMailQueue({ outbox: store.outbox, cipher: rig.cipher, clock: rig.clock });
+    queue(maxAgeMs = MAX_AGE_MS) {
+      return createMailQueue({ outbox: store.outbox, cipher: rig.cipher, clock: rig.clock, maxAgeMs });
     },
     worker(transports: { email: Transport; sms?: Transport }, overrides: Partial<OutboxWorkerDeps> = {}) {
       const worker = createOutboxWorker({
@@ -55,9 +76,9 @@ function createRig(store: Store) {
         clock: rig.clock,
         logger: pino({ level: 'info' }, rig.logs),
         audit: createAuditLog(store.audit, rig.clock),
-        maxAttempts: 8,
         retryBaseMs: RETRY_BASE_MS,
         pollMs: 50,
+        messageIdDomain: MESSAGE_ID_DOMAIN,
         random: () => 0.5,
         ...overrides,
       });
@@ -122,6 +143,7 @@ describe('outbox worker with SMTP and SQLite', () => {
     expect(received!.text).toContain(SECRET_CODE);
     expect(received!.html).toContain(`<h1>${SECRET_CODE}</h1>`);
     expect(received!.headers.get('auto-submitted')).toBe('auto-generated');
+    expect(received!.messageId).toBe(`<${id}@${MESSAGE_ID_DOMAIN}>`);
     expect(await store.outbox.findById(id)).toMatchObject({
       status: 'sent',
       payload: null,
@@ -213,33 +235,137 @@ describe('outbox worker with SMTP and SQLite', () => {
     await expectNoSecretsRecorded(rig);
   });
 
-  it('when maxAttempts is reached, then the mail is marked failed and never tried again', async () => {
+  it('when SMTP is down for six hours, then every message still useful is delivered exactly once after recovery', async () => {
     const port = await freePort();
-    const id = await rig.queue().queue(resetMail());
-    const worker = rig.worker(
-      { email: createSmtpTransport(`smtp://127.0.0.1:${port}`, FROM) },
-      { maxAttempts: 2 },
-    );
+    const queue = rig.queue();
+    const outageStart = rig.now;
+    const useful = [
+      await queue.queue(notice('kim@example.com', 'invite'), { usefulUntil: later(outageStart, 72 * HOUR) }),
+      await queue.queue(notice('ann@example.com', 'temp_password')),
+      await queue.queue(notice('bob@example.com', 'password_changed')),
+    ];
+    const staleReset = await queue.queue(resetMail('cy@example.com', 'Early reset'), {
+      usefulUntil: later(outageStart, 15 * MINUTE),
+    });
+    const worker = rig.worker({ email: createSmtpTransport(`smtp://127.0.0.1:${port}`, FROM) });
 
-    await worker.drain();
-    rig.advanceTo((await store.outbox.findById(id))!.nextAttemptAt);
-    await worker.drain();
+    for (let minute = 0; minute < 6 * 60; minute++) {
+      if (minute === 6 * 60 - 2) {
+        const usefulUntil = later(rig.now, 15 * MINUTE);
+        useful.push(await queue.queue(resetMail('dee@example.com', 'Late reset'), { usefulUntil }));
+      }
+      expect(await worker.drain()).toBe(0);
+      rig.advanceTo(later(rig.now, MINUTE));
+    }
 
-    expect(await store.outbox.findById(id)).toMatchObject({ status: 'failed', attempts: 2, payload: null });
-    expect(await rig.auditEvents('mail.retry')).toHaveLength(1);
-    expect(await rig.auditEvents('mail.failed')).toMatchObject([
-      { outcome: 'failed', details: { attempt: 2 } },
-    ]);
+    const waiting = (await store.outbox.findById(useful[2]!))!;
+    expect(waiting).toMatchObject({ status: 'queued', lastError: 'ESOCKET ECONNREFUSED: could not connect' });
+    // Backoff stops growing at 10 minutes: at least 6 tries an hour once it is reached.
+    expect(waiting.attempts).toBeGreaterThanOrEqual(6 * 6);
+    expect(waiting.nextAttemptAt.getTime() - rig.now.getTime()).toBeLessThanOrEqual(10 * MINUTE);
+    expect(await store.outbox.findById(staleReset)).toMatchObject({ status: 'expired', payload: null });
+
     const sink = await startSink({ port });
-    rig.advanceTo(new Date(rig.now.getTime() + 24 * 3600_000));
+    rig.advanceTo(later(rig.now, 10 * MINUTE));
+    expect(await worker.drain()).toBe(4);
+    rig.advanceTo(later(rig.now, 24 * HOUR));
+    expect(await worker.drain()).toBe(0);
+
+    expect(sink.messages.map((message) => message.subject).sort()).toEqual([
+      'Late reset',
+      'invite for kim@example.com',
+      'password_changed for bob@example.com',
+      'temp_password for ann@example.com',
+    ]);
+    for (const id of useful) expect((await store.outbox.findById(id))!.status).toBe('sent');
+    expect(await rig.auditEvents('mail.sent')).toHaveLength(4);
+    expect(await rig.auditEvents('mail.failed')).toHaveLength(0);
+    expect(await rig.auditEvents('mail.expired')).toMatchObject([
+      { targetId: 'user-ann', outcome: 'expired', details: { outboxId: staleReset, kind: 'reset_link' } },
+    ]);
+    await expectNoSecretsRecorded(rig);
+  });
+
+  it('when a reset mail cannot be delivered before its link expires, then it ends "expired", is purged and never sent', async () => {
+    const port = await freePort();
+    const expiresAt = later(rig.now, 15 * MINUTE);
+    const id = await rig.queue().queue(resetMail(), { usefulUntil: expiresAt });
+    const worker = rig.worker({ email: createSmtpTransport(`smtp://127.0.0.1:${port}`, FROM) });
+
+    const retryTimes: number[] = [];
+    for (let item = (await store.outbox.findById(id))!; item.status === 'queued';) {
+      await worker.drain();
+      item = (await store.outbox.findById(id))!;
+      if (item.status !== 'queued') break;
+      retryTimes.push(item.nextAttemptAt.getTime());
+      rig.advanceTo(item.nextAttemptAt);
+    }
+
+    // The last retry is not scheduled past the expiry: the item is expired right at it.
+    expect(retryTimes.at(-1)).toBe(expiresAt.getTime());
+    expect(rig.now).toEqual(expiresAt);
+    const item = (await store.outbox.findById(id))!;
+    expect(item).toMatchObject({
+      status: 'expired',
+      payload: null,
+      lastError: 'ESOCKET ECONNREFUSED: could not connect',
+    });
+    expect(item.attempts).toBe(retryTimes.length);
+    expect(await rig.auditEvents('mail.failed')).toHaveLength(0);
+    expect(await rig.auditEvents('mail.expired')).toMatchObject([
+      {
+        targetId: 'user-ann',
+        outcome: 'expired',
+        channel: 'email',
+        details: {
+          outboxId: id,
+          kind: 'reset_link',
+          attempts: item.attempts,
+          usefulUntil: expiresAt.toISOString(),
+          reason: 'ESOCKET ECONNREFUSED: could not connect',
+        },
+      },
+    ]);
+
+    const sink = await startSink({ port });
+    rig.advanceTo(later(rig.now, 24 * HOUR));
     expect(await worker.drain()).toBe(0);
     expect(sink.messages).toHaveLength(0);
+    await expectNoSecretsRecorded(rig);
+  });
+
+  it('when a worker dies after SMTP accepted a mail but before recording it, then the copy sent again has the same Message-ID', async () => {
+    const sink = await startSink();
+    const id = await rig.queue().queue(resetMail());
+    const diesBeforeRecording: OutboxRepository = {
+      ...store.outbox,
+      markSent: () => Promise.reject(new Error('process killed')),
+    };
+    const transport = () => createSmtpTransport(sink.url, FROM);
+
+    expect(
+      await rig.worker({ email: transport() }, { outbox: diesBeforeRecording, leaseMs: MINUTE }).drain(),
+    ).toBe(0);
+    rig.advanceTo(later(rig.now, MINUTE));
+    expect(await rig.worker({ email: transport() }).drain()).toBe(1);
+
+    expect(sink.messages).toHaveLength(2);
+    expect(sink.messages.map((message) => message.messageId)).toEqual([
+      `<${id}@${MESSAGE_ID_DOMAIN}>`,
+      `<${id}@${MESSAGE_ID_DOMAIN}>`,
+    ]);
+    expect(await store.outbox.findById(id)).toMatchObject({ status: 'sent', attempts: 2 });
   });
 
   it('when a payload cannot be decrypted, then the item fails for good without reaching a transport', async () => {
     const mailbox = createDevMailbox();
     const foreign = createOutboxCipher(`${OUTBOX_KEY}-rotated`);
-    const { id } = await store.outbox.enqueue('email', foreign.seal(resetMail()), rig.now);
+    const { id } = await store.outbox.enqueue(
+      'email',
+      foreign.seal(resetMail()),
+      rig.now,
+      later(rig.now, HOUR),
+    );
 
     expect(await rig.worker({ email: mailbox }).drain()).toBe(0);
 
@@ -316,7 +442,7 @@ describe('outbox worker retry schedule', () => {
 
   async function delayAfterAttempts(attempts: number, random: number, retryBaseMs: number): Promise<number> {
     const id = await rig.queue().queue(resetMail());
-    const worker = rig.worker({ email: failing }, { random: () => random, retryBaseMs, maxAttempts: 50 });
+    const worker = rig.worker({ email: failing }, { random: () => random, retryBaseMs });
     let delay = 0;
     for (let attempt = 1; attempt <= attempts; attempt++) {
       await worker.drain();
@@ -333,9 +459,28 @@ describe('outbox worker retry schedule', () => {
     expect(await delayAfterAttempts(3, 0.999, 1000)).toBe(Math.round(4000 * 1.1998));
   });
 
-  it('when the backoff would pass an hour, then it is capped at an hour plus jitter', async () => {
-    expect(await delayAfterAttempts(3, 0, 30 * 60_000)).toBe(3600_000);
-    expect(await delayAfterAttempts(2, 1, 45 * 60_000)).toBe(3600_000 * 1.2);
+  it('when the backoff would pass 10 minutes, then it is capped at 10 minutes, jitter included', async () => {
+    expect(await delayAfterAttempts(3, 0, 4 * MINUTE)).toBe(10 * MINUTE);
+    expect(await delayAfterAttempts(2, 0.999, 5 * MINUTE)).toBe(10 * MINUTE);
+    expect(await delayAfterAttempts(12, 0.5, RETRY_BASE_MS)).toBe(10 * MINUTE);
+  });
+
+  it('when a notice cannot be delivered within OUTBOX_MAX_AGE_HOURS, then it is retried until then and ends "expired"', async () => {
+    const id = await rig.queue(3 * HOUR).queue(notice('bob@example.com', 'password_changed'));
+    const worker = rig.worker({ email: failing });
+    const deadline = later(rig.now, 3 * HOUR);
+
+    for (let item = (await store.outbox.findById(id))!; item.status === 'queued';) {
+      await worker.drain();
+      item = (await store.outbox.findById(id))!;
+      rig.advanceTo(item.nextAttemptAt);
+    }
+
+    expect(await store.outbox.findById(id)).toMatchObject({ status: 'expired', usefulUntil: deadline });
+    expect(await rig.auditEvents('mail.failed')).toHaveLength(0);
+    expect(await rig.auditEvents('mail.expired')).toMatchObject([
+      { targetId: 'user-bob@example.com', details: { outboxId: id, kind: 'password_changed' } },
+    ]);
   });
 
   it('when a transport throws an unknown error, then only its code is recorded, never its message', async () => {

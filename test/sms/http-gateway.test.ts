@@ -1,4 +1,4 @@
-import { DeliveryError } from '../../src/mail/transports';
+import { DeliveryError } from '../../src/mail/delivery-errors';
 import { createSmsGatewayTransport } from '../../src/sms/http-gateway';
 import { SmsGatewaySink } from '../support/sms-gateway';
 
@@ -9,6 +9,7 @@ const SMS = {
   userId: 'u1',
   kind: 'temp_password',
 };
+const MESSAGE_ID = { messageId: '<item-1@localhost>' };
 
 describe('SMS HTTP gateway', () => {
   let gateway: SmsGatewaySink;
@@ -19,7 +20,7 @@ describe('SMS HTTP gateway', () => {
   afterEach(() => gateway.stop());
 
   test('when the gateway accepts, then it received {to, body} as JSON with the bearer token', async () => {
-    await createSmsGatewayTransport({ url: gateway.url, token: 'gateway-secret' }).send(SMS);
+    await createSmsGatewayTransport({ url: gateway.url, token: 'gateway-secret' }).send(SMS, MESSAGE_ID);
     expect(gateway.received).toEqual([
       expect.objectContaining({
         to: SMS.to,
@@ -43,7 +44,7 @@ describe('SMS HTTP gateway', () => {
     async (code, permanent) => {
       gateway.status = code;
       const failure = await createSmsGatewayTransport({ url: gateway.url, token: null })
-        .send(SMS)
+        .send(SMS, MESSAGE_ID)
         .catch((error: unknown) => error);
       expect(failure).toBeInstanceOf(DeliveryError);
       expect((failure as DeliveryError).permanent).toBe(permanent);
@@ -56,7 +57,7 @@ describe('SMS HTTP gateway', () => {
     await gateway.stop();
     gateway = await new SmsGatewaySink().start();
     const failure = await createSmsGatewayTransport({ url, token: null, timeoutMs: 2000 })
-      .send(SMS)
+      .send(SMS, MESSAGE_ID)
       .catch((error: unknown) => error);
     expect((failure as DeliveryError).permanent).toBe(false);
   });

@@ -25,9 +25,9 @@ export function smtpDelivery(testApp: TestApp, sink: SmtpSink, smsGateway?: SmsG
       clock: testApp.services.clock,
       logger: testApp.logger,
       audit: testApp.services.audit,
-      maxAttempts: 3,
       retryBaseMs: 1000,
       pollMs: 50,
+      messageIdDomain: 'localhost',
     });
     try {
       return await worker.drain();

@@ -20,11 +20,30 @@ describe('health endpoints', () => {
     expect(res.body).toEqual({ status: 'ok' });
   });
 
-  it('when the store is reachable, then /readyz answers 200 {"status":"ok"}', async () => {
+  it('when the store is reachable and no mail waits, then /readyz answers 200 {"status":"ok"} with a healthy outbox', async () => {
     const res = await request(testApp.app).get('/readyz');
 
     expect(res.status).toBe(200);
-    expect(res.body).toEqual({ status: 'ok' });
+    expect(res.headers['cache-control']).toBe('no-store');
+    expect(res.body).toEqual({ status: 'ok', outbox: { failing: false, failingSince: null } });
+  });
+
+  it('when mail delivery is failing, then /readyz still answers 200 and says since when, but no counts', async () => {
+    const queuedAt = new Date('2030-01-01T08:00:00Z');
+    const later = new Date('2030-01-01T09:00:00Z');
+    const outbox = testApp.store.outbox;
+    for (const at of [queuedAt, later, later])
+      await outbox.enqueue('email', 'sealed', at, new Date('2030-01-04T00:00:00Z'));
+    const claimed = await outbox.claimDue(later, 10, 60_000);
+    for (const item of claimed) await outbox.markFailed(item.id, 'ESOCKET: could not connect', later, later);
+
+    const res = await request(testApp.app).get('/readyz');
+
+    expect(res.status).toBe(200);
+    expect(res.body).toEqual({
+      status: 'ok',
+      outbox: { failing: true, failingSince: '2030-01-01T08:00:00.000Z' },
+    });
   });
 
   it('when the store has been closed, then /readyz answers 503 {"status":"unavailable"}', async () => {

@@ -12,7 +12,7 @@
 import type { Store } from '../store';
 import { createAuditRepository, defineAuditEventModel } from './audit';
 import { connect, describeFailure } from './connection';
-import { createOutboxRepository, defineOutboxModel } from './outbox';
+import { backfillUsefulUntil, createOutboxRepository, defineOutboxModel } from './outbox';
 import { createRateLimitRepository, defineRateLimitModel } from './rate-limits';
 import { createResetRequestRepository, defineResetRequestModel } from './reset-requests';
 import { createSessionRepository, defineSessionModel } from './sessions';
@@ -38,9 +38,10 @@ export async function openMongoStore(uri: string, options: { timeoutMs: number }
       rateLimits.init(),
       outbox.init(),
     ]);
+    await backfillUsefulUntil(outbox);
   } catch (error) {
     await connection.close().catch(() => undefined);
-    throw describeFailure('cannot create MongoDB indexes', error, uri);
+    throw describeFailure('cannot prepare MongoDB collections', error, uri);
   }
 
   let closed = false;

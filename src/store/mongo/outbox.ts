@@ -1,6 +1,6 @@
 import { Schema, type Connection, type Model } from 'mongoose';
 import { newId } from '../ids';
-import type { OutboxChannel, OutboxItem, OutboxRepository, OutboxStatus } from '../outbox';
+import type { OutboxBacklog, OutboxChannel, OutboxItem, OutboxRepository, OutboxStatus } from '../outbox';
 
 interface OutboxDoc {
   _id: string;
@@ -13,7 +13,8 @@ interface OutboxDoc {
   lastError: string | null;
   createdAt: Date;
   sentAt: Date | null;
-  /** When the item was sent or given up on; purgeFinished goes by it. */
+  usefulUntil: Date;
+  /** When the item was sent, given up on or expired; purgeFinished goes by it. */
   finishedAt: Date | null;
 }
 
@@ -31,6 +32,7 @@ const outboxSchema = new Schema<OutboxDoc>(
     lastError: { type: String, default: null },
     createdAt: Date,
     sentAt: { type: Date, default: null },
+    usefulUntil: Date,
     finishedAt: { type: Date, default: null },
   },
   { versionKey: false },
@@ -54,6 +56,7 @@ function toItem(doc: OutboxDoc): OutboxItem {
     lastError: doc.lastError ?? null,
     createdAt: doc.createdAt,
     sentAt: doc.sentAt ?? null,
+    usefulUntil: doc.usefulUntil,
   };
 }
 
@@ -63,6 +66,7 @@ async function enqueue(
   channel: OutboxChannel,
   payload: string,
   now: Date,
+  usefulUntil: Date,
 ) {
   const item: OutboxItem = {
     id: newId(),
@@ -75,6 +79,7 @@ async function enqueue(
     lastError: null,
     createdAt: now,
     sentAt: null,
+    usefulUntil,
   };
   const { id, ...fields } = item;
   await outbox.create({ _id: id, ...fields, finishedAt: status === 'decoy' ? now : null });
@@ -100,6 +105,7 @@ async function claimDue(
           _id: { $nin: claimed.map((item) => item.id) },
           status: 'queued',
           nextAttemptAt: { $lte: now },
+          usefulUntil: { $gt: now },
           $or: [{ leaseUntil: null }, { leaseUntil: { $lte: now } }],
         },
         { $set: { leaseUntil }, $inc: { attempts: 1 } },
@@ -112,6 +118,63 @@ async function claimDue(
   return claimed;
 }
 
+/**
+ * Like claimDue, one atomic findOneAndUpdate per item, but returning the document as it was before
+ * the update, so the caller still gets the payload this purges.
+ */
+async function expireDue(outbox: OutboxModel, now: Date, limit: number): Promise<OutboxItem[]> {
+  const expired: OutboxItem[] = [];
+  while (expired.length < limit) {
+    const doc = await outbox
+      .findOneAndUpdate(
+        {
+          status: 'queued',
+          usefulUntil: { $lte: now },
+          $or: [{ leaseUntil: null }, { leaseUntil: { $lte: now } }],
+        },
+        { $set: { status: 'expired', payload: null, leaseUntil: null, finishedAt: now } },
+        { sort: { usefulUntil: 1 }, returnDocument: 'before' },
+      )
+      .lean();
+    if (!doc) break;
+    expired.push(toItem(doc));
+  }
+  return expired;
+}
+
+async function backlog(outbox: OutboxModel): Promise<OutboxBacklog> {
+  const retrying = { $ne: [{ $ifNull: ['$lastError', null] }, null] };
+  const [row] = await outbox.aggregate<OutboxBacklog>([
+    { $match: { status: 'queued' } },
+    {
+      $group: {
+        _id: null,
+        queued: { $sum: 1 },
+        retrying: { $sum: { $cond: [retrying, 1, 0] } },
+        // $min skips nulls, so items that never failed do not count.
+        oldestRetryingSince: { $min: { $cond: [retrying, '$createdAt', null] } },
+      },
+    },
+  ]);
+  return {
+    queued: row?.queued ?? 0,
+    retrying: row?.retrying ?? 0,
+    oldestRetryingSince: row?.oldestRetryingSince ?? null,
+  };
+}
+
+/**
+ * Items queued before usefulUntil existed get the default OUTBOX_MAX_AGE_HOURS (72 h) from their
+ * creation, as the SQLite migration does; without it they would never be claimed nor expired.
+ */
+export async function backfillUsefulUntil(outbox: OutboxModel): Promise<void> {
+  await outbox.updateMany(
+    { usefulUntil: null },
+    [{ $set: { usefulUntil: { $add: ['$createdAt', 72 * 60 * 60_000] } } }],
+    { updatePipeline: true },
+  );
+}
+
 async function markFailed(outbox: OutboxModel, id: string, error: string, retryAt: Date | null, now: Date) {
   // Only a queued item changes: a worker whose lease ran out must not revive an item another one finished.
   const changes = retryAt
@@ -122,9 +185,12 @@ async function markFailed(outbox: OutboxModel, id: string, error: string, retryA
 
 export function createOutboxRepository(outbox: OutboxModel): OutboxRepository {
   return {
-    enqueue: (channel, payload, now) => enqueue(outbox, 'queued', channel, payload, now),
-    enqueueDecoy: (channel, payload, now) => enqueue(outbox, 'decoy', channel, payload, now),
+    enqueue: (channel, payload, now, usefulUntil) =>
+      enqueue(outbox, 'queued', channel, payload, now, usefulUntil),
+    enqueueDecoy: (channel, payload, now, usefulUntil) =>
+      enqueue(outbox, 'decoy', channel, payload, now, usefulUntil),
     claimDue: (now, limit, leaseMs) => claimDue(outbox, now, limit, leaseMs),
+    expireDue: (now, limit) => expireDue(outbox, now, limit),
     markSent: async (id, now) => {
       const changes = {
         status: 'sent',
@@ -141,8 +207,9 @@ export function createOutboxRepository(outbox: OutboxModel): OutboxRepository {
       const doc = await outbox.findById(id).lean();
       return doc ? toItem(doc) : null;
     },
+    backlog: () => backlog(outbox),
     purgeFinished: async (cutoff) => {
-      const finished: OutboxStatus[] = ['sent', 'failed', 'decoy'];
+      const finished: OutboxStatus[] = ['sent', 'failed', 'expired', 'decoy'];
       const filter = { status: { $in: finished }, finishedAt: { $lt: cutoff } };
       return (await outbox.deleteMany(filter)).deletedCount;
     },

@@ -99,6 +99,12 @@ const MIGRATIONS: readonly string[] = [
   DROP INDEX sessions_by_user;
   CREATE INDEX sessions_by_user ON sessions (user_id) WHERE user_id IS NOT NULL;
   `,
+  // Transient failures are retried until a message stops being useful. Rows from before had no such
+  // limit: they get the default OUTBOX_MAX_AGE_HOURS (72 h) from their creation.
+  `
+  ALTER TABLE outbox ADD COLUMN useful_until INTEGER;
+  UPDATE outbox SET useful_until = created_at + 259200000;
+  `,
 ];
 
 export function migrate(db: Database): void {

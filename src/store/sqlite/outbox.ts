@@ -14,6 +14,13 @@ interface OutboxRow {
   last_error: string | null;
   created_at: number;
   sent_at: number | null;
+  useful_until: number;
+}
+
+interface BacklogRow {
+  queued: number;
+  retrying: number;
+  oldest_retrying: number | null;
 }
 
 function toItem(row: OutboxRow): OutboxItem {
@@ -28,6 +35,7 @@ function toItem(row: OutboxRow): OutboxItem {
     lastError: row.last_error,
     createdAt: toDate(row.created_at),
     sentAt: toDate(row.sent_at),
+    usefulUntil: toDate(row.useful_until),
   };
 }
 
@@ -39,20 +47,37 @@ export function createOutboxRepository(db: Database): OutboxRepository {
       payload: string;
       status: OutboxStatus;
       now: number;
+      usefulUntil: number;
       finishedAt: number | null;
     },
     OutboxRow
   >(`
-    INSERT INTO outbox (id, channel, payload, status, next_attempt_at, created_at, finished_at)
-    VALUES (@id, @channel, @payload, @status, @now, @now, @finishedAt) RETURNING *`);
+    INSERT INTO outbox (id, channel, payload, status, next_attempt_at, created_at, useful_until, finished_at)
+    VALUES (@id, @channel, @payload, @status, @now, @now, @usefulUntil, @finishedAt) RETURNING *`);
   // A single UPDATE … RETURNING: SQLite serialises writers, so two claimers never get the same row.
   const claim = db.prepare<{ now: number; leaseUntil: number; limit: number }, OutboxRow>(`
     UPDATE outbox SET lease_until = @leaseUntil, attempts = attempts + 1
     WHERE id IN (
       SELECT id FROM outbox
-      WHERE status = 'queued' AND next_attempt_at <= @now AND (lease_until IS NULL OR lease_until <= @now)
+      WHERE status = 'queued' AND next_attempt_at <= @now AND useful_until > @now
+        AND (lease_until IS NULL OR lease_until <= @now)
       ORDER BY next_attempt_at LIMIT @limit)
     RETURNING *`);
+  const findExpired = db.prepare<{ now: number; limit: number }, OutboxRow>(`
+    SELECT * FROM outbox
+    WHERE status = 'queued' AND useful_until <= @now AND (lease_until IS NULL OR lease_until <= @now)
+    ORDER BY useful_until LIMIT @limit`);
+  const markExpired = db.prepare<{ id: string; now: number }>(
+    `UPDATE outbox SET status = 'expired', payload = NULL, lease_until = NULL, finished_at = @now
+     WHERE id = @id`,
+  );
+  // The rows are read before the update purges their payloads; IMMEDIATE holds the write lock from
+  // the read on, so no other process can claim or expire them in between.
+  const expire = db.transaction((now: number, limit: number) => {
+    const rows = findExpired.all({ now, limit });
+    for (const row of rows) markExpired.run({ id: row.id, now });
+    return rows;
+  });
   const markSent = db.prepare<{ id: string; now: number }>(
     `UPDATE outbox SET status = 'sent', payload = NULL, lease_until = NULL, last_error = NULL,
        sent_at = @now, finished_at = @now WHERE id = @id`,
@@ -65,31 +90,50 @@ export function createOutboxRepository(db: Database): OutboxRepository {
        finished_at = ? WHERE id = ? AND status = 'queued'`,
   );
   const byId = db.prepare<[string], OutboxRow>('SELECT * FROM outbox WHERE id = ?');
+  const backlog = db.prepare<[], BacklogRow>(`
+    SELECT COUNT(*) AS queued, COUNT(last_error) AS retrying,
+      MIN(CASE WHEN last_error IS NOT NULL THEN created_at END) AS oldest_retrying
+    FROM outbox WHERE status = 'queued'`);
   const purgeFinished = db.prepare(
-    "DELETE FROM outbox WHERE status IN ('sent', 'failed', 'decoy') AND finished_at < ?",
+    "DELETE FROM outbox WHERE status IN ('sent', 'failed', 'expired', 'decoy') AND finished_at < ?",
   );
 
+  function enqueue(
+    channel: OutboxChannel,
+    payload: string,
+    status: 'queued' | 'decoy',
+    now: Date,
+    until: Date,
+  ) {
+    const at = now.getTime();
+    const finishedAt = status === 'decoy' ? at : null;
+    const row = insert.get({
+      id: newId(),
+      channel,
+      payload,
+      status,
+      now: at,
+      usefulUntil: until.getTime(),
+      finishedAt,
+    });
+    return toItem(row!);
+  }
+
   return {
-    async enqueue(channel, payload, now) {
-      const row = insert.get({
-        id: newId(),
-        channel,
-        payload,
-        status: 'queued',
-        now: now.getTime(),
-        finishedAt: null,
-      });
-      return toItem(row!);
+    async enqueue(channel, payload, now, usefulUntil) {
+      return enqueue(channel, payload, 'queued', now, usefulUntil);
     },
-    async enqueueDecoy(channel, payload, now) {
-      const at = now.getTime();
-      return toItem(insert.get({ id: newId(), channel, payload, status: 'decoy', now: at, finishedAt: at })!);
+    async enqueueDecoy(channel, payload, now, usefulUntil) {
+      return enqueue(channel, payload, 'decoy', now, usefulUntil);
     },
     async claimDue(now, limit, leaseMs) {
       return claim
         .all({ now: now.getTime(), leaseUntil: now.getTime() + leaseMs, limit })
         .map(toItem)
         .sort((a, b) => a.nextAttemptAt.getTime() - b.nextAttemptAt.getTime());
+    },
+    async expireDue(now, limit) {
+      return expire.immediate(now.getTime(), limit).map(toItem);
     },
     async markSent(id, now) {
       markSent.run({ id, now: now.getTime() });
@@ -101,6 +145,14 @@ export function createOutboxRepository(db: Database): OutboxRepository {
     async findById(id) {
       const row = byId.get(id);
       return row ? toItem(row) : null;
+    },
+    async backlog() {
+      const row = backlog.get()!;
+      return {
+        queued: row.queued,
+        retrying: row.retrying,
+        oldestRetryingSince: toDate(row.oldest_retrying),
+      };
     },
     async purgeFinished(cutoff) {
       return purgeFinished.run(cutoff.getTime()).changes;

@@ -1,0 +1,66 @@
+import { describeMailWarning } from '../../src/admin/mail-warning';
+import { FormClient } from '../support/form-client';
+import { smtpDelivery } from '../support/reset-flow';
+import { SmtpSink } from '../support/smtp-sink';
+import { seedUser } from '../support/users';
+import { buildTestApp, type TestApp } from '../web/harness';
+import { signInAs } from './users-support';
+
+const warningOf = (html: string) =>
+  /data-testid="mail-warning">\s*<p>([^<]*)<\/p>/.exec(html)?.[1]?.replace(/\s+/g, ' ') ?? null;
+
+describe('mail failure warning on the staff pages', () => {
+  let testApp: TestApp;
+  let now: number;
+
+  beforeEach(() => {
+    now = Date.parse('2030-01-01T08:00:00Z');
+    testApp = buildTestApp({ clock: () => new Date(now) });
+  });
+  afterEach(async () => {
+    await testApp.close();
+  });
+
+  test('when a reset mail cannot reach the mail server, then staff see the warning on home and users until it is sent', async () => {
+    const ada = await seedUser(testApp);
+    const { client: helpdesk } = await signInAs(testApp, 'helpdesk');
+    const { client: member } = await signInAs(testApp, 'member');
+    const visitor = new FormClient(testApp.app);
+    expect((await visitor.submit('/forgot', { username: ada.username })).status).toBe(200);
+    const sink = await new SmtpSink().start();
+    await sink.stop();
+    const deliver = smtpDelivery(testApp, sink);
+    await deliver();
+
+    const home = await helpdesk.get('/');
+    const users = await helpdesk.get('/admin/users');
+    expect(warningOf(home.text)).toBe(
+      'Mail delivery is failing: 1 message is waiting for a retry, the oldest since 2030-01-01 08:00 UTC. ' +
+        'Nothing is lost yet: each is retried at least every 10 minutes until it is no longer useful ' +
+        '(a reset link until it expires). Check the mail server (SMTP_URL) or the SMS gateway.',
+    );
+    expect(warningOf(users.text)).toBe(warningOf(home.text));
+    expect(warningOf((await member.get('/')).text)).toBeNull();
+    expect(warningOf((await visitor.get('/')).text)).toBeNull();
+
+    const back = await new SmtpSink({ port: sink.port }).start();
+    try {
+      now += 10_000;
+      await deliver();
+    } finally {
+      await back.stop();
+    }
+    expect(back.messages).toHaveLength(1);
+    expect(warningOf((await helpdesk.get('/')).text)).toBeNull();
+    expect(warningOf((await helpdesk.get('/admin/users')).text)).toBeNull();
+  });
+
+  test('when several messages wait, then the warning counts them; when none fails, there is none', () => {
+    const since = new Date('2030-01-01T06:30:00Z');
+
+    expect(describeMailWarning({ queued: 5, retrying: 3, oldestRetryingSince: since })).toMatch(
+      /^Mail delivery is failing: 3 messages are waiting for a retry, the oldest since 2030-01-01 06:30 UTC\./,
+    );
+    expect(describeMailWarning({ queued: 5, retrying: 0, oldestRetryingSince: null })).toBeNull();
+  });
+});
