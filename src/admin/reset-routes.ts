@@ -186,8 +186,10 @@ export function createAdminResetRouter(
       const user = await findUserOr404(store, req.params.id);
       const outboxId = stringField(req.params, 'outboxId', 100);
       const item = outboxId ? await store.outbox.findById(outboxId) : null;
-      // A decoy item (an unknown account's reset) was never a message to anyone.
-      if (!item || item.status === 'decoy') return next(new HttpError(404, 'There is no such message.'));
+      // Only under its own account: a decoy (an unknown account's reset) was never a message to anyone.
+      if (item?.userId !== user.id || item.status === 'decoy') {
+        return next(new HttpError(404, 'There is no such message.'));
+      }
       res.render('admin/delivery', {
         target: user,
         userPage: userPage(user),

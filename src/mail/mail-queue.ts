@@ -1,7 +1,7 @@
 import { isEmailAddress } from '../auth/email';
 import { isE164Phone } from '../auth/phone';
 import type { Clock } from '../clock';
-import type { OutboxRepository } from '../store';
+import type { OutboxDraft, OutboxRepository } from '../store';
 import type { OutboxMessage } from './messages';
 import type { OutboxCipher } from './outbox-cipher';
 
@@ -47,23 +47,26 @@ export function createMailQueue({ outbox, cipher, clock, maxAgeMs }: MailQueueDe
     return new Date(Math.min(options.usefulUntil?.getTime() ?? latest, latest));
   }
 
+  function draft(message: OutboxMessage, now: Date, options: QueueOptions): OutboxDraft {
+    return {
+      channel: message.channel,
+      payload: cipher.seal(message),
+      usefulUntil: usefulUntil(now, options),
+      userId: message.userId,
+    };
+  }
+
   return {
     async queue(message, options = {}) {
       assertDeliverable(message);
       const now = clock();
-      const item = await outbox.enqueue(
-        message.channel,
-        cipher.seal(message),
-        now,
-        usefulUntil(now, options),
-      );
+      const item = await outbox.enqueue(draft(message, now, options), now);
       return item.id;
     },
     async rehearse(message, options = {}) {
       assertDeliverable(message);
       const now = clock();
-      const sealed = cipher.seal(message);
-      const item = await outbox.enqueueDecoy(message.channel, sealed, now, usefulUntil(now, options));
+      const item = await outbox.enqueueDecoy(draft(message, now, options), now);
       return item.id;
     },
   };

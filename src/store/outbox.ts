@@ -20,6 +20,17 @@ export interface OutboxItem {
   sentAt: Date | null;
   /** After this, delivering the message would help nobody: it is expired instead of sent. */
   usefulUntil: Date;
+  /** The account the message is about; its delivery page shows the item only under that account. */
+  userId: string | null;
+}
+
+/** What a queued message is stored as, before the store gives it an id and a schedule. */
+export interface OutboxDraft {
+  channel: OutboxChannel;
+  /** Encrypted message. */
+  payload: string;
+  usefulUntil: Date;
+  userId: string | null;
 }
 
 /** Messages still waiting to be sent, for the readiness probe and the admin console. */
@@ -32,12 +43,12 @@ export interface OutboxBacklog {
 }
 
 export interface OutboxRepository {
-  enqueue(channel: OutboxChannel, payload: string, now: Date, usefulUntil: Date): Promise<OutboxItem>;
+  enqueue(draft: OutboxDraft, now: Date): Promise<OutboxItem>;
   /**
    * The same write as enqueue, as an item that is never claimed and is purged like a finished one:
    * for a path that must cost what sending costs but send nothing (an unknown account's reset).
    */
-  enqueueDecoy(channel: OutboxChannel, payload: string, now: Date, usefulUntil: Date): Promise<OutboxItem>;
+  enqueueDecoy(draft: OutboxDraft, now: Date): Promise<OutboxItem>;
   /**
    * Leases up to `limit` queued items due at `now` and still useful after it, for leaseMs; an item is
    * held by exactly one caller, across store instances, until its lease runs out. Each claim counts

@@ -222,6 +222,11 @@ describe('admin resets from a user page: the four methods and signing out', () =
       expect(await testApp.store.outbox.findById(outboxId)).toMatchObject({ status: 'sent', payload: null });
       expect(JSON.stringify(await auditFor(ada))).not.toContain(password);
       expect((await adminNotices())[0]!.text).toContain('by an administrator');
+
+      // The same message is not shown under another account's URL.
+      const other = await seedUser(testApp, { username: 'grace.other@example.org' });
+      const elsewhere = await admin.get(`/admin/users/${other.id}/deliveries/${outboxId}`);
+      expect([elsewhere.status, elsewhere.text]).toEqual([404, expect.stringContaining('no such message')]);
     });
 
     test('temporary password by SMS without a phone number: a clear error and nothing changes', async () => {

@@ -15,7 +15,10 @@ describe('permission matrix of the admin console', () => {
     testApp = buildTestApp();
     targetId = (await addUser(testApp, { username: 'target@example.org' })).id;
     outboxId = (
-      await testApp.store.outbox.enqueue('sms', 'sealed', new Date(), new Date(Date.now() + 3600_000))
+      await testApp.store.outbox.enqueue(
+        { channel: 'sms', payload: 'sealed', usefulUntil: new Date(Date.now() + 3600_000), userId: targetId },
+        new Date(),
+      )
     ).id;
     for (const role of ['member', 'helpdesk', 'admin'] as const) {
       clients[role] = (await signInAs(testApp, role)).client;

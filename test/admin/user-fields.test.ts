@@ -107,6 +107,7 @@ describe('delivery status', () => {
     createdAt: new Date('2030-01-01T10:00:00Z'),
     sentAt: null,
     usefulUntil: new Date('2030-01-01T10:15:00Z'),
+    userId: 'u1',
     ...overrides,
   });
 

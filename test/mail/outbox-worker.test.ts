@@ -361,10 +361,13 @@ describe('outbox worker with SMTP and SQLite', () => {
     const mailbox = createDevMailbox();
     const foreign = createOutboxCipher(`${OUTBOX_KEY}-rotated`);
     const { id } = await store.outbox.enqueue(
-      'email',
-      foreign.seal(resetMail()),
+      {
+        channel: 'email',
+        payload: foreign.seal(resetMail()),
+        usefulUntil: later(rig.now, HOUR),
+        userId: null,
+      },
       rig.now,
-      later(rig.now, HOUR),
     );
 
     expect(await rig.worker({ email: mailbox }).drain()).toBe(0);

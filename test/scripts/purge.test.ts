@@ -24,9 +24,15 @@ describe('scripts/purge', () => {
     });
     await store.sessions.set(session('expired', now - 1000));
     await store.sessions.set(session('live', now + day));
-    const old = await store.outbox.enqueue('email', 'x', new Date(now - 10 * day), new Date(now));
+    const old = await store.outbox.enqueue(
+      { channel: 'email', payload: 'x', usefulUntil: new Date(now), userId: null },
+      new Date(now - 10 * day),
+    );
     await store.outbox.markSent(old.id, new Date(now - 10 * day));
-    const recent = await store.outbox.enqueue('email', 'y', new Date(now - day), new Date(now));
+    const recent = await store.outbox.enqueue(
+      { channel: 'email', payload: 'y', usefulUntil: new Date(now), userId: null },
+      new Date(now - day),
+    );
     await store.outbox.markSent(recent.id, new Date(now - day));
     await store.close();
 

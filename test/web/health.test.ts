@@ -33,7 +33,10 @@ describe('health endpoints', () => {
     const later = new Date('2030-01-01T09:00:00Z');
     const outbox = testApp.store.outbox;
     for (const at of [queuedAt, later, later])
-      await outbox.enqueue('email', 'sealed', at, new Date('2030-01-04T00:00:00Z'));
+      await outbox.enqueue(
+        { channel: 'email', payload: 'sealed', usefulUntil: new Date('2030-01-04T00:00:00Z'), userId: null },
+        at,
+      );
     const claimed = await outbox.claimDue(later, 10, 60_000);
     for (const item of claimed) await outbox.markFailed(item.id, 'ESOCKET: could not connect', later, later);
 

@@ -1,6 +1,13 @@
 import { Schema, type Connection, type Model } from 'mongoose';
 import { newId } from '../ids';
-import type { OutboxBacklog, OutboxChannel, OutboxItem, OutboxRepository, OutboxStatus } from '../outbox';
+import type {
+  OutboxBacklog,
+  OutboxChannel,
+  OutboxDraft,
+  OutboxItem,
+  OutboxRepository,
+  OutboxStatus,
+} from '../outbox';
 
 interface OutboxDoc {
   _id: string;
@@ -14,6 +21,7 @@ interface OutboxDoc {
   createdAt: Date;
   sentAt: Date | null;
   usefulUntil: Date;
+  userId: string | null;
   /** When the item was sent, given up on or expired; purgeFinished goes by it. */
   finishedAt: Date | null;
 }
@@ -33,6 +41,7 @@ const outboxSchema = new Schema<OutboxDoc>(
     createdAt: Date,
     sentAt: { type: Date, default: null },
     usefulUntil: Date,
+    userId: { type: String, default: null },
     finishedAt: { type: Date, default: null },
   },
   { versionKey: false },
@@ -57,17 +66,12 @@ function toItem(doc: OutboxDoc): OutboxItem {
     createdAt: doc.createdAt,
     sentAt: doc.sentAt ?? null,
     usefulUntil: doc.usefulUntil,
+    userId: doc.userId ?? null,
   };
 }
 
-async function enqueue(
-  outbox: OutboxModel,
-  status: 'queued' | 'decoy',
-  channel: OutboxChannel,
-  payload: string,
-  now: Date,
-  usefulUntil: Date,
-) {
+async function enqueue(outbox: OutboxModel, status: 'queued' | 'decoy', draft: OutboxDraft, now: Date) {
+  const { channel, payload, usefulUntil, userId } = draft;
   const item: OutboxItem = {
     id: newId(),
     channel,
@@ -80,6 +84,7 @@ async function enqueue(
     createdAt: now,
     sentAt: null,
     usefulUntil,
+    userId,
   };
   const { id, ...fields } = item;
   await outbox.create({ _id: id, ...fields, finishedAt: status === 'decoy' ? now : null });
@@ -185,10 +190,8 @@ async function markFailed(outbox: OutboxModel, id: string, error: string, retryA
 
 export function createOutboxRepository(outbox: OutboxModel): OutboxRepository {
   return {
-    enqueue: (channel, payload, now, usefulUntil) =>
-      enqueue(outbox, 'queued', channel, payload, now, usefulUntil),
-    enqueueDecoy: (channel, payload, now, usefulUntil) =>
-      enqueue(outbox, 'decoy', channel, payload, now, usefulUntil),
+    enqueue: (draft, now) => enqueue(outbox, 'queued', draft, now),
+    enqueueDecoy: (draft, now) => enqueue(outbox, 'decoy', draft, now),
     claimDue: (now, limit, leaseMs) => claimDue(outbox, now, limit, leaseMs),
     expireDue: (now, limit) => expireDue(outbox, now, limit),
     markSent: async (id, now) => {

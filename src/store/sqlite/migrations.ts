@@ -105,6 +105,10 @@ const MIGRATIONS: readonly string[] = [
   ALTER TABLE outbox ADD COLUMN useful_until INTEGER;
   UPDATE outbox SET useful_until = created_at + 259200000;
   `,
+  // The account a message is about, so a delivery page shows an item only under its own user.
+  `
+  ALTER TABLE outbox ADD COLUMN user_id TEXT;
+  `,
 ];
 
 export function migrate(db: Database): void {

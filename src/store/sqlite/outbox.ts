@@ -1,6 +1,6 @@
 import type { Database } from 'better-sqlite3';
 import { newId } from '../ids';
-import type { OutboxChannel, OutboxItem, OutboxRepository, OutboxStatus } from '../outbox';
+import type { OutboxChannel, OutboxDraft, OutboxItem, OutboxRepository, OutboxStatus } from '../outbox';
 import { toDate } from './columns';
 
 interface OutboxRow {
@@ -15,6 +15,7 @@ interface OutboxRow {
   created_at: number;
   sent_at: number | null;
   useful_until: number;
+  user_id: string | null;
 }
 
 interface BacklogRow {
@@ -36,6 +37,7 @@ function toItem(row: OutboxRow): OutboxItem {
     createdAt: toDate(row.created_at),
     sentAt: toDate(row.sent_at),
     usefulUntil: toDate(row.useful_until),
+    userId: row.user_id,
   };
 }
 
@@ -48,12 +50,13 @@ export function createOutboxRepository(db: Database): OutboxRepository {
       status: OutboxStatus;
       now: number;
       usefulUntil: number;
+      userId: string | null;
       finishedAt: number | null;
     },
     OutboxRow
   >(`
-    INSERT INTO outbox (id, channel, payload, status, next_attempt_at, created_at, useful_until, finished_at)
-    VALUES (@id, @channel, @payload, @status, @now, @now, @usefulUntil, @finishedAt) RETURNING *`);
+    INSERT INTO outbox (id, channel, payload, status, next_attempt_at, created_at, useful_until, user_id, finished_at)
+    VALUES (@id, @channel, @payload, @status, @now, @now, @usefulUntil, @userId, @finishedAt) RETURNING *`);
   // A single UPDATE … RETURNING: SQLite serialises writers, so two claimers never get the same row.
   const claim = db.prepare<{ now: number; leaseUntil: number; limit: number }, OutboxRow>(`
     UPDATE outbox SET lease_until = @leaseUntil, attempts = attempts + 1
@@ -98,33 +101,27 @@ export function createOutboxRepository(db: Database): OutboxRepository {
     "DELETE FROM outbox WHERE status IN ('sent', 'failed', 'expired', 'decoy') AND finished_at < ?",
   );
 
-  function enqueue(
-    channel: OutboxChannel,
-    payload: string,
-    status: 'queued' | 'decoy',
-    now: Date,
-    until: Date,
-  ) {
+  function enqueue(draft: OutboxDraft, status: 'queued' | 'decoy', now: Date) {
     const at = now.getTime();
-    const finishedAt = status === 'decoy' ? at : null;
     const row = insert.get({
       id: newId(),
-      channel,
-      payload,
+      channel: draft.channel,
+      payload: draft.payload,
       status,
       now: at,
-      usefulUntil: until.getTime(),
-      finishedAt,
+      usefulUntil: draft.usefulUntil.getTime(),
+      userId: draft.userId,
+      finishedAt: status === 'decoy' ? at : null,
     });
     return toItem(row!);
   }
 
   return {
-    async enqueue(channel, payload, now, usefulUntil) {
-      return enqueue(channel, payload, 'queued', now, usefulUntil);
+    async enqueue(draft, now) {
+      return enqueue(draft, 'queued', now);
     },
-    async enqueueDecoy(channel, payload, now, usefulUntil) {
-      return enqueue(channel, payload, 'decoy', now, usefulUntil);
+    async enqueueDecoy(draft, now) {
+      return enqueue(draft, 'decoy', now);
     },
     async claimDue(now, limit, leaseMs) {
       return claim

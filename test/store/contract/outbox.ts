@@ -10,7 +10,10 @@ export function outboxContract(backend: ContractBackend): void {
     const ctx = useStore(backend);
 
     test('when an item is claimed, then it is leased to that claimer until the lease runs out', async () => {
-      const queued = await ctx.store.outbox.enqueue('email', 'ciphertext', T0, USEFUL_UNTIL);
+      const queued = await ctx.store.outbox.enqueue(
+        { channel: 'email', payload: 'ciphertext', usefulUntil: USEFUL_UNTIL, userId: null },
+        T0,
+      );
       expect(queued).toMatchObject({
         status: 'queued',
         attempts: 0,
@@ -24,8 +27,19 @@ export function outboxContract(backend: ContractBackend): void {
       expect(reclaimed.map((item) => [item.id, item.attempts])).toEqual([[queued.id, 2]]);
     });
 
+    test('when an item is queued for an account, then it keeps that account id; a draft without one keeps null', async () => {
+      const draft = { channel: 'email' as const, payload: 'ciphertext', usefulUntil: USEFUL_UNTIL };
+      const mine = await ctx.store.outbox.enqueue({ ...draft, userId: 'user-1' }, T0);
+      const nobody = await ctx.store.outbox.enqueue({ ...draft, userId: null }, T0);
+      expect((await ctx.store.outbox.findById(mine.id))!.userId).toBe('user-1');
+      expect((await ctx.store.outbox.findById(nobody.id))!.userId).toBeNull();
+    });
+
     test('when an item is sent, then its payload is purged and it is never claimed again', async () => {
-      const queued = await ctx.store.outbox.enqueue('sms', 'ciphertext', T0, USEFUL_UNTIL);
+      const queued = await ctx.store.outbox.enqueue(
+        { channel: 'sms', payload: 'ciphertext', usefulUntil: USEFUL_UNTIL, userId: null },
+        T0,
+      );
       await ctx.store.outbox.claimDue(T0, 10, LEASE);
       await ctx.store.outbox.markSent(queued.id, minutesAfter(T0, 0.5));
       expect(await ctx.store.outbox.findById(queued.id)).toMatchObject({
@@ -38,7 +52,10 @@ export function outboxContract(backend: ContractBackend): void {
     });
 
     test('when delivery fails, then the item waits for its retry time, or ends failed without payload', async () => {
-      const queued = await ctx.store.outbox.enqueue('email', 'ciphertext', T0, USEFUL_UNTIL);
+      const queued = await ctx.store.outbox.enqueue(
+        { channel: 'email', payload: 'ciphertext', usefulUntil: USEFUL_UNTIL, userId: null },
+        T0,
+      );
       await ctx.store.outbox.claimDue(T0, 10, LEASE);
       await ctx.store.outbox.markFailed(queued.id, 'connection refused', minutesAfter(T0, 5), T0);
       expect(await ctx.store.outbox.claimDue(minutesAfter(T0, 4), 10, LEASE)).toEqual([]);
@@ -54,7 +71,10 @@ export function outboxContract(backend: ContractBackend): void {
     });
 
     test('when a late worker reports failure for an item already sent, then the item stays sent', async () => {
-      const queued = await ctx.store.outbox.enqueue('email', 'ciphertext', T0, USEFUL_UNTIL);
+      const queued = await ctx.store.outbox.enqueue(
+        { channel: 'email', payload: 'ciphertext', usefulUntil: USEFUL_UNTIL, userId: null },
+        T0,
+      );
       await ctx.store.outbox.claimDue(T0, 10, LEASE);
       await ctx.store.outbox.markSent(queued.id, T0);
       await ctx.store.outbox.markFailed(queued.id, 'timeout', null, minutesAfter(T0, 2));
@@ -63,9 +83,18 @@ export function outboxContract(backend: ContractBackend): void {
     });
 
     test('when items are due later or the limit is small, then claims respect both, oldest first', async () => {
-      const first = await ctx.store.outbox.enqueue('email', 'a', T0, USEFUL_UNTIL);
-      const second = await ctx.store.outbox.enqueue('email', 'b', minutesAfter(T0, 1), USEFUL_UNTIL);
-      await ctx.store.outbox.enqueue('email', 'c', minutesAfter(T0, 10), USEFUL_UNTIL);
+      const first = await ctx.store.outbox.enqueue(
+        { channel: 'email', payload: 'a', usefulUntil: USEFUL_UNTIL, userId: null },
+        T0,
+      );
+      const second = await ctx.store.outbox.enqueue(
+        { channel: 'email', payload: 'b', usefulUntil: USEFUL_UNTIL, userId: null },
+        minutesAfter(T0, 1),
+      );
+      await ctx.store.outbox.enqueue(
+        { channel: 'email', payload: 'c', usefulUntil: USEFUL_UNTIL, userId: null },
+        minutesAfter(T0, 10),
+      );
       expect((await ctx.store.outbox.claimDue(minutesAfter(T0, 2), 1, LEASE)).map((i) => i.id)).toEqual([
         first.id,
       ]);
@@ -78,7 +107,14 @@ export function outboxContract(backend: ContractBackend): void {
       const other = await ctx.openAnother();
       const ids = new Set<string>();
       for (let i = 0; i < 40; i++)
-        ids.add((await ctx.store.outbox.enqueue('email', `m${i}`, T0, USEFUL_UNTIL)).id);
+        ids.add(
+          (
+            await ctx.store.outbox.enqueue(
+              { channel: 'email', payload: `m${i}`, usefulUntil: USEFUL_UNTIL, userId: null },
+              T0,
+            )
+          ).id,
+        );
       const claimed: string[] = [];
       await Promise.all(
         [ctx.store, other, ctx.store, other].map(async (store) => {
@@ -93,8 +129,14 @@ export function outboxContract(backend: ContractBackend): void {
     });
 
     test('when finished items are purged, then queued ones stay', async () => {
-      const sent = await ctx.store.outbox.enqueue('email', 'a', T0, USEFUL_UNTIL);
-      const queued = await ctx.store.outbox.enqueue('email', 'b', T0, USEFUL_UNTIL);
+      const sent = await ctx.store.outbox.enqueue(
+        { channel: 'email', payload: 'a', usefulUntil: USEFUL_UNTIL, userId: null },
+        T0,
+      );
+      const queued = await ctx.store.outbox.enqueue(
+        { channel: 'email', payload: 'b', usefulUntil: USEFUL_UNTIL, userId: null },
+        T0,
+      );
       await ctx.store.outbox.markSent(sent.id, T0);
       expect(await ctx.store.outbox.purgeFinished(minutesAfter(T0, 1))).toBe(1);
       expect(await ctx.store.outbox.findById(sent.id)).toBeNull();
@@ -102,7 +144,10 @@ export function outboxContract(backend: ContractBackend): void {
     });
 
     test('when an item outlives its useful time, then it is no longer claimed but expired once, with its payload handed back', async () => {
-      const item = await ctx.store.outbox.enqueue('email', 'ciphertext', T0, minutesAfter(T0, 15));
+      const item = await ctx.store.outbox.enqueue(
+        { channel: 'email', payload: 'ciphertext', usefulUntil: minutesAfter(T0, 15), userId: null },
+        T0,
+      );
       expect(item.usefulUntil).toEqual(minutesAfter(T0, 15));
       await ctx.store.outbox.claimDue(T0, 10, LEASE);
       await ctx.store.outbox.markFailed(item.id, 'connection refused', minutesAfter(T0, 15), T0);
@@ -133,8 +178,14 @@ export function outboxContract(backend: ContractBackend): void {
     });
 
     test('when an expired item is held by a worker, then it is expired only after the lease, and sent items never', async () => {
-      const held = await ctx.store.outbox.enqueue('email', 'a', T0, minutesAfter(T0, 0.5));
-      const sent = await ctx.store.outbox.enqueue('email', 'b', T0, minutesAfter(T0, 0.5));
+      const held = await ctx.store.outbox.enqueue(
+        { channel: 'email', payload: 'a', usefulUntil: minutesAfter(T0, 0.5), userId: null },
+        T0,
+      );
+      const sent = await ctx.store.outbox.enqueue(
+        { channel: 'email', payload: 'b', usefulUntil: minutesAfter(T0, 0.5), userId: null },
+        T0,
+      );
       await ctx.store.outbox.claimDue(T0, 10, LEASE);
       await ctx.store.outbox.markSent(sent.id, T0);
 
@@ -149,7 +200,14 @@ export function outboxContract(backend: ContractBackend): void {
       const other = await ctx.openAnother();
       const ids = new Set<string>();
       for (let i = 0; i < 30; i++) {
-        ids.add((await ctx.store.outbox.enqueue('email', `m${i}`, T0, minutesAfter(T0, 1))).id);
+        ids.add(
+          (
+            await ctx.store.outbox.enqueue(
+              { channel: 'email', payload: `m${i}`, usefulUntil: minutesAfter(T0, 1), userId: null },
+              T0,
+            )
+          ).id,
+        );
       }
       const expired: string[] = [];
       await Promise.all(
@@ -166,11 +224,26 @@ export function outboxContract(backend: ContractBackend): void {
 
     test('when items wait, fail or finish, then the backlog counts only the queued ones and when the oldest failing one was queued', async () => {
       expect(await ctx.store.outbox.backlog()).toEqual({ queued: 0, retrying: 0, oldestRetryingSince: null });
-      const early = await ctx.store.outbox.enqueue('email', 'a', T0, USEFUL_UNTIL);
-      const later = await ctx.store.outbox.enqueue('sms', 'b', minutesAfter(T0, 1), USEFUL_UNTIL);
-      await ctx.store.outbox.enqueue('email', 'c', minutesAfter(T0, 2), USEFUL_UNTIL);
-      const sent = await ctx.store.outbox.enqueue('email', 'd', T0, USEFUL_UNTIL);
-      await ctx.store.outbox.enqueueDecoy('email', 'e', T0, USEFUL_UNTIL);
+      const early = await ctx.store.outbox.enqueue(
+        { channel: 'email', payload: 'a', usefulUntil: USEFUL_UNTIL, userId: null },
+        T0,
+      );
+      const later = await ctx.store.outbox.enqueue(
+        { channel: 'sms', payload: 'b', usefulUntil: USEFUL_UNTIL, userId: null },
+        minutesAfter(T0, 1),
+      );
+      await ctx.store.outbox.enqueue(
+        { channel: 'email', payload: 'c', usefulUntil: USEFUL_UNTIL, userId: null },
+        minutesAfter(T0, 2),
+      );
+      const sent = await ctx.store.outbox.enqueue(
+        { channel: 'email', payload: 'd', usefulUntil: USEFUL_UNTIL, userId: null },
+        T0,
+      );
+      await ctx.store.outbox.enqueueDecoy(
+        { channel: 'email', payload: 'e', usefulUntil: USEFUL_UNTIL, userId: null },
+        T0,
+      );
       expect(await ctx.store.outbox.backlog()).toEqual({ queued: 4, retrying: 0, oldestRetryingSince: null });
 
       await ctx.store.outbox.claimDue(minutesAfter(T0, 2), 10, LEASE);
@@ -188,7 +261,10 @@ export function outboxContract(backend: ContractBackend): void {
     });
 
     test('when a decoy is enqueued, then it is never claimed and is purged like a finished item', async () => {
-      const decoy = await ctx.store.outbox.enqueueDecoy('email', 'ciphertext', T0, USEFUL_UNTIL);
+      const decoy = await ctx.store.outbox.enqueueDecoy(
+        { channel: 'email', payload: 'ciphertext', usefulUntil: USEFUL_UNTIL, userId: null },
+        T0,
+      );
       expect(decoy).toMatchObject({ status: 'decoy', payload: 'ciphertext' });
       expect(await ctx.store.outbox.claimDue(minutesAfter(T0, 60), 10, LEASE)).toEqual([]);
       expect(await ctx.store.outbox.purgeFinished(T0)).toBe(0);
