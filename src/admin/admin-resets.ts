@@ -180,7 +180,10 @@ export function createAdminResets(deps: AdminResetsDeps) {
           chosen.password,
           result.passwordExpiresAt!,
         );
-        await deps.mailQueue.queue({ channel: 'email', ...renderTemporaryPasswordEmail(message) });
+        await deps.mailQueue.queue(
+          { channel: 'email', ...renderTemporaryPasswordEmail(message) },
+          { usefulUntil: result.passwordExpiresAt! },
+        );
         emailedTo = target.username;
       }
       return {
@@ -220,7 +223,11 @@ export function createAdminResets(deps: AdminResetsDeps) {
       const sms = renderTemporaryPasswordSms(
         temporaryMessageInput(target, phone, password, result.passwordExpiresAt!),
       );
-      const outboxId = await deps.mailQueue.queue({ channel: 'sms', ...sms });
+      // A temporary password that has expired is worth nothing: the text stops being retried with it.
+      const outboxId = await deps.mailQueue.queue(
+        { channel: 'sms', ...sms },
+        { usefulUntil: result.passwordExpiresAt! },
+      );
       await audit(
         {
           action: 'sms.queued',
