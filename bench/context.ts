@@ -1,6 +1,6 @@
 import type { PasswordHasher } from '../src/auth/password-hashing';
 import type { Config } from '../src/config';
-import type { MailQueue } from '../src/mail/mail-queue';
+import type { MailQueue } from '../src/outbox/mail-queue';
 import type { ResetSecrets } from '../src/reset/secrets';
 import type { Store } from '../src/store';
 import type { SeededUser } from './fixtures';

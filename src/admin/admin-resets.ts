@@ -8,7 +8,7 @@ import type { PasswordRulesConfig } from '../auth/password-rules';
 import { revokeUserSessions } from '../auth/revoke-sessions';
 import type { Clock } from '../clock';
 import type { Config } from '../config';
-import type { MailQueue } from '../mail/mail-queue';
+import type { MailQueue } from '../outbox/mail-queue';
 import { renderTemporaryPasswordEmail, renderTemporaryPasswordSms } from '../mail/templates';
 import type { createResetIssuer } from '../reset/request-reset';
 import type { Store, User } from '../store';

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { systemClock, type Clock } from '../clock';
-import type { OutboxMessage } from './messages';
-import type { Transport } from './transports';
+import type { OutboxMessage } from '../outbox/outbox-message';
+import type { Transport } from '../outbox/delivery';
 
 export interface MailboxEntry {
   id: string;

@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { compile, type TemplateFunction } from 'ejs';
 import { PROJECT_ROOT } from '../project-root';
 import { describeDuration } from '../time-format';
-import type { EmailMessage, SmsMessage } from './messages';
+import type { EmailMessage, SmsMessage } from '../outbox/outbox-message';
 
 export interface ResetEmailInput {
   /** The stored username of the account: reset mail never goes anywhere else. */

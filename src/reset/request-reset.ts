@@ -1,8 +1,8 @@
 import type { RecordAudit, RequestContext } from '../audit/audit-log';
 import { normalizeUsername } from '../auth/username';
 import type { Clock } from '../clock';
-import type { MailQueue } from '../mail/mail-queue';
-import type { EmailMessage } from '../mail/messages';
+import type { MailQueue } from '../outbox/mail-queue';
+import type { EmailMessage } from '../outbox/outbox-message';
 import { renderResetEmail } from '../mail/templates';
 import type { ResetPurpose, Store, User } from '../store';
 import type { ResetSecrets } from './secrets';

@@ -1,5 +1,9 @@
-import { DeliveryError, gatewayStatusError, gatewayUnreachableError } from '../mail/delivery-errors';
-import type { Transport } from '../mail/transports';
+import {
+  DeliveryError,
+  gatewayStatusError,
+  gatewayUnreachableError,
+  type Transport,
+} from '../outbox/delivery';
 
 export interface SmsGatewayOptions {
   url: string;

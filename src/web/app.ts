@@ -18,7 +18,7 @@ import { PROJECT_ROOT } from '../project-root';
 import { formatUtc } from '../time-format';
 import type { Config } from '../config';
 import { createDevMailboxRouter } from '../mail/dev-mailbox-routes';
-import type { DevMailbox } from '../mail/transports';
+import type { DevMailbox } from '../mail/dev-mailbox';
 import { createResetRouter } from '../reset/reset-routes';
 import type { Services } from '../services';
 import type { Store } from '../store';

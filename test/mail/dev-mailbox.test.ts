@@ -1,6 +1,6 @@
 import request from 'supertest';
 import { createDevMailboxRouter } from '../../src/mail/dev-mailbox-routes';
-import { createDevMailbox, type DevMailbox } from '../../src/mail/transports';
+import { createDevMailbox, type DevMailbox } from '../../src/mail/dev-mailbox';
 import { buildTestApp, type TestApp } from '../web/harness';
 
 const TOKEN = 'Zq9xv1mP4sLr8eWc2yHn6bJd0fGa5kTuQw3eR7tY';

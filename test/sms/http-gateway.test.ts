@@ -1,4 +1,4 @@
-import { DeliveryError } from '../../src/mail/delivery-errors';
+import { DeliveryError } from '../../src/outbox/delivery';
 import { createSmsGatewayTransport } from '../../src/sms/http-gateway';
 import { SmsGatewaySink } from '../support/sms-gateway';
 

@@ -1,6 +1,7 @@
 import type { ParsedMail } from 'mailparser';
-import { createOutboxWorker } from '../../src/mail/outbox-worker';
-import { createDevMailbox, createSmtpTransport } from '../../src/mail/transports';
+import { createOutboxWorker } from '../../src/outbox/outbox-worker';
+import { createDevMailbox } from '../../src/mail/dev-mailbox';
+import { createSmtpTransport } from '../../src/mail/smtp-transport';
 import { createSmsGatewayTransport } from '../../src/sms/http-gateway';
 import type { TestApp } from '../web/harness';
 import { FormClient } from './form-client';

@@ -1,6 +1,6 @@
 import { createCipheriv, createDecipheriv, hkdfSync, randomBytes } from 'node:crypto';
 import { z } from 'zod';
-import type { OutboxMessage } from './messages';
+import type { OutboxMessage } from './outbox-message';
 
 const VERSION = 'v1';
 /** Binds the derived key to this one use, so OUTBOX_KEY material is never a key for anything else. */

@@ -2,10 +2,9 @@ import type { RecordAudit, RequestContext } from '../audit/audit-log';
 import type { Clock } from '../clock';
 import type { OutboxItem, OutboxRepository } from '../store';
 import type { Logger } from '../web/logger';
-import type { OutboxMessage } from './messages';
+import type { OutboxMessage } from './outbox-message';
 import type { OutboxCipher } from './outbox-cipher';
-import { asDeliveryError } from './delivery-errors';
-import type { Transport } from './transports';
+import { asDeliveryError, type Transport } from './delivery';
 
 export interface OutboxWorkerDeps {
   outbox: OutboxRepository;

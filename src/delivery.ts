@@ -1,10 +1,12 @@
-import type { Config } from '../config';
-import type { Services } from '../services';
-import type { Store } from '../store';
-import type { Logger } from '../web/logger';
-import { createOutboxWorker } from './outbox-worker';
-import { createSmsGatewayTransport } from '../sms/http-gateway';
-import { createDevMailbox, createSmtpTransport, type DevMailbox, type Transport } from './transports';
+import type { Config } from './config';
+import type { Services } from './services';
+import type { Store } from './store';
+import type { Logger } from './web/logger';
+import { createOutboxWorker } from './outbox/outbox-worker';
+import { createSmsGatewayTransport } from './sms/http-gateway';
+import { createDevMailbox, type DevMailbox } from './mail/dev-mailbox';
+import { createSmtpTransport } from './mail/smtp-transport';
+import type { Transport } from './outbox/delivery';
 
 /** The HTTP gateway when configured; else the dev mailbox; else SMTP's transport, which refuses SMS permanently. */
 function chooseSmsTransport(config: Config, devMailbox: DevMailbox | null, email: Transport): Transport {

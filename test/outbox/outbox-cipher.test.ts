@@ -1,5 +1,5 @@
-import { createOutboxCipher, OutboxCipherError } from '../../src/mail/outbox-cipher';
-import type { OutboxMessage } from '../../src/mail/messages';
+import { createOutboxCipher, OutboxCipherError } from '../../src/outbox/outbox-cipher';
+import type { OutboxMessage } from '../../src/outbox/outbox-message';
 
 const SECRET = 'test-outbox-key-0123456789abcdefghijklmn';
 

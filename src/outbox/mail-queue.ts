@@ -2,7 +2,7 @@ import { isEmailAddress } from '../auth/email';
 import { isE164Phone } from '../auth/phone';
 import type { Clock } from '../clock';
 import type { OutboxDraft, OutboxRepository } from '../store';
-import type { OutboxMessage } from './messages';
+import type { OutboxMessage } from './outbox-message';
 import type { OutboxCipher } from './outbox-cipher';
 
 export interface QueueOptions {

@@ -1,6 +1,6 @@
-import { createMailQueue } from '../../src/mail/mail-queue';
-import type { OutboxMessage } from '../../src/mail/messages';
-import { createOutboxCipher } from '../../src/mail/outbox-cipher';
+import { createMailQueue } from '../../src/outbox/mail-queue';
+import type { OutboxMessage } from '../../src/outbox/outbox-message';
+import { createOutboxCipher } from '../../src/outbox/outbox-cipher';
 import type { Store } from '../../src/store';
 import { openSqliteStore } from '../../src/store/sqlite';
 

@@ -1,21 +1,6 @@
 import { createTransport } from 'nodemailer';
-import { DeliveryError, toDeliveryError } from './delivery-errors';
-import type { OutboxMessage } from './messages';
-
-export { createDevMailbox, type DevMailbox, type DevMailboxOptions, type MailboxEntry } from './dev-mailbox';
-
-/** Set by the worker for each delivery of an outbox item. */
-export interface DeliveryOptions {
-  /** The same for every delivery of one item, so a copy re-sent after a crash is recognisable. */
-  messageId: string;
-}
-
-/** Delivers one message or throws, preferably a DeliveryError (see delivery-errors.ts). */
-export interface Transport {
-  send(message: OutboxMessage, options: DeliveryOptions): Promise<void>;
-  /** Releases held connections; called once, when the worker stops. */
-  close?(): void;
-}
+import { DeliveryError, toDeliveryError, type Transport } from '../outbox/delivery';
+import type { OutboxMessage } from '../outbox/outbox-message';
 
 const SMTP_TIMEOUT_MS = 10_000;
 

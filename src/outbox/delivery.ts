@@ -1,3 +1,18 @@
+import type { OutboxMessage } from './outbox-message';
+
+/** Set by the worker for each delivery of an outbox item. */
+export interface DeliveryOptions {
+  /** The same for every delivery of one item, so a copy re-sent after a crash is recognisable. */
+  messageId: string;
+}
+
+/** Delivers one message or throws, preferably a DeliveryError (classified below). */
+export interface Transport {
+  send(message: OutboxMessage, options: DeliveryOptions): Promise<void>;
+  /** Releases held connections; called once, when the worker stops. */
+  close?(): void;
+}
+
 /**
  * Every transport failure is classified here, once: permanent when retrying cannot help (the server
  * refused this message or recipient for good), transient otherwise. Transient failures are retried

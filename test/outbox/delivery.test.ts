@@ -4,7 +4,7 @@ import {
   gatewayStatusError,
   gatewayUnreachableError,
   toDeliveryError,
-} from '../../src/mail/delivery-errors';
+} from '../../src/outbox/delivery';
 
 describe('SMTP failure classification', () => {
   it.each([
