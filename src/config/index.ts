@@ -108,6 +108,34 @@ const schema = z.object({
 });
 
 type Env = Record<string, string | undefined>;
+type Values = z.infer<typeof schema>;
+
+/** Pairs of settings that are each valid alone but contradict each other: the first must not exceed the second. */
+const ORDERED_PAIRS: [keyof Values, keyof Values, string][] = [
+  ['PASSWORD_MIN_LENGTH', 'PASSWORD_MAX_LENGTH', 'no password could be chosen'],
+  [
+    'PASSWORD_MIN_LENGTH',
+    'GENERATED_PASSWORD_LENGTH',
+    'one-click and SMS passwords would be too short for the policy',
+  ],
+  [
+    'GENERATED_PASSWORD_LENGTH',
+    'PASSWORD_MAX_LENGTH',
+    'one-click and SMS passwords would be too long for the policy',
+  ],
+];
+
+function describeContradictions(values: Values): string[] {
+  const contradictions = ORDERED_PAIRS.filter(
+    ([low, high]) => Number(values[low]) > Number(values[high]),
+  ).map(([low, high, why]) => `${low} (${values[low]}) must not exceed ${high} (${values[high]}): ${why}`);
+  if (values.SESSION_IDLE_MINUTES > values.SESSION_ABSOLUTE_HOURS * 60) {
+    contradictions.push(
+      `SESSION_IDLE_MINUTES (${values.SESSION_IDLE_MINUTES}) must not exceed SESSION_ABSOLUTE_HOURS (${values.SESSION_ABSOLUTE_HOURS}) in minutes: a session would outlive its absolute limit`,
+    );
+  }
+  return contradictions;
+}
 
 function describeIssues(error: z.ZodError): string {
   return error.issues.map((issue) => `${issue.path.join('.') || '(env)'}: ${issue.message}`).join('; ');
@@ -118,6 +146,10 @@ function buildConfig(env: Env) {
   const parsed = schema.safeParse(blankAsUnset);
   if (!parsed.success) throw new ConfigError(`Invalid configuration: ${describeIssues(parsed.error)}`);
   const values = parsed.data;
+  const contradictions = describeContradictions(values);
+  if (contradictions.length > 0) {
+    throw new ConfigError(`Contradictory configuration: ${contradictions.join('; ')}`);
+  }
   const production = values.NODE_ENV === 'production';
   const dataDir = resolve(values.DATA_DIR);
 

@@ -84,6 +84,25 @@ describe('configuration', () => {
     expect(configFrom({ DATA_DIR: tempDir(), ...env }).sms.deliverable).toBe(deliverable);
   });
 
+  test.each([
+    [
+      { PASSWORD_MIN_LENGTH: '20' },
+      'PASSWORD_MIN_LENGTH (20) must not exceed GENERATED_PASSWORD_LENGTH (16)',
+    ],
+    [{ PASSWORD_MIN_LENGTH: '100' }, 'PASSWORD_MIN_LENGTH (100) must not exceed PASSWORD_MAX_LENGTH (64)'],
+    [
+      { GENERATED_PASSWORD_LENGTH: '100' },
+      'GENERATED_PASSWORD_LENGTH (100) must not exceed PASSWORD_MAX_LENGTH (64)',
+    ],
+    [
+      { SESSION_IDLE_MINUTES: '120' },
+      'SESSION_IDLE_MINUTES (120) must not exceed SESSION_ABSOLUTE_HOURS (1)',
+    ],
+  ])('when the settings %j contradict each other, then loading fails naming both', (env, message) => {
+    const extra = { PASSWORD_MAX_LENGTH: '64', SESSION_ABSOLUTE_HOURS: '1' };
+    expect(() => configFrom({ DATA_DIR: tempDir(), ...extra, ...env })).toThrow(message);
+  });
+
   test('when values are malformed, then each message names its variable', () => {
     const dataDir = tempDir();
     expect(() => configFrom({ DATA_DIR: dataDir, APP_URL: 'ftp://x' })).toThrow(/APP_URL/);

@@ -33,6 +33,15 @@ describe('the server process', () => {
     expect(server.output()).not.toMatch(/\n\s+at /);
   });
 
+  test('when PASSWORD_MIN_LENGTH exceeds the generated password length, then it exits 1 naming both variables', async () => {
+    const server = startServer({ PASSWORD_MIN_LENGTH: '20', DATA_DIR: dataDir });
+    expect(await server.exited()).toBe(1);
+    expect(server.output()).toMatch(
+      /PASSWORD_MIN_LENGTH \(20\) must not exceed GENERATED_PASSWORD_LENGTH \(16\)/,
+    );
+    expect(server.output()).not.toMatch(/\n\s+at /);
+  });
+
   test('when production lacks SESSION_SECRET, then it exits 1 naming it', async () => {
     const { TOKEN_PEPPER, OUTBOX_KEY } = TEST_SECRETS;
     const server = startServer({ NODE_ENV: 'production', DATA_DIR: dataDir, TOKEN_PEPPER, OUTBOX_KEY });
