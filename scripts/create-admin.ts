@@ -1,5 +1,5 @@
 import { isEmailAddress } from '../src/auth/email';
-import { normalizeUsername } from '../src/auth/username';
+import { normalizeUsername } from '../src/shared/username';
 import { loadConfig } from '../src/config';
 import { EXIT, parseOptions, reportProblems, requireOption, runScript } from './lib/cli';
 import { assertPasswordSource, readNewPassword, type PasswordEntry } from './lib/password-input';

@@ -1,4 +1,4 @@
-import { normalizeUsername } from '../src/auth/username';
+import { normalizeUsername } from '../src/shared/username';
 import { loadConfig } from '../src/config';
 import { describeDuration } from '../src/time-format';
 import { EXIT, parseOptions, requireOption, runScript, ScriptError } from './lib/cli';

@@ -1,4 +1,4 @@
-import type { RequestContext } from '../../src/audit/audit-log';
+import type { RequestContext } from '../../src/request-context';
 import { systemClock } from '../../src/clock';
 import type { Config } from '../../src/config';
 import { createServices, type Services } from '../../src/services';

@@ -1,10 +1,11 @@
-import type { RecordAudit, RequestContext } from '../audit/audit-log';
+import type { RecordAudit } from '../audit/audit-log';
+import type { RequestContext } from '../request-context';
 import type { PasswordChangedNotifier } from '../auth/change-password';
 import { isEmailAddress } from '../auth/email';
 import type { PasswordHasher } from '../auth/password-hashing';
 import { isE164Phone } from '../auth/phone';
 import { passwordFieldErrors, type PasswordPolicy } from '../auth/password-policy';
-import type { PasswordRulesConfig } from '../auth/password-rules';
+import type { PasswordRulesConfig } from '../shared/password-rules';
 import { revokeUserSessions } from '../auth/revoke-sessions';
 import type { Clock } from '../clock';
 import type { Config } from '../config';

@@ -1,4 +1,4 @@
-import { normalizeUsername } from '../auth/username';
+import { normalizeUsername } from '../shared/username';
 import type { AuditFilter, UserRepository } from '../store';
 
 export const AUDIT_PAGE_SIZE = 50;

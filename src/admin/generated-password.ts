@@ -1,4 +1,4 @@
-import { failedShapeRules, type PasswordRulesConfig } from '../auth/password-rules';
+import { failedShapeRules, type PasswordRulesConfig } from '../shared/password-rules';
 import { cryptoRandom, type RandomSource } from '../reset/secrets';
 
 // 62 letters and digits plus symbols that survive copy, paste and SMS; no quotes, backslash or space.

@@ -1,4 +1,4 @@
-import type { PasswordRulesConfig } from '../auth/password-rules';
+import type { PasswordRulesConfig } from '../shared/password-rules';
 import type { Config } from '../config';
 import type { User } from '../store';
 import { generatePassword } from './generated-password';

@@ -1,4 +1,5 @@
-import type { RecordAudit, RequestContext } from '../audit/audit-log';
+import type { RecordAudit } from '../audit/audit-log';
+import type { RequestContext } from '../request-context';
 import { revokeUserSessions } from '../auth/revoke-sessions';
 import type { Clock } from '../clock';
 import type { AuditDetails, Store, User } from '../store';

@@ -2,7 +2,7 @@ import { isEmailAddress } from '../auth/email';
 import { holdsPermissionsOf } from '../auth/permissions';
 import { isE164Phone } from '../auth/phone';
 import { USER_TYPE_LABELS } from '../auth/user-labels';
-import { normalizeUsername } from '../auth/username';
+import { normalizeUsername } from '../shared/username';
 import { ROLE_NAMES, USER_TYPES, type RoleName, type User, type UserType } from '../store';
 
 /** One field's verdict: the cleaned value, or the message shown under the field. */

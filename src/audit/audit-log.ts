@@ -1,11 +1,6 @@
 import type { Clock } from '../clock';
+import type { RequestContext } from '../request-context';
 import type { AuditDetails, AuditRepository } from '../store';
-
-/** Who is asking, from where: taken from the request at the edge and passed into the domain. */
-export interface RequestContext {
-  ip: string;
-  userAgent: string;
-}
 
 export interface AuditEntry {
   action: string;

@@ -1,11 +1,12 @@
-import type { RecordAudit, RequestContext } from '../audit/audit-log';
+import type { RecordAudit } from '../audit/audit-log';
+import type { RequestContext } from '../request-context';
 import type { Clock } from '../clock';
 import type { Store, User } from '../store';
 import { isEmailAddress } from './email';
 import type { PasswordHasher } from './password-hashing';
 import { passwordFieldErrors, type PasswordPolicy } from './password-policy';
 import { setupTokenMatches } from './setup-token';
-import { normalizeUsername } from './username';
+import { normalizeUsername } from '../shared/username';
 
 export interface FirstAdminInput {
   setupToken: string;

@@ -4,8 +4,8 @@ import {
   ruleFailureMessage,
   type PasswordRule,
   type PasswordRulesConfig,
-} from './password-rules';
-import { userContextWords, type StrengthEstimator } from './password-strength';
+} from '../shared/password-rules';
+import { userContextWords, type StrengthEstimator } from '../shared/password-strength';
 
 export interface PasswordFailure {
   rule: PasswordRule;

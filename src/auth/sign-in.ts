@@ -1,9 +1,10 @@
-import type { RecordAudit, RequestContext } from '../audit/audit-log';
+import type { RecordAudit } from '../audit/audit-log';
+import type { RequestContext } from '../request-context';
 import type { Clock } from '../clock';
 import type { Store, User } from '../store';
 import { isLockedOut, type RecordPasswordFailure } from './password-failures';
 import type { PasswordHasher } from './password-hashing';
-import { normalizeUsername } from './username';
+import { normalizeUsername } from '../shared/username';
 
 export type SignInResult =
   | { ok: true; user: User }

@@ -4,9 +4,9 @@ import {
   STRENGTH_LABELS,
   type PasswordRule,
   type PasswordRulesConfig,
-} from '../auth/password-rules';
-import { userContextWords } from '../auth/password-strength';
-import { normalizeUsername } from '../auth/username';
+} from '../shared/password-rules';
+import { userContextWords } from '../shared/password-strength';
+import { normalizeUsername } from '../shared/username';
 
 /**
  * How far the strength score can be trusted. `provisional` comes from zxcvbn's core matchers only

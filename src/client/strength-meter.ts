@@ -3,8 +3,8 @@
  * (markup in views/partials/new-password-fields.ejs). Without JavaScript the checklist is still shown
  * and the server decides; with it, Save waits until every rule is met. The server re-checks everything.
  */
-import { ruleFailureMessage } from '../auth/password-rules';
-import { createStrengthEstimator, type StrengthEstimator } from '../auth/password-strength';
+import { ruleFailureMessage } from '../shared/password-rules';
+import { createStrengthEstimator, type StrengthEstimator } from '../shared/password-strength';
 import { collectUserWords, computeMeterState, readMeterConfig, type StrengthReading } from './meter-state';
 
 type DictionaryStatus = 'loading' | 'ready' | 'unavailable';

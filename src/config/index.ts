@@ -126,15 +126,9 @@ const ORDERED_PAIRS: [keyof Values, keyof Values, string][] = [
 ];
 
 function describeContradictions(values: Values): string[] {
-  const contradictions = ORDERED_PAIRS.filter(
-    ([low, high]) => Number(values[low]) > Number(values[high]),
-  ).map(([low, high, why]) => `${low} (${values[low]}) must not exceed ${high} (${values[high]}): ${why}`);
-  if (values.SESSION_IDLE_MINUTES > values.SESSION_ABSOLUTE_HOURS * 60) {
-    contradictions.push(
-      `SESSION_IDLE_MINUTES (${values.SESSION_IDLE_MINUTES}) must not exceed SESSION_ABSOLUTE_HOURS (${values.SESSION_ABSOLUTE_HOURS}) in minutes: a session would outlive its absolute limit`,
-    );
-  }
-  return contradictions;
+  return ORDERED_PAIRS.filter(([low, high]) => Number(values[low]) > Number(values[high])).map(
+    ([low, high, why]) => `${low} (${values[low]}) must not exceed ${high} (${values[high]}): ${why}`,
+  );
 }
 
 function describeIssues(error: z.ZodError): string {

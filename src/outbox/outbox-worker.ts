@@ -1,4 +1,5 @@
-import type { RecordAudit, RequestContext } from '../audit/audit-log';
+import type { RecordAudit } from '../audit/audit-log';
+import type { RequestContext } from '../request-context';
 import type { Clock } from '../clock';
 import type { OutboxItem, OutboxRepository } from '../store';
 import type { Logger } from '../web/logger';

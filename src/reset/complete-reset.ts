@@ -1,8 +1,9 @@
-import type { RecordAudit, RequestContext } from '../audit/audit-log';
+import type { RecordAudit } from '../audit/audit-log';
+import type { RequestContext } from '../request-context';
 import type { PasswordChangedNotifier } from '../auth/change-password';
 import type { PasswordHasher } from '../auth/password-hashing';
 import type { PasswordFailure, PasswordPolicy } from '../auth/password-policy';
-import { normalizeUsername } from '../auth/username';
+import { normalizeUsername } from '../shared/username';
 import type { Clock } from '../clock';
 import type { ResetRequest, Store, User, UserType } from '../store';
 import type { ResetSecrets } from './secrets';

@@ -1,5 +1,6 @@
-import type { RecordAudit, RequestContext } from '../audit/audit-log';
-import { normalizeUsername } from '../auth/username';
+import type { RecordAudit } from '../audit/audit-log';
+import type { RequestContext } from '../request-context';
+import { normalizeUsername } from '../shared/username';
 import type { Clock } from '../clock';
 import type { MailQueue } from '../outbox/mail-queue';
 import type { EmailMessage } from '../outbox/outbox-message';

@@ -1,7 +1,7 @@
 import { Router, type Request, type RequestHandler, type Response } from 'express';
 import { isEmailAddress } from '../auth/email';
 import { passwordFieldErrors } from '../auth/password-policy';
-import { normalizeUsername } from '../auth/username';
+import { normalizeUsername } from '../shared/username';
 import type { Clock } from '../clock';
 import type { Config } from '../config';
 import type { Services } from '../services';

@@ -6,7 +6,7 @@ import { createAdminResetRouter } from '../admin/reset-routes';
 import { createUsersRouter } from '../admin/users-routes';
 import { createAccountRouter } from '../auth/account-routes';
 import { createLoginRouter } from '../auth/login-routes';
-import { describeRule, listedRules } from '../auth/password-rules';
+import { describeRule, listedRules } from '../shared/password-rules';
 import {
   createSessionHandler,
   createUserLoader,

@@ -1,5 +1,5 @@
 import type { Request } from 'express';
-import type { RequestContext } from '../audit/audit-log';
+import type { RequestContext } from '../request-context';
 
 /**
  * A form field as one plain string, or null when it is missing, repeated (`a[]=1&a[]=2`), an

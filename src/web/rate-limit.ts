@@ -1,6 +1,6 @@
 import { rateLimit } from 'express-rate-limit';
 import type { RequestHandler } from 'express';
-import { PortRateLimitStore } from '../auth/rate-limit-store';
+import { PortRateLimitStore } from './rate-limit-store';
 import type { Clock } from '../clock';
 import type { Store } from '../store';
 import { HttpError } from './errors';

@@ -1,6 +1,6 @@
 import { createPasswordHasher, type PasswordHasher } from '../../src/auth/password-hashing';
 import { createPasswordPolicy, type PasswordOwner } from '../../src/auth/password-policy';
-import type { PasswordRulesConfig } from '../../src/auth/password-rules';
+import type { PasswordRulesConfig } from '../../src/shared/password-rules';
 import { createServerStrengthEstimator } from '../../src/auth/server-strength';
 
 const RULES: PasswordRulesConfig = { minLength: 8, maxLength: 256, composition: true, minScore: 2 };

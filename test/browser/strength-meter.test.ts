@@ -1,5 +1,5 @@
 import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { STRENGTH_LABELS } from '../../src/auth/password-rules';
+import { STRENGTH_LABELS } from '../../src/shared/password-rules';
 import { OTHER_STRONG_PASSWORD, seedUser } from '../support/users';
 import { buildTestApp, type TestApp } from '../web/harness';
 import {

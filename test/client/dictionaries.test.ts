@@ -1,4 +1,4 @@
-import { createStrengthEstimator, userContextWords } from '../../src/auth/password-strength';
+import { createStrengthEstimator, userContextWords } from '../../src/shared/password-strength';
 import { createServerStrengthEstimator } from '../../src/auth/server-strength';
 import { dictionaryOptions } from '../../src/client/dictionaries';
 

@@ -1,4 +1,4 @@
-import type { PasswordRulesConfig } from '../../src/auth/password-rules';
+import type { PasswordRulesConfig } from '../../src/shared/password-rules';
 import {
   CHECKING_LABEL,
   collectUserWords,

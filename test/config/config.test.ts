@@ -94,12 +94,8 @@ describe('configuration', () => {
       { GENERATED_PASSWORD_LENGTH: '100' },
       'GENERATED_PASSWORD_LENGTH (100) must not exceed PASSWORD_MAX_LENGTH (64)',
     ],
-    [
-      { SESSION_IDLE_MINUTES: '120' },
-      'SESSION_IDLE_MINUTES (120) must not exceed SESSION_ABSOLUTE_HOURS (1)',
-    ],
   ])('when the settings %j contradict each other, then loading fails naming both', (env, message) => {
-    const extra = { PASSWORD_MAX_LENGTH: '64', SESSION_ABSOLUTE_HOURS: '1' };
+    const extra = { PASSWORD_MAX_LENGTH: '64' };
     expect(() => configFrom({ DATA_DIR: tempDir(), ...extra, ...env })).toThrow(message);
   });
 

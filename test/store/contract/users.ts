@@ -1,4 +1,4 @@
-import { normalizeUsername } from '../../../src/auth/username';
+import { normalizeUsername } from '../../../src/shared/username';
 import type { NewUser, Store, User } from '../../../src/store';
 import type { ContractBackend } from '../backend';
 import { minutesAfter, T0, useStore } from './harness';
