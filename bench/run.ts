@@ -50,6 +50,7 @@ function serverEnv(dir: string, port: number, smtpUrl: string): Record<string, s
     TOKEN_PEPPER: secret(),
     OUTBOX_KEY: secret(),
     SMTP_URL: smtpUrl,
+    APP_URL: `http://127.0.0.1:${port}`,
     // The bench plays the TLS-terminating proxy (X-Forwarded-Proto), so Secure session cookies work.
     TRUST_PROXY: 'loopback',
     // One access-log line per request would measure the pipe to the bench; the rest of the log stays on.

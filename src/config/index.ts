@@ -152,6 +152,8 @@ function buildConfig(env: Env) {
     const missing: string[] = SECRET_NAMES.filter((name) => !values[name]);
     // Without SMTP a production server would queue mail forever; the dev mailbox is development-only.
     if (!values.SMTP_URL) missing.push('SMTP_URL');
+    // Every emailed link is built from APP_URL; a default of localhost would mail links nobody can open.
+    if (!values.APP_URL) missing.push('APP_URL');
     if (missing.length > 0) {
       throw new ConfigError(`Invalid configuration: ${missing.join(', ')} must be set in production`);
     }

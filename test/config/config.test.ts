@@ -52,7 +52,7 @@ describe('configuration', () => {
   test('when production lacks secrets, then loading fails naming each missing one', () => {
     const attempt = () =>
       configFrom({ NODE_ENV: 'production', DATA_DIR: tempDir(), TOKEN_PEPPER: SECRETS.TOKEN_PEPPER });
-    expect(attempt).toThrow(/SESSION_SECRET, OUTBOX_KEY, SMTP_URL must be set in production/);
+    expect(attempt).toThrow(/SESSION_SECRET, OUTBOX_KEY, SMTP_URL, APP_URL must be set in production/);
   });
 
   test('when production has every secret, then nothing is written to disk', () => {
@@ -61,6 +61,7 @@ describe('configuration', () => {
       NODE_ENV: 'production',
       DATA_DIR: dataDir,
       SMTP_URL: 'smtp://127.0.0.1:2525',
+      APP_URL: 'https://desk.example.org',
       ...SECRETS,
     });
     expect(config).toMatchObject({ production: true, sessionSecret: SECRETS.SESSION_SECRET });
@@ -68,12 +69,21 @@ describe('configuration', () => {
   });
 
   test.each([
-    [{ NODE_ENV: 'production', SMTP_URL: 'smtp://127.0.0.1:2525', ...SECRETS }, false],
+    [
+      {
+        NODE_ENV: 'production',
+        SMTP_URL: 'smtp://127.0.0.1:2525',
+        APP_URL: 'https://desk.example.org',
+        ...SECRETS,
+      },
+      false,
+    ],
     [
       {
         NODE_ENV: 'production',
         SMTP_URL: 'smtp://127.0.0.1:2525',
         SMS_GATEWAY_URL: 'http://127.0.0.1:9',
+        APP_URL: 'https://desk.example.org',
         ...SECRETS,
       },
       true,

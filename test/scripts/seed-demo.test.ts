@@ -68,7 +68,7 @@ describe('scripts/seed-demo', () => {
 
   test('when the configuration is production, then it refuses without --force and writes nothing', async () => {
     const run = await sandbox.run('seed-demo', [], {
-      env: { NODE_ENV: 'production', SMTP_URL: 'smtp://127.0.0.1:2525' },
+      env: { NODE_ENV: 'production', SMTP_URL: 'smtp://127.0.0.1:2525', APP_URL: 'https://desk.example.org' },
     });
     expect(run.code).toBe(1);
     expect(run.stderr).toContain('--force');

@@ -46,7 +46,7 @@ describe('the server process', () => {
     const { TOKEN_PEPPER, OUTBOX_KEY } = TEST_SECRETS;
     const server = startServer({ NODE_ENV: 'production', DATA_DIR: dataDir, TOKEN_PEPPER, OUTBOX_KEY });
     expect(await server.exited()).toBe(1);
-    expect(server.output()).toMatch(/SESSION_SECRET, SMTP_URL must be set in production/);
+    expect(server.output()).toMatch(/SESSION_SECRET, SMTP_URL, APP_URL must be set in production/);
   });
 
   test('when MongoDB cannot be reached, then start-up fails fast with a clear message', async () => {
