@@ -1,3 +1,4 @@
+import { setTimeout as sleep } from 'node:timers/promises';
 import { createAdminResets } from './admin/admin-resets';
 import { createUserCreator } from './admin/create-user';
 import { createUserUpdater } from './admin/update-user';
@@ -61,6 +62,7 @@ export function createServices({ config, store, clock, setupToken }: ServiceOpti
   const core = { store, hasher, policy, audit, clock };
   const resetDeps = { ...core, secrets, mailQueue, appUrl: config.appUrl, reset: config.reset };
   const issuer = createResetIssuer(resetDeps);
+  const { pauseBeforePasswordWriteMs } = config.testHooks;
   return {
     ...core,
     cipher,
@@ -86,6 +88,8 @@ export function createServices({ config, store, clock, setupToken }: ServiceOpti
       historySize: config.passwordHistory,
       failuresPerAccountHour: config.reset.failuresPerAccountHour,
       notifyPasswordChanged,
+      beforePasswordWrite:
+        pauseBeforePasswordWriteMs > 0 ? () => sleep(pauseBeforePasswordWriteMs) : undefined,
     }),
     createUserAccount: createUserCreator({
       ...core,

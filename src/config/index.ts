@@ -105,6 +105,7 @@ const schema = z.object({
   OUTBOX_POLL_MS: integer(1000, 10, 60_000),
   OUTBOX_MAX_ATTEMPTS: integer(8, 1, 50),
   OUTBOX_RETRY_BASE_MS: integer(5000, 10, 3_600_000),
+  TEST_PAUSE_BEFORE_PASSWORD_WRITE_MS: integer(0, 0, 600_000),
 });
 
 type Env = Record<string, string | undefined>;
@@ -120,6 +121,11 @@ function buildConfig(env: Env) {
   const values = parsed.data;
   const production = values.NODE_ENV === 'production';
   const dataDir = resolve(values.DATA_DIR);
+  if (production && values.TEST_PAUSE_BEFORE_PASSWORD_WRITE_MS > 0) {
+    throw new ConfigError(
+      'Invalid configuration: TEST_PAUSE_BEFORE_PASSWORD_WRITE_MS is a test hook and is refused in production',
+    );
+  }
 
   let secrets: Secrets;
   if (production) {
@@ -201,6 +207,10 @@ function buildConfig(env: Env) {
       pollMs: values.OUTBOX_POLL_MS,
       maxAttempts: values.OUTBOX_MAX_ATTEMPTS,
       retryBaseMs: values.OUTBOX_RETRY_BASE_MS,
+    },
+    testHooks: {
+      /** Crash tests: a completed reset waits this long between claiming its request and writing the password. */
+      pauseBeforePasswordWriteMs: values.TEST_PAUSE_BEFORE_PASSWORD_WRITE_MS,
     },
   };
 }

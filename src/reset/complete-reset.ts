@@ -9,6 +9,12 @@ import type { ResetSecrets } from './secrets';
 
 const HOUR = 60 * 60_000;
 
+/**
+ * How long a completion holds its request between claiming it and writing the password: far longer
+ * than hashing and one write take, short enough that a crash in between leaves the link usable soon.
+ */
+export const CLAIM_LEASE_MS = 60_000;
+
 export interface CompleteResetInput {
   /** From the session when the user followed the link; otherwise the typed username is used. */
   tokenHash: string | null;
@@ -34,6 +40,8 @@ export interface CompleteResetDeps {
   historySize: number;
   failuresPerAccountHour: number;
   notifyPasswordChanged: PasswordChangedNotifier;
+  /** Test hook (refused in production): runs between claiming the request and writing the password. */
+  beforePasswordWrite?: (() => Promise<void>) | undefined;
 }
 
 export function createCompleteReset(deps: CompleteResetDeps) {
@@ -77,8 +85,9 @@ export function createCompleteReset(deps: CompleteResetDeps) {
   }
 
   async function finish(user: User, request: ResetRequest, password: string, context: RequestContext) {
-    const now = deps.clock();
+    await deps.beforePasswordWrite?.();
     const hash = await deps.hasher.hash(password);
+    const now = deps.clock();
     const change = {
       hash,
       historySize: deps.historySize,
@@ -87,6 +96,8 @@ export function createCompleteReset(deps: CompleteResetDeps) {
     };
     const updated = await store.users.changePassword(user.id, { ...change, revokeSessions: true }, now);
     if (!updated) throw new Error('user vanished during reset');
+    // Before voiding the rest: voiding ignores claims, so it would otherwise void this request too.
+    await store.resetRequests.markConsumed(request.id, now);
     if (updated.status === 'pending') await store.users.setStatus(user.id, 'active', now);
     await store.resetRequests.voidAllForUser(user.id, now);
     const revoked = await store.sessions.deleteByUser(user.id);
@@ -118,9 +129,13 @@ export function createCompleteReset(deps: CompleteResetDeps) {
       return rejectCode(request, now, context);
     const verdict = await deps.policy.check(input.password, input.confirmPassword, user);
     if (!verdict.ok) return { ok: false, error: 'password_rejected', failures: verdict.failures };
-    // Consume before writing the hash, so of concurrent submits exactly one goes on to change the password.
-    if (!(await store.resetRequests.consume(request.id, deps.clock())))
+    // Claimed before the hash is written, so of concurrent submits exactly one changes the password;
+    // a lease rather than a final mark, so a crash before the write leaves the link usable again.
+    const claimedAt = deps.clock();
+    const leaseUntil = new Date(claimedAt.getTime() + CLAIM_LEASE_MS);
+    if (!(await store.resetRequests.claim(request.id, claimedAt, leaseUntil))) {
       return { ok: false, error: 'request_invalid' };
+    }
     await finish(user, request, input.password, context);
     return { ok: true, userType: user.userType };
   };

@@ -99,6 +99,10 @@ const MIGRATIONS: readonly string[] = [
   DROP INDEX sessions_by_user;
   CREATE INDEX sessions_by_user ON sessions (user_id) WHERE user_id IS NOT NULL;
   `,
+  // A completion claims its request for a short lease before writing the password (see claim()).
+  `
+  ALTER TABLE reset_requests ADD COLUMN consuming_until INTEGER;
+  `,
 ];
 
 export function migrate(db: Database): void {
