@@ -131,6 +131,8 @@ function failureLocals(result: Exclude<CompleteResetResult, { ok: true }>) {
       return { banner: RESET_MESSAGES.tooManyAttempts };
     case 'code_incorrect':
       return { errors: { code: codeIncorrectMessage(result.attemptsLeft) } };
+    case 'code_not_accepted':
+      return { errors: { code: RESET_MESSAGES.codeNotAccepted } };
     case 'password_rejected':
       return { errors: passwordFieldErrors(result.failures) };
   }
