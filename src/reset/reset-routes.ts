@@ -43,7 +43,9 @@ export function createResetRouter(config: Config, store: Store, clock: Clock, se
       linkMode: Boolean(user),
       ...(linkInvalid && { banner: RESET_MESSAGES.requestInvalid }),
       maskedUsername: user ? maskUsername(user.username) : '',
-      userWords: user ? [user.username, user.displayName] : [],
+      // Only what the page shows may reach its HTML, so the meter gets the name, never the username:
+      // it is a hint, and the server re-checks with the full username (and its local part) anyway.
+      userWords: user ? [user.displayName] : [],
       ...extra,
     });
   }
