@@ -19,6 +19,7 @@ export const REQUIRED_FIGURES = [
   'forgot.p50',
   'forgot.p99',
   'forgot.gap',
+  'reset.gap',
   'login.rate',
   'login.ratio',
   'reset.rate',

@@ -20,6 +20,7 @@ import { measureLogin } from './phases/login';
 import { measureOutboxDrain } from './phases/outbox';
 import { measureRenders } from './phases/renders';
 import { measureReset } from './phases/reset';
+import { measureResetGap } from './phases/reset-gap';
 import { FULL, SMOKE, type BenchProfile } from './profile';
 import { describeMachine, formatTable, missingFigures, writeResults } from './report';
 import { freePort, startBenchServer, watchPeakRss, type BenchServer } from './server';
@@ -32,6 +33,7 @@ const PHASES: Array<[string, (context: BenchContext) => Promise<Figure[]>]> = [
   ['renders', measureRenders],
   ['login', measureLogin],
   ['reset', measureReset],
+  ['reset-gap', measureResetGap],
   ['forgot-gap', measureForgotGap],
   ['forgot-load', measureForgotLoad],
   ['outbox', measureOutboxDrain],

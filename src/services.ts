@@ -1,3 +1,4 @@
+import { setTimeout as sleep } from 'node:timers/promises';
 import { createAdminResets } from './admin/admin-resets';
 import { createUserCreator } from './admin/create-user';
 import { createUserUpdater } from './admin/update-user';
@@ -68,6 +69,7 @@ export function createServices({ config, store, clock, setupToken }: ServiceOpti
   const resetDeps = { ...core, secrets, mailQueue, appUrl: config.appUrl, reset: config.reset };
   const issuer = createResetIssuer(resetDeps);
   const recordPasswordFailure = createRecordPasswordFailure({ store, audit, lockout: config.lockout });
+  const { pauseBeforePasswordWriteMs } = config.testHooks;
   return {
     ...core,
     cipher,
@@ -94,6 +96,8 @@ export function createServices({ config, store, clock, setupToken }: ServiceOpti
       historySize: config.passwordHistory,
       failuresPerAccountHour: config.reset.failuresPerAccountHour,
       notifyPasswordChanged,
+      beforePasswordWrite:
+        pauseBeforePasswordWriteMs > 0 ? () => sleep(pauseBeforePasswordWriteMs) : undefined,
     }),
     createUserAccount: createUserCreator({
       ...core,

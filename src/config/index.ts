@@ -105,6 +105,7 @@ const schema = z.object({
   OUTBOX_POLL_MS: integer(1000, 10, 60_000),
   OUTBOX_RETRY_BASE_MS: integer(5000, 10, 600_000),
   OUTBOX_MAX_AGE_HOURS: integer(72, 1, 720),
+  TEST_PAUSE_BEFORE_PASSWORD_WRITE_MS: integer(0, 0, 600_000),
 });
 
 type Env = Record<string, string | undefined>;
@@ -146,6 +147,11 @@ function buildConfig(env: Env) {
   }
   const production = values.NODE_ENV === 'production';
   const dataDir = resolve(values.DATA_DIR);
+  if (production && values.TEST_PAUSE_BEFORE_PASSWORD_WRITE_MS > 0) {
+    throw new ConfigError(
+      'Invalid configuration: TEST_PAUSE_BEFORE_PASSWORD_WRITE_MS is a test hook and is refused in production',
+    );
+  }
 
   let secrets: Secrets;
   if (production) {
@@ -232,6 +238,10 @@ function buildConfig(env: Env) {
       retryBaseMs: values.OUTBOX_RETRY_BASE_MS,
       /** Transient failures are retried this long at most (less when the message's link expires sooner). */
       maxAgeMs: values.OUTBOX_MAX_AGE_HOURS * HOUR,
+    },
+    testHooks: {
+      /** Crash tests: a completed reset waits this long between claiming its request and writing the password. */
+      pauseBeforePasswordWriteMs: values.TEST_PAUSE_BEFORE_PASSWORD_WRITE_MS,
     },
   };
 }

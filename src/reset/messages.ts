@@ -7,6 +7,8 @@ export const RESET_MESSAGES = {
   tooManyAttempts:
     'Too many wrong codes. For your security this reset has been cancelled. Request a new link and code.',
   codeFormat: 'Enter the 6-digit code from the email.',
+  /** The username + code path's one answer to every failure, so it never tells whether an account exists. */
+  codeNotAccepted: 'That code is not correct or has expired. Check the newest email, or ask for a new code.',
   usernameMissing: 'Enter the email address you sign in with.',
   completed:
     'Your password has been changed and you have been signed out everywhere. Sign in with your new password.',

@@ -40,7 +40,7 @@ export type ResetOutcome = 'sent' | 'unknown' | 'ineligible' | 'throttled';
 
 type Recipient = Pick<User, 'id' | 'username' | 'displayName'>;
 
-export function isEligibleForReset(user: User): boolean {
+export function isEligibleForReset(user: Pick<User, 'status'>): boolean {
   return user.status === 'active' || user.status === 'pending';
 }
 

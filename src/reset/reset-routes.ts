@@ -11,7 +11,7 @@ import { requestContext, stringField } from '../web/form';
 import { createIpRateLimit } from '../web/rate-limit';
 import type { CompleteResetResult } from './complete-reset';
 import { codeIncorrectMessage, maskUsername, RESET_MESSAGES } from './messages';
-import { hashLinkToken } from './secrets';
+import { CODE_PATTERN, hashLinkToken } from './secrets';
 
 /** Token pages must not be cached or leak through Referer (the policy header is global). */
 const noStore: RequestHandler = (_req, res, next) => {
@@ -43,7 +43,9 @@ export function createResetRouter(config: Config, store: Store, clock: Clock, se
       linkMode: Boolean(user),
       ...(linkInvalid && { banner: RESET_MESSAGES.requestInvalid }),
       maskedUsername: user ? maskUsername(user.username) : '',
-      userWords: user ? [user.username, user.displayName] : [],
+      // Only what the page shows may reach its HTML, so the meter gets the name, never the username:
+      // it is a hint, and the server re-checks with the full username (and its local part) anyway.
+      userWords: user ? [user.displayName] : [],
       ...extra,
     });
   }
@@ -72,16 +74,22 @@ export function createResetRouter(config: Config, store: Store, clock: Clock, se
     await renderResetPage(req, res, 200, { username: '', code: '' });
   });
 
-  router.post('/reset', resetLimit, async (req, res) => {
-    const form = {
-      username: stringField(req.body, 'username', 320) ?? '',
-      code: (stringField(req.body, 'code', 20) ?? '').trim(),
-    };
+  /** Shape first, before the rate limit or any other counter: a malformed form changes nothing. */
+  const refuseMalformedForm: RequestHandler = async (req, res, next) => {
+    const form = readResetForm(req.body);
+    const errors = formShapeErrors(form, Boolean(req.session.resetTokenHash));
+    if (Object.keys(errors).length === 0) return next();
+    await renderResetPage(req, res, 400, form, { errors });
+  };
+
+  router.post('/reset', refuseMalformedForm, resetLimit, async (req, res) => {
+    const form = readResetForm(req.body);
     const tokenHash = req.session.resetTokenHash ?? null;
     const result = await services.completeReset(
       {
         tokenHash,
-        ...form,
+        username: form.username,
+        code: compactCode(form.code),
         password: stringField(req.body, 'password', 4096) ?? '',
         confirmPassword: stringField(req.body, 'confirmPassword', 4096) ?? '',
       },
@@ -91,23 +99,42 @@ export function createResetRouter(config: Config, store: Store, clock: Clock, se
     if (result.error === 'request_invalid' || result.error === 'too_many_attempts') {
       delete req.session.resetTokenHash;
     }
-    await renderResetPage(req, res, 400, form, failureLocals(result, tokenHash === null && !form.username));
+    await renderResetPage(req, res, 400, form, failureLocals(result));
   });
 
   return router;
 }
 
-function failureLocals(result: Exclude<CompleteResetResult, { ok: true }>, usernameMissing: boolean) {
+/** What was typed, kept on the page after a failure (passwords aside). */
+function readResetForm(body: unknown): ResetForm {
+  return {
+    username: stringField(body, 'username', 320) ?? '',
+    code: (stringField(body, 'code', 20) ?? '').trim(),
+  };
+}
+
+/** People paste codes as "123 456". */
+function compactCode(code: string): string {
+  return code.replace(/\s/g, '');
+}
+
+function formShapeErrors(form: ResetForm, linkMode: boolean): Record<string, string> {
+  const errors: Record<string, string> = {};
+  if (!linkMode && !form.username.trim()) errors.username = RESET_MESSAGES.usernameMissing;
+  if (!CODE_PATTERN.test(compactCode(form.code))) errors.code = RESET_MESSAGES.codeFormat;
+  return errors;
+}
+
+function failureLocals(result: Exclude<CompleteResetResult, { ok: true }>) {
   switch (result.error) {
     case 'request_invalid':
-      return {
-        banner: RESET_MESSAGES.requestInvalid,
-        errors: usernameMissing ? { username: RESET_MESSAGES.usernameMissing } : {},
-      };
+      return { banner: RESET_MESSAGES.requestInvalid };
     case 'too_many_attempts':
       return { banner: RESET_MESSAGES.tooManyAttempts };
     case 'code_incorrect':
       return { errors: { code: codeIncorrectMessage(result.attemptsLeft) } };
+    case 'code_not_accepted':
+      return { errors: { code: RESET_MESSAGES.codeNotAccepted } };
     case 'password_rejected':
       return { errors: passwordFieldErrors(result.failures) };
   }

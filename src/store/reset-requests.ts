@@ -18,16 +18,21 @@ export interface ResetRequest {
   expiresAt: Date;
   failedAttempts: number;
   maxAttempts: number;
+  /** Set when a completion claims the request; the claim holds it until then (see `claim`). */
+  consumingUntil: Date | null;
   consumedAt: Date | null;
   voidedAt: Date | null;
 }
 
 export type NewResetRequest = Omit<
   ResetRequest,
-  'id' | 'createdAt' | 'failedAttempts' | 'consumedAt' | 'voidedAt'
+  'id' | 'createdAt' | 'failedAttempts' | 'consumingUntil' | 'consumedAt' | 'voidedAt'
 >;
 
-/** Open = not consumed, not voided, not expired, attempts left. */
+/**
+ * Open = not consumed, not voided, not expired, attempts left, and not held by a running claim.
+ * Voiding ignores claims: a voided request must stay dead even if its claimant never finishes.
+ */
 export interface ResetRequestRepository {
   /** Voids every open request of the user that existed before this call, then stores this one. */
   create(request: NewResetRequest, now: Date): Promise<ResetRequest>;
@@ -40,8 +45,14 @@ export interface ResetRequestRepository {
    * attempts left record exactly min(N, k). Returns attempts left, or null if it was not open.
    */
   recordFailedAttempt(id: string, now: Date): Promise<number | null>;
-  /** Atomic single use: among concurrent calls exactly one returns true. */
-  consume(id: string, now: Date): Promise<boolean>;
+  /**
+   * Atomic single use, without a multi-document transaction: among concurrent calls exactly one
+   * returns true and holds the request until `leaseUntil`. The holder writes the password, then calls
+   * `markConsumed`; if it dies in between, the request is open again once the lease has run out.
+   */
+  claim(id: string, now: Date, leaseUntil: Date): Promise<boolean>;
+  /** Makes a claim final: the request is used for good. Idempotent. */
+  markConsumed(id: string, now: Date): Promise<void>;
   /** Voids every open request of the user; returns how many. */
   voidAllForUser(userId: string, now: Date): Promise<number>;
   /** Newest first, open or not. */

@@ -103,6 +103,11 @@ export interface UserRepository {
   findById(id: string): Promise<User | null>;
   /** Exact match on the stored normalized username. */
   findByUsername(normalizedUsername: string): Promise<User | null>;
+  /**
+   * The same match, but only the id and status: building a whole user costs measurably more than
+   * finding none, which paths that must take the same time for unknown names cannot afford.
+   */
+  findStatusByUsername(normalizedUsername: string): Promise<Pick<User, 'id' | 'status'> | null>;
   search(search: UserSearch): Promise<Page<User>>;
   count(): Promise<number>;
   /** Keeps username uniqueness; returns null when the user does not exist. */

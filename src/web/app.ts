@@ -29,6 +29,7 @@ import { takeFlash } from './flash';
 import { createHealthRouter } from './health-routes';
 import { createHomeRouter } from './home-routes';
 import type { Logger } from './logger';
+import { requirePlainFields } from './plain-fields';
 import { createRequestLogger } from './request-logger';
 import { createSecurityHeaders } from './security-headers';
 import { setTrustProxy } from './trust-proxy';
@@ -85,6 +86,7 @@ export function createApp(deps: AppDeps, options: AppOptions = {}): express.Expr
   app.use(express.urlencoded({ extended: false, limit: '16kb' }));
   app.use(express.json({ limit: '16kb' }));
   app.use(setDefaultLocals);
+  app.use(requirePlainFields);
 
   // Probes answer before any session work.
   app.use(createHealthRouter(store));

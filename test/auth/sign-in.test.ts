@@ -146,10 +146,10 @@ describe('sign-in', () => {
       .post('/login')
       .set('Accept', 'text/html')
       .send({ username: { $ne: null }, password: { $ne: null }, _csrf: token });
-    for (const response of [arrays, operator]) {
-      expect(response.status).toBe(400);
-      expect(response.text).toContain('Enter your email address and your password.');
-    }
+    expect(arrays.status).toBe(400);
+    expect(arrays.text).toContain('“username[]” is not a field this site uses.');
+    expect(operator.status).toBe(400);
+    expect(operator.text).toContain('The field “username” must be sent once, as plain text.');
   });
 
   test('when sign-in is hammered from one address, then the limit answers 429 with a clear page', async () => {

@@ -109,6 +109,23 @@ describe('configuration', () => {
     expect(() => configFrom({ DATA_DIR: tempDir(), ...extra, ...env })).toThrow(message);
   });
 
+  test('when the crash-test pause is asked for, then tests get it, it is off by default and production refuses it', () => {
+    const production = {
+      NODE_ENV: 'production',
+      SMTP_URL: 'smtp://127.0.0.1:2525',
+      APP_URL: 'https://desk.example.org',
+      ...SECRETS,
+    };
+    expect(configFrom({ ...production, DATA_DIR: tempDir() }).testHooks.pauseBeforePasswordWriteMs).toBe(0);
+    const hook = { TEST_PAUSE_BEFORE_PASSWORD_WRITE_MS: '60000' };
+    expect(
+      configFrom({ NODE_ENV: 'test', DATA_DIR: tempDir(), ...hook }).testHooks.pauseBeforePasswordWriteMs,
+    ).toBe(60_000);
+    expect(() => configFrom({ ...production, DATA_DIR: tempDir(), ...hook })).toThrow(
+      /TEST_PAUSE_BEFORE_PASSWORD_WRITE_MS is a test hook and is refused in production/,
+    );
+  });
+
   test('when values are malformed, then each message names its variable', () => {
     const dataDir = tempDir();
     expect(() => configFrom({ DATA_DIR: dataDir, APP_URL: 'ftp://x' })).toThrow(/APP_URL/);

@@ -125,11 +125,15 @@ describe('self-service reset under abuse', () => {
     const client = new FormClient(testApp.app);
     const token = csrfFrom((await client.get('/forgot')).text);
     const generic = await forgot('nobody@example.org');
-    const attempts = [
+    const notPlainText = [
       client.agent
         .post('/forgot')
         .type('form')
         .send(`username[]=mike@example.org&username[]=x@y.z&_csrf=${token}`),
+      client.agent
+        .post('/forgot')
+        .type('form')
+        .send(`username=mike@example.org&username=x@y.z&_csrf=${token}`),
       client.agent
         .post('/forgot')
         .set('Accept', 'text/html')
@@ -138,13 +142,20 @@ describe('self-service reset under abuse', () => {
         .post('/forgot')
         .set('Accept', 'text/html')
         .send({ username: ['mike@example.org'], _csrf: token }),
+    ];
+    // Refused for its shape alone, the same way whoever it names.
+    for (const response of await Promise.all(notPlainText)) {
+      expect(response.status).toBe(400);
+      expect(response.text).toMatch(/is not a field this site uses|must be sent once, as plain text/);
+    }
+    const plainButWrong = [
       client.agent
         .post('/forgot')
         .type('form')
         .send({ username: 'mike@example.org\r\ncc: evil@example.net', _csrf: token }),
       client.agent.post('/forgot').type('form').send({ username: 'mıke@example.org', _csrf: token }),
     ];
-    for (const response of await Promise.all(attempts)) {
+    for (const response of await Promise.all(plainButWrong)) {
       expect(response.status).toBe(200);
       expect(comparable(response.text)).toBe(comparable(generic.text));
     }
@@ -197,7 +208,7 @@ describe('self-service reset under abuse', () => {
     const fifth = await submitCode(client, wrong);
     expect(fifth.text).toContain('Too many wrong codes.');
     await client.get(mail.linkPath);
-    expect((await submitCode(client, mail.code)).text).toContain(INVALID);
+    expect((await client.get('/reset')).text).toContain(INVALID);
     expect((await testApp.store.audit.list({ action: 'reset.request_killed' }, 1, 5)).total).toBe(1);
   });
 
@@ -214,6 +225,81 @@ describe('self-service reset under abuse', () => {
     const client = new FormClient(testApp.app);
     await client.get(mail.linkPath);
     expect((await submitCode(client, mail.code)).text).toContain('Too many wrong codes.');
+  });
+
+  test('when username + code fails, then superseded, active, pending, device, suspended, deleted and unknown accounts get byte-identical answers', async () => {
+    // One typed name and code throughout, the account behind the name changing between tries.
+    const name = 'x@example.org';
+    const user = await seedUser(testApp, { username: name });
+    const superseded = await mailFor(name);
+    await forgot(name);
+    const typed = {
+      username: name,
+      code: superseded.code,
+      password: NEW_PASSWORD,
+      confirmPassword: NEW_PASSWORD,
+    };
+    const answers: Response[] = [await new FormClient(testApp.app).submit('/reset', typed)];
+    const users = testApp.store.users;
+    const states: Array<() => Promise<unknown>> = [
+      async () => {}, // active: the typed code is simply wrong for the newest request
+      () => users.setStatus(user.id, 'pending', now),
+      () => users.updateProfile(user.id, { userType: 'device' }, now),
+      () => users.setStatus(user.id, 'suspended', now),
+      () => users.setStatus(user.id, 'deleted', now),
+      () => users.updateProfile(user.id, { username: 'renamed@example.org' }, now),
+    ];
+    for (const change of states) {
+      now = new Date(now.getTime() + 61 * 60_000);
+      await change();
+      await forgot(name);
+      answers.push(await new FormClient(testApp.app).submit('/reset', typed));
+    }
+    for (const answer of answers) {
+      expect(answer.status).toBe(400);
+      expect(comparable(answer.text)).toBe(comparable(answers[0]!.text));
+    }
+    expect(answers[0]!.text).toContain(
+      'That code is not correct or has expired. Check the newest email, or ask for a new code.',
+    );
+    expect(answers[0]!.text).not.toMatch(/attempts? left|no longer valid/);
+    const failures = (await testApp.store.audit.list({ action: 'reset.code_failed' }, 1, 10)).items;
+    expect(failures.map((event) => event.outcome).reverse()).toEqual([
+      'code_incorrect',
+      'code_incorrect',
+      'code_incorrect',
+      'code_incorrect',
+      'ineligible',
+      'ineligible',
+      'unknown',
+    ]);
+  });
+
+  test('when username + code fails five times, then the request dies, and failures count per account on both paths', async () => {
+    await seedUser(testApp);
+    const typed = (code: string) => ({
+      username: 'ada@example.org',
+      code,
+      password: NEW_PASSWORD,
+      confirmPassword: NEW_PASSWORD,
+    });
+    const wrongFor = (mail: ResetMail) => (mail.code === '000000' ? '111111' : '000000');
+    const submitTyped = (code: string) => new FormClient(testApp.app).submit('/reset', typed(code));
+    const first = await mailFor('ada@example.org');
+    for (let i = 0; i < 5; i++) {
+      expect((await submitTyped(wrongFor(first))).text).toContain('That code is not correct or has expired.');
+    }
+    expect((await submitTyped(first.code)).text).toContain('That code is not correct or has expired.');
+    expect((await testApp.store.audit.list({ action: 'reset.request_killed' }, 1, 5)).total).toBe(1);
+
+    const second = await mailFor('ada@example.org');
+    for (let i = 0; i < 4; i++) await submitTyped(wrongFor(second));
+    // Ten failures in the hour (the killed request's right code counted too): the cap holds everywhere.
+    const third = await mailFor('ada@example.org');
+    expect((await submitTyped(third.code)).status).toBe(400);
+    const viaLink = new FormClient(testApp.app);
+    await viaLink.get(third.linkPath);
+    expect((await submitCode(viaLink, third.code)).text).toContain('Too many wrong codes.');
   });
 
   test('when a link is unknown, expired, used or superseded, then the answer is the same message and status', async () => {

@@ -92,6 +92,17 @@ describe('self-service reset, end to end', () => {
     }
   });
 
+  test('when the link page shows the username masked, then the full username is nowhere in its HTML, while the meter still gets the name', async () => {
+    await seedUser(testApp, { username: 'zx81.owner@example.org', displayName: 'Ada Lovelace' });
+    const mail = await requestMailFor('zx81.owner@example.org');
+    const browser = new FormClient(testApp.app);
+    await browser.get(mail.linkPath);
+    const page = await browser.get('/reset');
+    expect(page.text).toContain('z•••@example.org');
+    expect(page.text).not.toMatch(/zx81|owner@/);
+    expect(page.text).toContain(`data-user-words="${'["Ada Lovelace"]'.replace(/"/g, '&#34;')}"`);
+  });
+
   test('when the user types username and code on another device without the link, then the reset works', async () => {
     await seedUser(testApp);
     const mail = await requestMailFor('ada@example.org');

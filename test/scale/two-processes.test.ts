@@ -6,21 +6,13 @@ import { verifyAuditChain } from '../../src/store/audit-chain';
 import { openSqliteStore } from '../../src/store/sqlite';
 import { csrfFrom, FormClient } from '../support/form-client';
 import { readResetMail } from '../support/reset-flow';
-import { freePort, startServer, type RunningServer } from '../support/server-process';
+import { freePort, startServer, until, type RunningServer } from '../support/server-process';
 import { SmtpSink } from '../support/smtp-sink';
 import { STRONG_PASSWORD } from '../support/users';
 import { TEST_SECRETS } from '../web/harness';
 
 const USERS = 12;
 const username = (i: number) => `user${i}@example.org`;
-
-async function until(condition: () => boolean, what: string, timeoutMs = 15_000): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (!condition()) {
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((resolve) => setTimeout(resolve, 50));
-  }
-}
 
 describe('two server processes on one SQLite file', () => {
   let dir: string;

@@ -16,6 +16,7 @@ interface ResetRequestDoc {
   expiresAt: Date;
   failedAttempts: number;
   maxAttempts: number;
+  consumingUntil: Date | null;
   consumedAt: Date | null;
   voidedAt: Date | null;
 }
@@ -40,6 +41,7 @@ const resetRequestSchema = new Schema<ResetRequestDoc>(
     expiresAt: Date,
     failedAttempts: Number,
     maxAttempts: Number,
+    consumingUntil: { type: Date, default: null },
     consumedAt: { type: Date, default: null },
     voidedAt: { type: Date, default: null },
   },
@@ -68,6 +70,7 @@ function toResetRequest(doc: ResetRequestDoc): ResetRequest {
     expiresAt: doc.expiresAt,
     failedAttempts: doc.failedAttempts,
     maxAttempts: doc.maxAttempts,
+    consumingUntil: doc.consumingUntil ?? null,
     consumedAt: doc.consumedAt ?? null,
     voidedAt: doc.voidedAt ?? null,
   };
@@ -77,8 +80,8 @@ function toResetRequestOrNull(doc: ResetRequestDoc | null): ResetRequest | null 
   return doc ? toResetRequest(doc) : null;
 }
 
-/** Open = not consumed, not voided, not expired, attempts left; every single-use check filters on it. */
-function open(now: Date): QueryFilter<ResetRequestDoc> {
+/** Not consumed, not voided, not expired, attempts left; voiding ignores claims (see the port). */
+function unfinished(now: Date): QueryFilter<ResetRequestDoc> {
   return {
     consumedAt: null,
     voidedAt: null,
@@ -87,13 +90,26 @@ function open(now: Date): QueryFilter<ResetRequestDoc> {
   };
 }
 
-async function voidOpenRequests(requests: ResetRequestModel, userId: string, now: Date): Promise<number> {
-  const result = await requests.updateMany({ userId, ...open(now) }, { $set: { voidedAt: now } });
+/**
+ * Unfinished and not held by a running claim; every single-use check filters on it. A claim whose lease
+ * ran out (its holder died before writing the password) no longer holds the request. `null` also
+ * matches documents written before the field existed.
+ */
+function open(now: Date): QueryFilter<ResetRequestDoc> {
+  return { ...unfinished(now), $or: [{ consumingUntil: null }, { consumingUntil: { $lte: now } }] };
+}
+
+async function voidUnfinishedRequests(
+  requests: ResetRequestModel,
+  userId: string,
+  now: Date,
+): Promise<number> {
+  const result = await requests.updateMany({ userId, ...unfinished(now) }, { $set: { voidedAt: now } });
   return result.modifiedCount;
 }
 
 async function createRequest(requests: ResetRequestModel, input: NewResetRequest, now: Date) {
-  await voidOpenRequests(requests, input.userId, now);
+  await voidUnfinishedRequests(requests, input.userId, now);
   const request: ResetRequest = {
     id: newId(),
     userId: input.userId,
@@ -108,6 +124,7 @@ async function createRequest(requests: ResetRequestModel, input: NewResetRequest
     expiresAt: input.expiresAt,
     failedAttempts: 0,
     maxAttempts: input.maxAttempts,
+    consumingUntil: null,
     consumedAt: null,
     voidedAt: null,
   };
@@ -146,11 +163,18 @@ export function createResetRequestRepository(requests: ResetRequestModel): Reset
           .lean(),
       ),
     recordFailedAttempt: (id, now) => recordFailedAttempt(requests, id, now),
-    consume: async (id, now) => {
-      const result = await requests.updateOne({ _id: id, ...open(now) }, { $set: { consumedAt: now } });
+    // One conditional update on one document: of racing claims exactly one matches the open filter.
+    claim: async (id, now, leaseUntil) => {
+      const result = await requests.updateOne(
+        { _id: id, ...open(now) },
+        { $set: { consumingUntil: leaseUntil } },
+      );
       return result.modifiedCount === 1;
     },
-    voidAllForUser: (userId, now) => voidOpenRequests(requests, userId, now),
+    markConsumed: async (id, now) => {
+      await requests.updateOne({ _id: id, consumedAt: null }, { $set: { consumedAt: now } });
+    },
+    voidAllForUser: (userId, now) => voidUnfinishedRequests(requests, userId, now),
     listRecentForUser: async (userId, limit) =>
       (await requests.find({ userId }).sort(newestFirst).limit(limit).lean()).map(toResetRequest),
     purgeExpired: async (cutoff) => (await requests.deleteMany({ expiresAt: { $lt: cutoff } })).deletedCount,

@@ -138,6 +138,10 @@ export function createUserRepository(users: UserModel): UserRepository {
     create: (user, now) => createUser(users, user, now),
     findById: async (id) => toUserOrNull(await users.findById(id).lean()),
     findByUsername: async (username) => toUserOrNull(await users.findOne({ username }).lean()),
+    findStatusByUsername: async (username) => {
+      const doc = await users.findOne({ username }, { _id: 1, status: 1 }).lean();
+      return doc ? { id: doc._id, status: doc.status } : null;
+    },
     search: (search) => searchUsers(users, search),
     count: () => users.countDocuments({}).exec(),
     updateProfile: (id, patch, now) => updateProfile(users, id, patch, now),

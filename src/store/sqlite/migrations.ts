@@ -109,6 +109,10 @@ const MIGRATIONS: readonly string[] = [
   `
   ALTER TABLE outbox ADD COLUMN user_id TEXT;
   `,
+  // A completion claims its request for a short lease before writing the password (see claim()).
+  `
+  ALTER TABLE reset_requests ADD COLUMN consuming_until INTEGER;
+  `,
 ];
 
 export function migrate(db: Database): void {

@@ -17,6 +17,7 @@ interface ResetRequestRow {
   expires_at: number;
   failed_attempts: number;
   max_attempts: number;
+  consuming_until: number | null;
   consumed_at: number | null;
   voided_at: number | null;
 }
@@ -36,17 +37,21 @@ function toResetRequest(row: ResetRequestRow): ResetRequest {
     expiresAt: toDate(row.expires_at),
     failedAttempts: row.failed_attempts,
     maxAttempts: row.max_attempts,
+    consumingUntil: toDate(row.consuming_until),
     consumedAt: toDate(row.consumed_at),
     voidedAt: toDate(row.voided_at),
   };
 }
 
-const OPEN =
+/** Voiding filters on this alone: a voided request stays dead even if a claimant never finishes. */
+const UNFINISHED =
   'consumed_at IS NULL AND voided_at IS NULL AND expires_at > @now AND failed_attempts < max_attempts';
+/** A claim whose lease ran out (its holder died before writing the password) no longer holds the request. */
+const OPEN = `${UNFINISHED} AND (consuming_until IS NULL OR consuming_until <= @now)`;
 
 export function createResetRequestRepository(db: Database): ResetRequestRepository {
-  const voidOpen = db.prepare<{ userId: string; now: number }>(
-    `UPDATE reset_requests SET voided_at = @now WHERE user_id = @userId AND ${OPEN}`,
+  const voidUnfinished = db.prepare<{ userId: string; now: number }>(
+    `UPDATE reset_requests SET voided_at = @now WHERE user_id = @userId AND ${UNFINISHED}`,
   );
   const insert = db.prepare(`
     INSERT INTO reset_requests (id, user_id, token_hash, code_hash, purpose, requested_by, ip, user_agent, outbox_id,
@@ -64,8 +69,11 @@ export function createResetRequestRepository(db: Database): ResetRequestReposito
     `UPDATE reset_requests SET failed_attempts = failed_attempts + 1 WHERE id = @id AND ${OPEN}
      RETURNING max_attempts - failed_attempts AS left`,
   );
-  const consume = db.prepare<{ id: string; now: number }>(
-    `UPDATE reset_requests SET consumed_at = @now WHERE id = @id AND ${OPEN}`,
+  const claim = db.prepare<{ id: string; now: number; leaseUntil: number }>(
+    `UPDATE reset_requests SET consuming_until = @leaseUntil WHERE id = @id AND ${OPEN}`,
+  );
+  const markConsumed = db.prepare<{ id: string; now: number }>(
+    'UPDATE reset_requests SET consumed_at = @now WHERE id = @id AND consumed_at IS NULL',
   );
   const recentForUser = db.prepare<[string, number], ResetRequestRow>(
     'SELECT * FROM reset_requests WHERE user_id = ? ORDER BY created_at DESC, rowid DESC LIMIT ?',
@@ -74,7 +82,7 @@ export function createResetRequestRepository(db: Database): ResetRequestReposito
 
   const create = db.transaction((request: NewResetRequest, now: Date): ResetRequest => {
     const id = newId();
-    voidOpen.run({ userId: request.userId, now: now.getTime() });
+    voidUnfinished.run({ userId: request.userId, now: now.getTime() });
     insert.run({ ...request, id, now: now.getTime(), expiresAt: request.expiresAt.getTime() });
     return toResetRequest(byId.get(id)!);
   });
@@ -94,11 +102,14 @@ export function createResetRequestRepository(db: Database): ResetRequestReposito
     async recordFailedAttempt(id, now) {
       return failAttempt.get({ id, now: now.getTime() })?.left ?? null;
     },
-    async consume(id, now) {
-      return consume.run({ id, now: now.getTime() }).changes === 1;
+    async claim(id, now, leaseUntil) {
+      return claim.run({ id, now: now.getTime(), leaseUntil: leaseUntil.getTime() }).changes === 1;
+    },
+    async markConsumed(id, now) {
+      markConsumed.run({ id, now: now.getTime() });
     },
     async voidAllForUser(userId, now) {
-      return voidOpen.run({ userId, now: now.getTime() }).changes;
+      return voidUnfinished.run({ userId, now: now.getTime() }).changes;
     },
     async listRecentForUser(userId, limit) {
       return recentForUser.all(userId, limit).map(toResetRequest);

@@ -85,6 +85,9 @@ function escapeLike(text: string): string {
 export function createUserRepository(db: Database): UserRepository {
   const byId = db.prepare<[string], UserRow>('SELECT * FROM users WHERE id = ?');
   const byUsername = db.prepare<[string], UserRow>('SELECT * FROM users WHERE username = ?');
+  const statusByUsername = db.prepare<[string], Pick<UserRow, 'id' | 'status'>>(
+    'SELECT id, status FROM users WHERE username = ?',
+  );
   const insert = db.prepare(`
     INSERT INTO users (id, username, display_name, contact_email, phone, user_type, national_id, status, roles,
       password_hash, must_change_password, created_at, updated_at)
@@ -161,6 +164,11 @@ export function createUserRepository(db: Database): UserRepository {
     async findByUsername(normalizedUsername) {
       const row = byUsername.get(normalizedUsername);
       return row ? toUser(row) : null;
+    },
+
+    async findStatusByUsername(normalizedUsername) {
+      const row = statusByUsername.get(normalizedUsername);
+      return row ? { id: row.id, status: row.status as UserStatus } : null;
     },
 
     async search(search: UserSearch) {

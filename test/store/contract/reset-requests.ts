@@ -37,6 +37,7 @@ export function resetRequestContract(backend: ContractBackend): void {
       expect(request).toMatchObject({
         userId: user.id,
         failedAttempts: 0,
+        consumingUntil: null,
         consumedAt: null,
         voidedAt: null,
         createdAt: T0,
@@ -67,7 +68,8 @@ export function resetRequestContract(backend: ContractBackend): void {
         await ctx.store.resetRequests.findOpenByTokenHash(request.tokenHash, request.expiresAt),
       ).toBeNull();
       expect(await ctx.store.resetRequests.findOpenByUser(user.id, request.expiresAt)).toBeNull();
-      expect(await ctx.store.resetRequests.consume(request.id, request.expiresAt)).toBe(false);
+      const later = minutesAfter(request.expiresAt, 1);
+      expect(await ctx.store.resetRequests.claim(request.id, request.expiresAt, later)).toBe(false);
       expect(await ctx.store.resetRequests.recordFailedAttempt(request.id, request.expiresAt)).toBeNull();
     });
 
@@ -84,22 +86,79 @@ export function resetRequestContract(backend: ContractBackend): void {
       const [stored] = await ctx.store.resetRequests.listRecentForUser(request.userId, 1);
       expect(stored!.failedAttempts).toBe(5);
       expect(await ctx.store.resetRequests.findOpenByTokenHash(request.tokenHash, T0)).toBeNull();
-      expect(await ctx.store.resetRequests.consume(request.id, T0)).toBe(false);
+      expect(await ctx.store.resetRequests.claim(request.id, T0, minutesAfter(T0, 1))).toBe(false);
     });
 
-    test('when two instances consume one request at once, then exactly one wins', async () => {
+    test('when two instances claim one request at once, then exactly one wins and holds it for the lease', async () => {
       const { request } = await userWithRequest(ctx.store);
       const other = await ctx.openAnother();
+      const leaseUntil = minutesAfter(T0, 1);
       const wins = await Promise.all([
-        ctx.store.resetRequests.consume(request.id, T0),
-        other.resetRequests.consume(request.id, T0),
-        ctx.store.resetRequests.consume(request.id, T0),
-        other.resetRequests.consume(request.id, T0),
+        ctx.store.resetRequests.claim(request.id, T0, leaseUntil),
+        other.resetRequests.claim(request.id, T0, leaseUntil),
+        ctx.store.resetRequests.claim(request.id, T0, leaseUntil),
+        other.resetRequests.claim(request.id, T0, leaseUntil),
       ]);
       expect(wins.filter(Boolean)).toHaveLength(1);
       expect(await ctx.store.resetRequests.findOpenByTokenHash(request.tokenHash, T0)).toBeNull();
       const [stored] = await ctx.store.resetRequests.listRecentForUser(request.userId, 1);
-      expect(stored!.consumedAt).toEqual(T0);
+      expect(stored).toMatchObject({ consumingUntil: leaseUntil, consumedAt: null });
+    });
+
+    test('when a claim is held, then the request is neither found, nor failed, nor claimed again until the lease ends', async () => {
+      const { user, request } = await userWithRequest(ctx.store);
+      const other = await ctx.openAnother();
+      const leaseUntil = minutesAfter(T0, 1);
+      expect(await ctx.store.resetRequests.claim(request.id, T0, leaseUntil)).toBe(true);
+      const during = new Date(leaseUntil.getTime() - 1);
+      expect(await other.resetRequests.findOpenByTokenHash(request.tokenHash, during)).toBeNull();
+      expect(await other.resetRequests.findOpenByUser(user.id, during)).toBeNull();
+      expect(await other.resetRequests.recordFailedAttempt(request.id, during)).toBeNull();
+      expect(await other.resetRequests.claim(request.id, during, minutesAfter(during, 1))).toBe(false);
+    });
+
+    test("when a claim's lease runs out unfinished (its holder crashed), then the request is open again and one new claim wins", async () => {
+      const { user, request } = await userWithRequest(ctx.store);
+      const other = await ctx.openAnother();
+      const leaseUntil = minutesAfter(T0, 1);
+      expect(await ctx.store.resetRequests.claim(request.id, T0, leaseUntil)).toBe(true);
+      expect((await other.resetRequests.findOpenByTokenHash(request.tokenHash, leaseUntil))!.id).toBe(
+        request.id,
+      );
+      expect((await other.resetRequests.findOpenByUser(user.id, leaseUntil))!.id).toBe(request.id);
+      const next = minutesAfter(leaseUntil, 1);
+      const wins = await Promise.all([
+        ctx.store.resetRequests.claim(request.id, leaseUntil, next),
+        other.resetRequests.claim(request.id, leaseUntil, next),
+      ]);
+      expect(wins.filter(Boolean)).toHaveLength(1);
+    });
+
+    test('when a claim is marked consumed, then the request never opens again and a second mark changes nothing', async () => {
+      const { user, request } = await userWithRequest(ctx.store);
+      const leaseUntil = minutesAfter(T0, 1);
+      expect(await ctx.store.resetRequests.claim(request.id, T0, leaseUntil)).toBe(true);
+      await ctx.store.resetRequests.markConsumed(request.id, minutesAfter(T0, 0.5));
+      await ctx.store.resetRequests.markConsumed(request.id, minutesAfter(T0, 0.75));
+      const afterLease = minutesAfter(leaseUntil, 1);
+      expect(await ctx.store.resetRequests.findOpenByTokenHash(request.tokenHash, afterLease)).toBeNull();
+      expect(await ctx.store.resetRequests.findOpenByUser(user.id, afterLease)).toBeNull();
+      expect(await ctx.store.resetRequests.claim(request.id, afterLease, minutesAfter(afterLease, 1))).toBe(
+        false,
+      );
+      const [stored] = await ctx.store.resetRequests.listRecentForUser(user.id, 1);
+      expect(stored!.consumedAt).toEqual(minutesAfter(T0, 0.5));
+    });
+
+    test('when a newer request arrives while an older one is claimed, then the older is voided and stays dead after its lease', async () => {
+      const { user, request: older } = await userWithRequest(ctx.store);
+      const leaseUntil = minutesAfter(T0, 1);
+      expect(await ctx.store.resetRequests.claim(older.id, T0, leaseUntil)).toBe(true);
+      const newer = await ctx.store.resetRequests.create(newRequest(user.id), minutesAfter(T0, 0.5));
+      const afterLease = minutesAfter(leaseUntil, 1);
+      expect(await ctx.store.resetRequests.findOpenByTokenHash(older.tokenHash, afterLease)).toBeNull();
+      expect((await ctx.store.resetRequests.findOpenByUser(user.id, afterLease))!.id).toBe(newer.id);
+      expect(await ctx.store.resetRequests.voidAllForUser(user.id, afterLease)).toBe(1);
     });
 
     test('when all requests of a user are voided, then other users keep theirs', async () => {

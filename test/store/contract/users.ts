@@ -81,6 +81,21 @@ export function userContract(backend: ContractBackend): void {
       expect(await ctx.store.users.findByUsername('mıke@example.org')).not.toBeNull();
     });
 
+    test('when only the status is asked for by username, then the id and current status come back, and null for unknown names', async () => {
+      const ada = await createUser(ctx.store, { status: 'pending' });
+      expect(await ctx.store.users.findStatusByUsername('ada@example.org')).toEqual({
+        id: ada.id,
+        status: 'pending',
+      });
+      await ctx.store.users.setStatus(ada.id, 'suspended', minutesAfter(T0, 1));
+      expect(await ctx.store.users.findStatusByUsername('ada@example.org')).toEqual({
+        id: ada.id,
+        status: 'suspended',
+      });
+      expect(await ctx.store.users.findStatusByUsername('Ada@example.org')).toBeNull();
+      expect(await ctx.store.users.findStatusByUsername('nobody@example.org')).toBeNull();
+    });
+
     test('when two instances create the same username at once, then exactly one succeeds', async () => {
       const other = await ctx.openAnother();
       const results = await Promise.all(

@@ -1,0 +1,38 @@
+import type { RequestHandler } from 'express';
+import { HttpError } from './errors';
+
+/** The names this app's forms use; `code[$ne]`, `$where`, `a.b` and the like are none of them. */
+const FIELD_NAME = /^[A-Za-z_][A-Za-z0-9_-]{0,63}$/;
+
+function refuse(message: string): HttpError {
+  return new HttpError(400, message, 'field_invalid');
+}
+
+function quoted(name: string): string {
+  return `“${name.length > 40 ? `${name.slice(0, 40)}…` : name}”`;
+}
+
+/**
+ * Every form here posts flat fields, each once, as text. Anything else — a bracketed or operator
+ * name (`code[$ne]=1`), a repeated field (an array), a JSON object or number — is refused with a 400
+ * before any route, rate limit or session runs, so such input can never move a counter, record an
+ * attempt or write an audit row. A route that one day takes a repeated field must be let through here.
+ */
+export const requirePlainFields: RequestHandler = (req, _res, next) => {
+  const body: unknown = req.body;
+  if (body === undefined) return next();
+  if (typeof body !== 'object' || body === null || Array.isArray(body)) {
+    return next(refuse('The request must be a form of named fields.'));
+  }
+  for (const [name, value] of Object.entries(body)) {
+    if (!FIELD_NAME.test(name)) {
+      return next(
+        refuse(`${quoted(name)} is not a field this site uses. Send each field by its plain name.`),
+      );
+    }
+    if (typeof value !== 'string') {
+      return next(refuse(`The field ${quoted(name)} must be sent once, as plain text.`));
+    }
+  }
+  next();
+};
