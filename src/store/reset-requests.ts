@@ -55,7 +55,7 @@ export interface ResetRequestRepository {
   markConsumed(id: string, now: Date): Promise<void>;
   /** Voids every open request of the user; returns how many. */
   voidAllForUser(userId: string, now: Date): Promise<number>;
-  /** Newest first, open or not. */
+  /** Newest first (createdAt, then id: ids are time-ordered), open or not. */
   listRecentForUser(userId: string, limit: number): Promise<ResetRequest[]>;
   /** Deletes requests that expired before the cutoff; returns how many. */
   purgeExpired(cutoff: Date): Promise<number>;

@@ -60,6 +60,20 @@ export function resetRequestContract(backend: ContractBackend): void {
       expect(history[1]!.voidedAt).toEqual(minutesAfter(T0, 1));
     });
 
+    test('when requests are created at the same time, then the last created comes first and is the open one', async () => {
+      const user = await createUser(ctx.store);
+      const created = [];
+      for (let i = 0; i < 3; i++) created.push(await ctx.store.resetRequests.create(newRequest(user.id), T0));
+      const [first, second, third] = created.map((request) => request.id);
+      const history = await ctx.store.resetRequests.listRecentForUser(user.id, 10);
+      expect(history.map((r) => r.id)).toEqual([third, second, first]);
+      expect((await ctx.store.resetRequests.listRecentForUser(user.id, 2)).map((r) => r.id)).toEqual([
+        third,
+        second,
+      ]);
+      expect((await ctx.store.resetRequests.findOpenByUser(user.id, T0))!.id).toBe(third);
+    });
+
     test('when the expiry time is reached, then the query no longer finds it, whatever TTL cleanup did', async () => {
       const { user, request } = await userWithRequest(ctx.store);
       const justBefore = new Date(request.expiresAt.getTime() - 1);
