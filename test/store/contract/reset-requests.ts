@@ -74,6 +74,25 @@ export function resetRequestContract(backend: ContractBackend): void {
       expect((await ctx.store.resetRequests.findOpenByUser(user.id, T0))!.id).toBe(third);
     });
 
+    test('when 20 requests for one user are created at once on two instances, then exactly one stays open, the last created', async () => {
+      const user = await createUser(ctx.store);
+      const other = await ctx.openAnother();
+      const created = await Promise.all(
+        Array.from({ length: 20 }, (_, i) =>
+          (i % 2 ? other : ctx.store).resetRequests.create(newRequest(user.id), T0),
+        ),
+      );
+      const last = created[created.length - 1]!;
+      const history = await ctx.store.resetRequests.listRecentForUser(user.id, 30);
+      expect(history.map((r) => r.id)).toEqual(created.map((r) => r.id).reverse());
+      expect(history.filter((r) => r.voidedAt === null).map((r) => r.id)).toEqual([last.id]);
+      expect((await other.resetRequests.findOpenByUser(user.id, T0))!.id).toBe(last.id);
+      const openByToken = await Promise.all(
+        created.map((r) => ctx.store.resetRequests.findOpenByTokenHash(r.tokenHash, T0)),
+      );
+      expect(openByToken.filter((r) => r !== null).map((r) => r!.id)).toEqual([last.id]);
+    });
+
     test('when the expiry time is reached, then the query no longer finds it, whatever TTL cleanup did', async () => {
       const { user, request } = await userWithRequest(ctx.store);
       const justBefore = new Date(request.expiresAt.getTime() - 1);
