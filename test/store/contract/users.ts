@@ -162,6 +162,21 @@ export function userContract(backend: ContractBackend): void {
       expect(secondPage.items.map((u) => u.username)).toEqual(['bob@example.org']);
     });
 
+    test('when a username changes to a free one, then the user is found by the new name only; unknown users change nothing', async () => {
+      const ada = await createUser(ctx.store);
+      const later = minutesAfter(T0, 5);
+      const renamed = await ctx.store.users.updateProfile(
+        ada.id,
+        { username: 'ada.king@example.org' },
+        later,
+      );
+      expect(renamed).toMatchObject({ ok: true, user: { id: ada.id, username: 'ada.king@example.org' } });
+      expect((await ctx.store.users.findByUsername('ada.king@example.org'))!.id).toBe(ada.id);
+      expect(await ctx.store.users.findByUsername('ada@example.org')).toBeNull();
+      expect(await ctx.store.users.setStatus('missing', 'suspended', later)).toBeNull();
+      expect(await ctx.store.users.count()).toBe(1);
+    });
+
     test('when a profile is updated, then changes persist and a taken username is refused', async () => {
       const ada = await createUser(ctx.store);
       await createUser(ctx.store, { username: 'grace@example.org' });
