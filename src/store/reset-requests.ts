@@ -34,7 +34,11 @@ export type NewResetRequest = Omit<
  * Voiding ignores claims: a voided request must stay dead even if its claimant never finishes.
  */
 export interface ResetRequestRepository {
-  /** Voids every open request of the user that existed before this call, then stores this one. */
+  /**
+   * Stores the request and voids the user's earlier unfinished ones, so at most one stays unfinished,
+   * also when creates for one user race across instances. Returns the request as stored: already
+   * voided if it lost such a race to a newer one.
+   */
   create(request: NewResetRequest, now: Date): Promise<ResetRequest>;
   /** Expiry is checked here (`expiresAt > now`), never left to TTL timing. */
   findOpenByTokenHash(tokenHash: string, now: Date): Promise<ResetRequest | null>;
@@ -55,7 +59,7 @@ export interface ResetRequestRepository {
   markConsumed(id: string, now: Date): Promise<void>;
   /** Voids every open request of the user; returns how many. */
   voidAllForUser(userId: string, now: Date): Promise<number>;
-  /** Newest first, open or not. */
+  /** Newest first (createdAt, then id: ids are time-ordered), open or not. */
   listRecentForUser(userId: string, limit: number): Promise<ResetRequest[]>;
   /** Deletes requests that expired before the cutoff; returns how many. */
   purgeExpired(cutoff: Date): Promise<number>;

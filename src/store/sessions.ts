@@ -21,7 +21,7 @@ export interface SessionRepository {
    */
   touch(sid: string, expiresAt: Date, lastSeenAt: Date, seenBefore: Date): Promise<void>;
   destroy(sid: string): Promise<void>;
-  /** Unexpired sessions of the user, most recently seen first. */
+  /** Unexpired sessions of the user, most recently seen first; equal times in sid order. */
   listByUser(userId: string, now: Date): Promise<SessionRecord[]>;
   /** Deletes every session of the user except `keepSid`; returns how many. */
   deleteByUser(userId: string, keepSid?: string): Promise<number>;

@@ -80,6 +80,7 @@ export interface UserSearch {
   status?: UserStatus;
   userType?: UserType;
   sort?: UserSortKey;
+  /** Applies to the id that breaks ties too, so equal keys keep creation order, or its reverse. */
   descending?: boolean;
   page: number;
   pageSize: number;

@@ -108,9 +108,19 @@ async function voidUnfinishedRequests(
   return result.modifiedCount;
 }
 
-async function createRequest(requests: ResetRequestModel, input: NewResetRequest, now: Date) {
-  await voidUnfinishedRequests(requests, input.userId, now);
-  const request: ResetRequest = {
+/** Before or after `request` in newest-first order: createdAt, then the time-ordered id. */
+function olderThan(request: ResetRequest): QueryFilter<ResetRequestDoc> {
+  const createdAt = request.createdAt;
+  return { $or: [{ createdAt: { $lt: createdAt } }, { createdAt, _id: { $lt: request.id } }] };
+}
+
+function newerThan(request: ResetRequest): QueryFilter<ResetRequestDoc> {
+  const createdAt = request.createdAt;
+  return { $or: [{ createdAt: { $gt: createdAt } }, { createdAt, _id: { $gt: request.id } }] };
+}
+
+function newRequest(input: NewResetRequest, now: Date): ResetRequest {
+  return {
     id: newId(),
     userId: input.userId,
     tokenHash: input.tokenHash,
@@ -128,9 +138,29 @@ async function createRequest(requests: ResetRequestModel, input: NewResetRequest
     consumedAt: null,
     voidedAt: null,
   };
+}
+
+/**
+ * At most one unfinished request per user without a transaction: insert first, then void the user's
+ * older unfinished requests, and this one too if a newer one is already there. Of two racing creates,
+ * the one inserted second sees the other in one of these checks and voids the older of the two, so only
+ * the newest stays. Both checks ignore claims, as voiding does: a newer request skipped while claimed
+ * would be open beside this one again if its claimant died. Unlike SQLite's transaction, where the last
+ * create to commit wins, a create that finds a newer request gives way to it; the two agree as long as
+ * creates for one user get later and later times.
+ */
+async function createRequest(requests: ResetRequestModel, input: NewResetRequest, now: Date) {
+  const request = newRequest(input, now);
   const { id, ...fields } = request;
   await requests.create({ _id: id, ...fields });
-  return request;
+  const usersUnfinished = { userId: request.userId, ...unfinished(now) };
+  const [, newer] = await Promise.all([
+    requests.updateMany({ ...usersUnfinished, ...olderThan(request) }, { $set: { voidedAt: now } }),
+    requests.exists({ ...usersUnfinished, ...newerThan(request) }),
+  ]);
+  if (!newer) return request;
+  await requests.updateOne({ _id: id, ...unfinished(now) }, { $set: { voidedAt: now } });
+  return toResetRequest((await requests.findById(id).lean())!);
 }
 
 async function recordFailedAttempt(

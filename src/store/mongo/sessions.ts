@@ -84,7 +84,7 @@ export function createSessionRepository(sessions: SessionModel): SessionReposito
       (
         await sessions
           .find({ userId, expiresAt: { $gt: now } })
-          .sort({ lastSeenAt: -1 })
+          .sort({ lastSeenAt: -1, _id: 1 })
           .lean()
       ).map(toSession),
     deleteByUser: (userId, keepSid) => deleteByUser(sessions, userId, keepSid),

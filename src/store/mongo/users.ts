@@ -76,7 +76,7 @@ async function searchUsers(users: UserModel, search: UserSearch): Promise<{ item
   const [docs, total] = await Promise.all([
     users
       .find(filter)
-      .sort({ [search.sort ?? 'username']: direction, _id: 1 })
+      .sort({ [search.sort ?? 'username']: direction, _id: direction })
       .skip((search.page - 1) * search.pageSize)
       .limit(search.pageSize)
       .lean(),

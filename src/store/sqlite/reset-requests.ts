@@ -48,6 +48,8 @@ const UNFINISHED =
   'consumed_at IS NULL AND voided_at IS NULL AND expires_at > @now AND failed_attempts < max_attempts';
 /** A claim whose lease ran out (its holder died before writing the password) no longer holds the request. */
 const OPEN = `${UNFINISHED} AND (consuming_until IS NULL OR consuming_until <= @now)`;
+/** created_at comes from the injected clock and ties within a millisecond; time-ordered ids break them. */
+const NEWEST_FIRST = 'created_at DESC, id DESC';
 
 export function createResetRequestRepository(db: Database): ResetRequestRepository {
   const voidUnfinished = db.prepare<{ userId: string; now: number }>(
@@ -63,7 +65,7 @@ export function createResetRequestRepository(db: Database): ResetRequestReposito
     `SELECT * FROM reset_requests WHERE token_hash = @tokenHash AND ${OPEN}`,
   );
   const openByUser = db.prepare<{ userId: string; now: number }, ResetRequestRow>(
-    `SELECT * FROM reset_requests WHERE user_id = @userId AND ${OPEN} ORDER BY created_at DESC, rowid DESC LIMIT 1`,
+    `SELECT * FROM reset_requests WHERE user_id = @userId AND ${OPEN} ORDER BY ${NEWEST_FIRST} LIMIT 1`,
   );
   const failAttempt = db.prepare<{ id: string; now: number }, { left: number }>(
     `UPDATE reset_requests SET failed_attempts = failed_attempts + 1 WHERE id = @id AND ${OPEN}
@@ -76,7 +78,7 @@ export function createResetRequestRepository(db: Database): ResetRequestReposito
     'UPDATE reset_requests SET consumed_at = @now WHERE id = @id AND consumed_at IS NULL',
   );
   const recentForUser = db.prepare<[string, number], ResetRequestRow>(
-    'SELECT * FROM reset_requests WHERE user_id = ? ORDER BY created_at DESC, rowid DESC LIMIT ?',
+    `SELECT * FROM reset_requests WHERE user_id = ? ORDER BY ${NEWEST_FIRST} LIMIT ?`,
   );
   const purgeExpired = db.prepare('DELETE FROM reset_requests WHERE expires_at < ?');
 

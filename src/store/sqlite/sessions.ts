@@ -42,7 +42,7 @@ export function createSessionRepository(db: Database): SessionRepository {
   );
   const destroy = db.prepare('DELETE FROM sessions WHERE sid = ?');
   const byUser = db.prepare<[string, number], SessionRow>(
-    'SELECT * FROM sessions WHERE user_id = ? AND expires_at > ? ORDER BY last_seen_at DESC',
+    'SELECT * FROM sessions WHERE user_id = ? AND expires_at > ? ORDER BY last_seen_at DESC, sid',
   );
   const deleteByUser = db.prepare('DELETE FROM sessions WHERE user_id = ? AND sid IS NOT ?');
   const purgeExpired = db.prepare('DELETE FROM sessions WHERE expires_at <= ?');

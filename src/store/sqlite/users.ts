@@ -191,7 +191,8 @@ export function createUserRepository(db: Database): UserRepository {
         params.userType = search.userType;
       }
       const where = conditions.length > 0 ? `WHERE ${conditions.join(' AND ')}` : '';
-      const order = `${SORT_COLUMNS[search.sort ?? 'username']} ${search.descending ? 'DESC' : 'ASC'}, id`;
+      const direction = search.descending ? 'DESC' : 'ASC';
+      const order = `${SORT_COLUMNS[search.sort ?? 'username']} ${direction}, id ${direction}`;
       const { total } = db.prepare(`SELECT COUNT(*) AS total FROM users ${where}`).get(params) as {
         total: number;
       };

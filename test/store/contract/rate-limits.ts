@@ -45,6 +45,20 @@ export function rateLimitContract(backend: ContractBackend): void {
       });
     });
 
+    test('when undos arrive at once on two instances, then each removes one hit and the count stops at zero', async () => {
+      const other = await ctx.openAnother();
+      for (let i = 0; i < 5; i++) await ctx.store.rateLimits.hit('k', HOUR, T0);
+      const undoAtOnce = (times: number) =>
+        Promise.all(
+          Array.from({ length: times }, (_, i) => (i % 2 ? other : ctx.store).rateLimits.undo('k')),
+        );
+      await undoAtOnce(3);
+      expect(await ctx.store.rateLimits.count('k', T0)).toBe(2);
+      await undoAtOnce(10);
+      expect(await other.rateLimits.count('k', T0)).toBe(0);
+      expect(await ctx.store.rateLimits.hit('k', HOUR, T0)).toMatchObject({ count: 1 });
+    });
+
     test('when a count is read, then it adds nothing and reads 0 once the window is over', async () => {
       expect(await ctx.store.rateLimits.count('k', T0)).toBe(0);
       await ctx.store.rateLimits.hit('k', HOUR, T0);

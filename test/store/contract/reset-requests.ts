@@ -60,6 +60,39 @@ export function resetRequestContract(backend: ContractBackend): void {
       expect(history[1]!.voidedAt).toEqual(minutesAfter(T0, 1));
     });
 
+    test('when requests are created at the same time, then the last created comes first and is the open one', async () => {
+      const user = await createUser(ctx.store);
+      const created = [];
+      for (let i = 0; i < 3; i++) created.push(await ctx.store.resetRequests.create(newRequest(user.id), T0));
+      const [first, second, third] = created.map((request) => request.id);
+      const history = await ctx.store.resetRequests.listRecentForUser(user.id, 10);
+      expect(history.map((r) => r.id)).toEqual([third, second, first]);
+      expect((await ctx.store.resetRequests.listRecentForUser(user.id, 2)).map((r) => r.id)).toEqual([
+        third,
+        second,
+      ]);
+      expect((await ctx.store.resetRequests.findOpenByUser(user.id, T0))!.id).toBe(third);
+    });
+
+    test('when 20 requests for one user are created at once on two instances, then exactly one stays open, the last created', async () => {
+      const user = await createUser(ctx.store);
+      const other = await ctx.openAnother();
+      const created = await Promise.all(
+        Array.from({ length: 20 }, (_, i) =>
+          (i % 2 ? other : ctx.store).resetRequests.create(newRequest(user.id), T0),
+        ),
+      );
+      const last = created[created.length - 1]!;
+      const history = await ctx.store.resetRequests.listRecentForUser(user.id, 30);
+      expect(history.map((r) => r.id)).toEqual(created.map((r) => r.id).reverse());
+      expect(history.filter((r) => r.voidedAt === null).map((r) => r.id)).toEqual([last.id]);
+      expect((await other.resetRequests.findOpenByUser(user.id, T0))!.id).toBe(last.id);
+      const openByToken = await Promise.all(
+        created.map((r) => ctx.store.resetRequests.findOpenByTokenHash(r.tokenHash, T0)),
+      );
+      expect(openByToken.filter((r) => r !== null).map((r) => r!.id)).toEqual([last.id]);
+    });
+
     test('when the expiry time is reached, then the query no longer finds it, whatever TTL cleanup did', async () => {
       const { user, request } = await userWithRequest(ctx.store);
       const justBefore = new Date(request.expiresAt.getTime() - 1);

@@ -96,6 +96,11 @@ export function sessionContract(backend: ContractBackend): void {
       expect(await ctx.store.sessions.get('other', now)).not.toBeNull();
     });
 
+    test('when sessions were last seen at the same time, then they are listed in sid order', async () => {
+      for (const sid of ['b', 'c', 'a']) await ctx.store.sessions.set(session(sid));
+      expect((await ctx.store.sessions.listByUser('user-1', T0)).map((s) => s.sid)).toEqual(['a', 'b', 'c']);
+    });
+
     test('when expired sessions are purged, then live ones remain', async () => {
       await ctx.store.sessions.set(session('old', { expiresAt: minutesAfter(T0, 1) }));
       await ctx.store.sessions.set(session('live', { expiresAt: minutesAfter(T0, 60) }));

@@ -149,6 +149,34 @@ export function userContract(backend: ContractBackend): void {
       ]);
     });
 
+    test('when users share a creation time, then sorting by it keeps creation order, reversed when descending', async () => {
+      const names = ['carol@example.org', 'alice@example.org', 'bob@example.org'];
+      for (const username of names) await createUser(ctx.store, { username });
+      const byCreation = async (descending: boolean) =>
+        (await ctx.store.users.search({ page: 1, pageSize: 10, sort: 'createdAt', descending })).items.map(
+          (u) => u.username,
+        );
+      expect(await byCreation(false)).toEqual(names);
+      expect(await byCreation(true)).toEqual([...names].reverse());
+      const secondPage = await ctx.store.users.search({ page: 2, pageSize: 2, sort: 'createdAt' });
+      expect(secondPage.items.map((u) => u.username)).toEqual(['bob@example.org']);
+    });
+
+    test('when a username changes to a free one, then the user is found by the new name only; unknown users change nothing', async () => {
+      const ada = await createUser(ctx.store);
+      const later = minutesAfter(T0, 5);
+      const renamed = await ctx.store.users.updateProfile(
+        ada.id,
+        { username: 'ada.king@example.org' },
+        later,
+      );
+      expect(renamed).toMatchObject({ ok: true, user: { id: ada.id, username: 'ada.king@example.org' } });
+      expect((await ctx.store.users.findByUsername('ada.king@example.org'))!.id).toBe(ada.id);
+      expect(await ctx.store.users.findByUsername('ada@example.org')).toBeNull();
+      expect(await ctx.store.users.setStatus('missing', 'suspended', later)).toBeNull();
+      expect(await ctx.store.users.count()).toBe(1);
+    });
+
     test('when a profile is updated, then changes persist and a taken username is refused', async () => {
       const ada = await createUser(ctx.store);
       await createUser(ctx.store, { username: 'grace@example.org' });
