@@ -6,7 +6,7 @@ import { ConfigError, loadConfig, type Config } from './config';
 import { createDelivery } from './delivery';
 import { createServices } from './services';
 import { openStore, type Store } from './store';
-import { createApp } from './web/app';
+import { createApp } from './app';
 import { createHttpServer } from './web/http-server';
 import { createLogger, type Logger } from './web/logger';
 

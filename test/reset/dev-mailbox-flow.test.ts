@@ -6,7 +6,7 @@ import { configFrom } from '../../src/config';
 import { createDelivery } from '../../src/delivery';
 import { createServices } from '../../src/services';
 import { openSqliteStore } from '../../src/store/sqlite';
-import { createApp } from '../../src/web/app';
+import { createApp } from '../../src/app';
 import { createLogger } from '../../src/web/logger';
 import { FormClient } from '../support/form-client';
 import { LogCapture, TEST_SECRETS } from '../web/harness';

@@ -51,7 +51,7 @@ function refuseOwnOrHidden(config: Config, action: AdminAction): RequestHandler 
   };
 }
 
-export function createAdminResetRouter(
+export function createResetOptionRouter(
   config: Config,
   store: Store,
   clock: Clock,

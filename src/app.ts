@@ -1,39 +1,39 @@
 import { join } from 'node:path';
 import express, { type RequestHandler, type Router } from 'express';
-import { createAuditRouter } from '../admin/audit-routes';
-import { loadMailWarning } from '../admin/mail-warning';
-import { createAdminResetRouter } from '../admin/reset-routes';
-import { createUsersRouter } from '../admin/users-routes';
-import { createAccountRouter } from '../auth/account-routes';
-import { createLoginRouter } from '../auth/login-routes';
-import { describeRule, listedRules } from '../shared/password-rules';
+import { createAuditRouter } from './admin/audit-routes';
+import { loadMailWarning } from './admin/mail-warning';
+import { createResetOptionRouter } from './admin/reset-option-routes';
+import { createUsersRouter } from './admin/users-routes';
+import { createAccountRouter } from './auth/account-routes';
+import { createLoginRouter } from './auth/login-routes';
+import { describeRule, listedRules } from './shared/password-rules';
 import {
   createSessionHandler,
   createUserLoader,
   requirePasswordChangeFirst,
-} from '../auth/session-middleware';
-import { createSetupRouter } from '../auth/setup-routes';
-import type { Clock } from '../clock';
-import { PROJECT_ROOT } from '../project-root';
-import { formatUtc } from '../time-format';
-import type { Config } from '../config';
-import { createDevMailboxRouter } from '../mail/dev-mailbox-routes';
-import type { DevMailbox } from '../mail/dev-mailbox';
-import { createResetRouter } from '../reset/reset-routes';
-import type { Services } from '../services';
-import type { Store } from '../store';
-import { createAssetResolver, serveBuiltScripts } from './assets';
-import { createCsrfProtection } from './csrf';
-import { createErrorHandler, handleNotFound } from './errors';
-import { takeFlash } from './flash';
-import { createHealthRouter } from './health-routes';
-import { createHomeRouter } from './home-routes';
-import type { Logger } from './logger';
-import { requirePlainFields } from './plain-fields';
-import { createRequestLogger } from './request-logger';
-import { createSecurityHeaders } from './security-headers';
-import { setTrustProxy } from './trust-proxy';
-import { createViewEngine } from './view-engine';
+} from './auth/session-middleware';
+import { createSetupRouter } from './auth/setup-routes';
+import type { Clock } from './clock';
+import { PROJECT_ROOT } from './project-root';
+import { formatUtc } from './time-format';
+import type { Config } from './config';
+import { createDevMailboxRouter } from './mail/dev-mailbox-routes';
+import type { DevMailbox } from './mail/dev-mailbox';
+import { createResetRouter } from './reset/reset-routes';
+import type { Services } from './services';
+import type { Store } from './store';
+import { createAssetResolver, serveBuiltScripts } from './web/assets';
+import { createCsrfProtection } from './web/csrf';
+import { createErrorHandler, handleNotFound } from './web/errors';
+import { takeFlash } from './web/flash';
+import { createHealthRouter } from './web/health-routes';
+import { createHomeRouter } from './web/home-routes';
+import type { Logger } from './web/logger';
+import { requirePlainFields } from './web/plain-fields';
+import { createRequestLogger } from './web/request-logger';
+import { createSecurityHeaders } from './web/security-headers';
+import { setTrustProxy } from './web/trust-proxy';
+import { createViewEngine } from './web/view-engine';
 
 export interface AppDeps {
   config: Config;
@@ -106,7 +106,7 @@ export function createApp(deps: AppDeps, options: AppOptions = {}): express.Expr
   app.use(createAccountRouter(store, clock, services));
   app.use(createResetRouter(config, store, clock, services));
   app.use(createUsersRouter(config, store, clock, services));
-  app.use(createAdminResetRouter(config, store, clock, services));
+  app.use(createResetOptionRouter(config, store, clock, services));
   app.use(createAuditRouter(store, clock));
   if (devMailbox && !config.production) app.use(createDevMailboxRouter(devMailbox));
   for (const router of options.extraRouters ?? []) app.use(router);
