@@ -58,13 +58,8 @@ const setDefaultLocals: RequestHandler = (_req, res, next) => {
   next();
 };
 
-/** Builds the whole app without listening, so tests can create as many as they like. */
-export function createApp(deps: AppDeps, options: AppOptions = {}): express.Express {
-  const { config, store, logger, clock, services, devMailbox } = deps;
-  const app = express();
-  app.set('env', config.env);
-  setTrustProxy(app, config.trustProxy);
-  app.disable('x-powered-by');
+/** EJS views, and the locals every page may use. */
+function configureViews(app: express.Express, config: Config): void {
   app.engine('ejs', createViewEngine(join(PROJECT_ROOT, 'views')));
   app.set('view engine', 'ejs');
   app.set('views', join(PROJECT_ROOT, 'views'));
@@ -77,6 +72,55 @@ export function createApp(deps: AppDeps, options: AppOptions = {}): express.Expr
   }));
   app.locals.asset = createAssetResolver(PROJECT_ROOT);
   app.locals.formatUtc = formatUtc;
+}
+
+/** Each feature's router gets exactly the use cases and storage it works with, by name. */
+function createFeatureRouters({ config, store, clock, services, devMailbox }: AppDeps): Router[] {
+  const { audit } = services;
+  const routers = [
+    createHomeRouter(),
+    createLoginRouter({ config, store, clock, signIn: services.signIn }),
+    createSetupRouter({ store, createFirstAdmin: services.createFirstAdmin }),
+    createAccountRouter({ store, clock, audit, changeOwnPassword: services.changeOwnPassword }),
+    createResetRouter({
+      config,
+      store,
+      clock,
+      requestReset: services.requestReset,
+      completeReset: services.completeReset,
+    }),
+    createUsersRouter({
+      config,
+      store,
+      clock,
+      audit,
+      createUserAccount: services.createUserAccount,
+      updateUserAccount: services.updateUserAccount,
+    }),
+    createResetOptionRouter({ config, store, clock, audit, adminResets: services.adminResets }),
+    createAuditRouter({ store, clock }),
+  ];
+  if (devMailbox && !config.production) routers.push(createDevMailboxRouter({ mailbox: devMailbox }));
+  return routers;
+}
+
+/**
+ * Builds the whole app without listening, so tests can create as many as they like.
+ *
+ * The order is the point: the request logger first, so every answer (errors included) is logged with
+ * its request id; security headers before anything can answer; scripts, styles and the health probes
+ * before any session work; the body checked for plain fields before a route, rate limit or session
+ * sees it; then the session, the flash and the signed-in user, which CSRF and the forced password
+ * change need; the feature routers; the 404 page; the error handler last. Headers a page needs
+ * (no-store and the like) are set by the router that owns it, never here, so no mount order can drop them.
+ */
+export function createApp(deps: AppDeps, options: AppOptions = {}): express.Express {
+  const { config, store, logger, clock } = deps;
+  const app = express();
+  app.set('env', config.env);
+  setTrustProxy(app, config.trustProxy);
+  app.disable('x-powered-by');
+  configureViews(app, config);
 
   app.use(createRequestLogger(config, logger));
   app.use(createSecurityHeaders(config));
@@ -89,7 +133,7 @@ export function createApp(deps: AppDeps, options: AppOptions = {}): express.Expr
   app.use(requirePlainFields);
 
   // Probes answer before any session work.
-  app.use(createHealthRouter(store));
+  app.use(createHealthRouter({ store }));
 
   app.use(createSessionHandler(config, store, clock));
   app.use(takeFlash);
@@ -99,16 +143,7 @@ export function createApp(deps: AppDeps, options: AppOptions = {}): express.Expr
   // The staff's landing pages: home and the users list.
   app.get(['/', '/admin/users'], loadMailWarning(store.outbox));
 
-  // Feature routers, in order. Each feature exports a `createXRouter(...)` from its own folder.
-  app.use(createHomeRouter());
-  app.use(createLoginRouter(config, store, clock, services));
-  app.use(createSetupRouter(store, services));
-  app.use(createAccountRouter(store, clock, services));
-  app.use(createResetRouter(config, store, clock, services));
-  app.use(createUsersRouter(config, store, clock, services));
-  app.use(createResetOptionRouter(config, store, clock, services));
-  app.use(createAuditRouter(store, clock));
-  if (devMailbox && !config.production) app.use(createDevMailboxRouter(devMailbox));
+  for (const router of createFeatureRouters(deps)) app.use(router);
   for (const router of options.extraRouters ?? []) app.use(router);
 
   app.use(handleNotFound);
