@@ -3,10 +3,10 @@ import type { AddressInfo } from 'node:net';
 import { prepareSetupToken } from './auth/setup-token';
 import { systemClock } from './clock';
 import { ConfigError, loadConfig, type Config } from './config';
-import { createDelivery } from './delivery';
+import { createDelivery } from './delivery-setup';
 import { createServices } from './services';
 import { openStore, type Store } from './store';
-import { createApp } from './web/app';
+import { createApp } from './app';
 import { createHttpServer } from './web/http-server';
 import { createLogger, type Logger } from './web/logger';
 

@@ -8,6 +8,7 @@ import { describeChainProblem, verifyStoredAuditChain } from '../audit/verify-ch
 import type { Clock } from '../clock';
 import type { AuditEvent, Page, Store } from '../store';
 import { HttpError } from '../web/errors';
+import { noStore } from '../web/no-store';
 import { streamResponse } from '../web/stream-response';
 import {
   AUDIT_PAGE_SIZE,
@@ -43,11 +44,17 @@ function compactDay(date: Date): string {
   return date.toISOString().slice(0, 10).replaceAll('-', '');
 }
 
-export function createAuditRouter(store: Store, clock: Clock): Router {
-  const router = Router();
-  const canReadAudit = requirePermission('audit:read');
+export interface AuditRouterDeps {
+  store: Pick<Store, 'audit' | 'users'>;
+  clock: Clock;
+}
 
-  router.get('/admin/audit', canReadAudit, async (req, res) => {
+export function createAuditRouter({ store, clock }: AuditRouterDeps): Router {
+  const router = Router();
+  // The log names people and what was done to their accounts: neither page nor export may be cached.
+  const canReadAudit = [noStore, requirePermission('audit:read')];
+
+  router.get('/admin/audit', ...canReadAudit, async (req, res) => {
     const query = parseQueryOrThrow(req);
     const { filter, notices } = await resolveAuditFilter(query, store.users);
     // Re-verifies the whole chain on every view: a streamed read of the log, one batch in memory at a time.
@@ -55,7 +62,6 @@ export function createAuditRouter(store: Store, clock: Clock): Router {
       filter ? store.audit.list(filter, query.page, AUDIT_PAGE_SIZE) : NO_EVENTS,
       verifyStoredAuditChain(store.audit),
     ]);
-    res.set('Cache-Control', 'no-store');
     res.render('admin/audit', {
       title: 'Audit log',
       query,
@@ -68,13 +74,12 @@ export function createAuditRouter(store: Store, clock: Clock): Router {
     });
   });
 
-  router.get('/admin/audit.csv', canReadAudit, async (req, res) => {
+  router.get('/admin/audit.csv', ...canReadAudit, async (req, res) => {
     const query = parseQueryOrThrow(req);
     const { filter } = await resolveAuditFilter(query, store.users);
     res.set({
       'Content-Type': 'text/csv; charset=utf-8',
       'Content-Disposition': `attachment; filename="audit-${compactDay(clock())}.csv"`,
-      'Cache-Control': 'no-store',
     });
     const events = filter ? listAllAuditEvents(store.audit, filter) : [];
     await streamResponse(req, res, Readable.from(toAuditCsv(events)));

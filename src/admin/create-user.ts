@@ -52,3 +52,5 @@ export function createUserCreator(deps: CreateUserDeps) {
     return { ok: true, user, invited: true };
   };
 }
+
+export type CreateUserAccount = ReturnType<typeof createUserCreator>;

@@ -2,7 +2,7 @@ import type { Store, User } from '../store';
 import { HttpError } from '../web/errors';
 
 /** The user an admin URL names (`:id`), or the 404 page; ids longer than any we issue are not looked up. */
-export async function findUserOr404(store: Store, id: unknown): Promise<User> {
+export async function findUserOr404(store: Pick<Store, 'users'>, id: unknown): Promise<User> {
   const user = typeof id === 'string' && id.length <= 100 ? await store.users.findById(id) : null;
   if (!user) throw new HttpError(404, 'There is no user with this id. Search for them on the Users page.');
   return user;

@@ -21,7 +21,7 @@ const REFUSALS: Record<'reset' | 'edit', string> = {
  * through here, the confirmation pages included, so a forged POST meets the same wall as the menu.
  */
 export function loadTargetWithinPrivileges(
-  store: Store,
+  store: Pick<Store, 'users'>,
   audit: RecordAudit,
   attempted: TargetAction,
 ): RequestHandler {

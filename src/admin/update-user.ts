@@ -58,3 +58,5 @@ export function createUserUpdater({ store, audit, clock }: UpdateUserDeps) {
     return { ok: true, user, changed: changes.changed, revokedSessions: revoked, voidedRequests };
   };
 }
+
+export type UpdateUserAccount = ReturnType<typeof createUserUpdater>;

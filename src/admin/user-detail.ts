@@ -21,14 +21,17 @@ function describeRequestState(request: ResetRequest, now: Date): string {
 }
 
 /** Display names of the admins and actors a page mentions, each looked up once. */
-async function lookUpNames(store: Store, ids: (string | null)[]): Promise<Map<string, string>> {
+async function lookUpNames(
+  store: Pick<Store, 'users'>,
+  ids: (string | null)[],
+): Promise<Map<string, string>> {
   const unique = [...new Set(ids.filter((id): id is string => id !== null))];
   const users = await Promise.all(unique.map((id) => store.users.findById(id)));
   return new Map(unique.map((id, index) => [id, users[index]?.displayName ?? `Removed user ${id}`]));
 }
 
 async function describeRequests(
-  store: Store,
+  store: Pick<Store, 'outbox'>,
   requests: ResetRequest[],
   names: Map<string, string>,
   now: Date,
@@ -88,7 +91,7 @@ function describeSecurity(target: User, activeSessions: number, now: Date) {
 
 /** Everything the user detail page shows, as plain strings; the full phone and national ID never leave here. */
 export async function describeUserDetail(
-  store: Store,
+  store: Pick<Store, 'users' | 'sessions' | 'resetRequests' | 'audit' | 'outbox'>,
   config: AdminActionsConfig,
   target: User,
   viewer: User,

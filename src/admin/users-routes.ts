@@ -1,14 +1,17 @@
-import { Router, type RequestHandler, type Response } from 'express';
+import { Router, type Response } from 'express';
 import { holdsPermissionsOf } from '../auth/permissions';
 import { currentUser, requirePermission } from '../auth/session-middleware';
 import { USER_STATUS_LABELS, USER_TYPE_LABELS } from '../auth/user-labels';
+import type { RecordAudit } from '../audit/audit-log';
 import type { Clock } from '../clock';
 import type { Config } from '../config';
-import type { Services } from '../services';
 import { ROLE_NAMES, type Store, type User } from '../store';
 import { HttpError } from '../web/errors';
 import { flash } from '../web/flash';
 import { requestContext } from '../web/form';
+import { noStore } from '../web/no-store';
+import type { CreateUserAccount } from './create-user';
+import type { UpdateUserAccount } from './update-user';
 import { describeNationalIdTypes } from './user-fields';
 import { maskNationalId } from './masking';
 import { findUserOr404 } from './find-user';
@@ -28,15 +31,19 @@ import { describeUserList } from './user-list';
 import { parseUserListQuery, toUserSearch } from './user-query';
 import { createdMessage, savedMessage, USERNAME_TAKEN } from './user-messages';
 
-/** Admin pages carry personal data: never kept in a browser or proxy cache. */
-const noStore: RequestHandler = (_req, res, next) => {
-  res.set('Cache-Control', 'no-store');
-  next();
-};
-
 const NEW_USER_VALUES: FormValues = { userType: 'employee', role: 'member' };
 
-export function createUsersRouter(config: Config, store: Store, clock: Clock, services: Services): Router {
+export interface UsersRouterDeps {
+  config: Pick<Config, 'admin' | 'sms'>;
+  store: Pick<Store, 'users' | 'sessions' | 'resetRequests' | 'audit' | 'outbox'>;
+  clock: Clock;
+  audit: RecordAudit;
+  createUserAccount: CreateUserAccount;
+  updateUserAccount: UpdateUserAccount;
+}
+
+export function createUsersRouter(deps: UsersRouterDeps): Router {
+  const { config, store, clock, audit, createUserAccount, updateUserAccount } = deps;
   const router = Router();
   const rules = userFormRules(config.admin);
   const canRead = requirePermission('users:read');
@@ -79,23 +86,25 @@ export function createUsersRouter(config: Config, store: Store, clock: Clock, se
     });
   }
 
-  router.use('/admin/users', noStore);
-
-  router.get('/admin/users', canRead, async (req, res) => {
+  // Every page here carries personal data. Marked route by route, not on the /admin/users prefix, so
+  // another router's pages under that prefix cannot rely on this one to mark them.
+  router.get('/admin/users', noStore, canRead, async (req, res) => {
     const parsed = parseUserListQuery(req.query);
     if (!parsed.ok) throw new HttpError(400, parsed.message);
     const result = await store.users.search(toUserSearch(parsed.query));
     res.render('admin/users', describeUserList(parsed.query, result, currentUser(res)!));
   });
 
-  router.get('/admin/users/new', canUpdate, (_req, res) => renderNew(res, 200, NEW_USER_VALUES, {}, true));
+  router.get('/admin/users/new', noStore, canUpdate, (_req, res) =>
+    renderNew(res, 200, NEW_USER_VALUES, {}, true),
+  );
 
-  router.post('/admin/users/new', canUpdate, async (req, res) => {
+  router.post('/admin/users/new', noStore, canUpdate, async (req, res) => {
     const form = readNewUserForm(req.body, currentUser(res)!, rules);
     if (!form.ok) return renderNew(res, 400, form.values, form.errors, form.sendInvite);
     const admin = currentUser(res)!;
     const options = { admin, sendInvite: form.sendInvite };
-    const result = await services.createUserAccount(form.fields, options, requestContext(req));
+    const result = await createUserAccount(form.fields, options, requestContext(req));
     if (!result.ok) {
       return renderNew(res, 409, form.values, { username: USERNAME_TAKEN }, form.sendInvite);
     }
@@ -103,13 +112,13 @@ export function createUsersRouter(config: Config, store: Store, clock: Clock, se
     res.redirect(303, `/admin/users/${encodeURIComponent(result.user.id)}`);
   });
 
-  router.get('/admin/users/:id', canRead, async (req, res) => {
+  router.get('/admin/users/:id', noStore, canRead, async (req, res) => {
     const target = await findUserOr404(store, req.params.id);
     const viewer = currentUser(res)!;
     res.render('admin/user-detail', await describeUserDetail(store, config, target, viewer, clock()));
   });
 
-  const editable = [canUpdate, loadTargetWithinPrivileges(store, services.audit, 'edit')];
+  const editable = [noStore, canUpdate, loadTargetWithinPrivileges(store, audit, 'edit')];
 
   router.get('/admin/users/:id/edit', ...editable, (_req, res) => {
     const target = res.locals.target as User;
@@ -121,7 +130,7 @@ export function createUsersRouter(config: Config, store: Store, clock: Clock, se
     const admin = currentUser(res)!;
     const form = readUserEditForm(req.body, target, admin, rules);
     if (!form.ok) return renderEdit(res, 400, target, form.values, form.errors);
-    const result = await services.updateUserAccount(target, form.changes, admin, requestContext(req));
+    const result = await updateUserAccount(target, form.changes, admin, requestContext(req));
     if (!result.ok && result.error === 'not_found') throw new HttpError(404, 'This user no longer exists.');
     if (!result.ok) return renderEdit(res, 409, target, form.values, { username: USERNAME_TAKEN });
     flash(req, 'success', savedMessage(result));

@@ -1,11 +1,12 @@
 import { Router, type Request, type Response } from 'express';
+import type { RecordAudit } from '../audit/audit-log';
 import type { Clock } from '../clock';
-import type { Services } from '../services';
 import type { Store } from '../store';
 import { formatUtc } from '../time-format';
 import { flash } from '../web/flash';
 import { requestContext, stringField } from '../web/form';
 import { noStore } from '../web/no-store';
+import type { ChangeOwnPassword } from './change-password';
 import { revokeUserSessions } from './revoke-sessions';
 import { currentUser, requireSignIn } from './session-middleware';
 import { USER_TYPE_LABELS } from './user-labels';
@@ -23,7 +24,14 @@ async function sendLockedOutToSignIn(req: Request, res: Response, lockedUntil: D
   res.redirect(303, '/login');
 }
 
-export function createAccountRouter(store: Store, clock: Clock, services: Services): Router {
+export interface AccountRouterDeps {
+  store: Pick<Store, 'users' | 'sessions'>;
+  clock: Clock;
+  audit: RecordAudit;
+  changeOwnPassword: ChangeOwnPassword;
+}
+
+export function createAccountRouter({ store, clock, audit, changeOwnPassword }: AccountRouterDeps): Router {
   const router = Router();
   router.use('/account', noStore, requireSignIn);
 
@@ -39,7 +47,7 @@ export function createAccountRouter(store: Store, clock: Clock, services: Servic
   router.post('/account/password', async (req, res) => {
     const user = currentUser(res)!;
     const field = (name: string) => stringField(req.body, name, 4096) ?? '';
-    const result = await services.changeOwnPassword(
+    const result = await changeOwnPassword(
       {
         user,
         currentPassword: field('currentPassword'),
@@ -75,7 +83,7 @@ export function createAccountRouter(store: Store, clock: Clock, services: Servic
     const { revoked, sessionVersion } = await revokeUserSessions(store, user.id, clock(), req.sessionID);
     req.session.sessionVersion = sessionVersion ?? user.sessionVersion;
     const details = { revoked, scope: 'others' };
-    await services.audit(
+    await audit(
       { action: 'sessions.revoked', actorId: user.id, targetId: user.id, outcome: 'ok', details },
       requestContext(req),
     );

@@ -85,6 +85,8 @@ export function createFirstAdminSetup(deps: FirstAdminDeps, setupToken: string |
   };
 }
 
-export function isSetupOpen(store: Store): Promise<boolean> {
+export type CreateFirstAdmin = ReturnType<typeof createFirstAdminSetup>;
+
+export function isSetupOpen(store: Pick<Store, 'users'>): Promise<boolean> {
   return store.users.count().then((count) => count === 0);
 }

@@ -1,11 +1,10 @@
 import { Router, type Request } from 'express';
 import type { Clock } from '../clock';
 import type { Config } from '../config';
-import type { Services } from '../services';
 import type { Store, User } from '../store';
 import { stringField, requestContext } from '../web/form';
 import { createIpRateLimit } from '../web/rate-limit';
-import type { SignInResult } from './sign-in';
+import type { SignIn, SignInResult } from './sign-in';
 
 const MISSING_CREDENTIALS = 'Enter your email address and your password.';
 
@@ -38,7 +37,14 @@ function startSession(req: Request, user: User, now: Date): Promise<void> {
   });
 }
 
-export function createLoginRouter(config: Config, store: Store, clock: Clock, services: Services): Router {
+export interface LoginRouterDeps {
+  config: Pick<Config, 'rateLimits'>;
+  store: Pick<Store, 'rateLimits'>;
+  clock: Clock;
+  signIn: SignIn;
+}
+
+export function createLoginRouter({ config, store, clock, signIn }: LoginRouterDeps): Router {
   const router = Router();
   const limit = createIpRateLimit(store, clock, {
     prefix: 'login:ip:',
@@ -57,7 +63,7 @@ export function createLoginRouter(config: Config, store: Store, clock: Clock, se
       res.locals.flash = [{ type: 'error', message: MISSING_CREDENTIALS }];
       return res.status(400).render('auth/login', { values: { username: username ?? '' } });
     }
-    const result = await services.signIn(username, password, requestContext(req));
+    const result = await signIn(username, password, requestContext(req));
     if (!result.ok) {
       res.locals.flash = [{ type: 'error', message: SIGN_IN_MESSAGES[result.error] }];
       return res.status(401).render('auth/login', { values: { username } });

@@ -6,7 +6,7 @@ import type { Store } from '../store';
  * `keepSid` survives (own password change, "sign out everywhere else") and is re-stamped by the caller.
  */
 export async function revokeUserSessions(
-  store: Store,
+  store: Pick<Store, 'users' | 'sessions'>,
   userId: string,
   now: Date,
   keepSid?: string,

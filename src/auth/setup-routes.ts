@@ -1,16 +1,23 @@
 import { Router } from 'express';
-import type { Services } from '../services';
 import type { Store } from '../store';
 import { HttpError } from '../web/errors';
 import { flash } from '../web/flash';
 import { requestContext, stringField } from '../web/form';
-import { isSetupOpen } from './first-admin';
+import { noStore } from '../web/no-store';
+import { isSetupOpen, type CreateFirstAdmin } from './first-admin';
 
 const FIELDS = ['setupToken', 'username', 'displayName', 'password', 'confirmPassword'] as const;
 
-export function createSetupRouter(store: Store, services: Services): Router {
+export interface SetupRouterDeps {
+  store: Pick<Store, 'users'>;
+  createFirstAdmin: CreateFirstAdmin;
+}
+
+export function createSetupRouter({ store, createFirstAdmin }: SetupRouterDeps): Router {
   const router = Router();
 
+  // The page takes the setup token and shows back the first admin's name and address: no cache keeps it.
+  router.use('/setup', noStore);
   router.use('/setup', async (_req, _res, next) => {
     if (!(await isSetupOpen(store)))
       return next(new HttpError(404, 'Setup is already complete. Sign in instead.'));
@@ -25,7 +32,7 @@ export function createSetupRouter(store: Store, services: Services): Router {
     const input = Object.fromEntries(
       FIELDS.map((name) => [name, stringField(req.body, name, 4096) ?? '']),
     ) as Record<(typeof FIELDS)[number], string>;
-    const result = await services.createFirstAdmin(input, requestContext(req));
+    const result = await createFirstAdmin(input, requestContext(req));
     if (result.ok) {
       flash(req, 'success', 'Administrator created. Sign in with your new password.');
       return res.redirect(303, '/login');

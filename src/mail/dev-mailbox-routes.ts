@@ -1,5 +1,6 @@
-import { Router, type Response } from 'express';
+import { Router } from 'express';
 import { HttpError } from '../web/errors';
+import { noStore } from '../web/no-store';
 import type { DevMailbox, MailboxEntry } from './dev-mailbox';
 
 /**
@@ -27,17 +28,17 @@ function findEntry(mailbox: DevMailbox, id: string): MailboxEntry {
   return entry;
 }
 
-/** The mailbox shows live reset links and codes: no cache may keep them. */
-function noStore(res: Response): void {
-  res.set('Cache-Control', 'no-store');
+export interface DevMailboxRouterDeps {
+  mailbox: DevMailbox;
 }
 
-/** Development only (the server mounts it when not in production): what mail and SMS would have sent. */
-export function createDevMailboxRouter(mailbox: DevMailbox): Router {
+/** Development only (the app mounts it when not in production): what mail and SMS would have sent. */
+export function createDevMailboxRouter({ mailbox }: DevMailboxRouterDeps): Router {
   const router = Router();
+  // The mailbox shows live reset links and codes: no cache may keep them.
+  router.use('/dev/mailbox', noStore);
 
   router.get('/dev/mailbox', (_req, res) => {
-    noStore(res);
     const messages = mailbox.list().map((entry) => ({
       id: entry.id,
       sentAt: entry.sentAt,
@@ -50,7 +51,6 @@ export function createDevMailboxRouter(mailbox: DevMailbox): Router {
 
   router.get('/dev/mailbox/:id', (req, res) => {
     const entry = findEntry(mailbox, req.params.id);
-    noStore(res);
     const text = textOf(entry);
     res.render('dev/message', {
       title: summarize(entry) || 'Message',
@@ -64,7 +64,6 @@ export function createDevMailboxRouter(mailbox: DevMailbox): Router {
   router.get('/dev/mailbox/:id/html', (req, res) => {
     const { message } = findEntry(mailbox, req.params.id);
     if (message.channel !== 'email') throw new HttpError(404, 'That message has no HTML part.');
-    noStore(res);
     res.set('Content-Security-Policy', MAIL_HTML_CSP);
     res.type('html').send(message.html);
   });

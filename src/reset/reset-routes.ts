@@ -4,27 +4,31 @@ import { passwordFieldErrors } from '../auth/password-policy';
 import { normalizeUsername } from '../shared/username';
 import type { Clock } from '../clock';
 import type { Config } from '../config';
-import type { Services } from '../services';
 import type { Store } from '../store';
 import { flash } from '../web/flash';
 import { requestContext, stringField } from '../web/form';
+import { noStore } from '../web/no-store';
 import { createIpRateLimit } from '../web/rate-limit';
-import type { CompleteResetResult } from './complete-reset';
+import type { CompleteReset, CompleteResetResult } from './complete-reset';
 import { codeIncorrectMessage, maskUsername, RESET_MESSAGES } from './messages';
+import type { RequestReset } from './request-reset';
 import { CODE_PATTERN, hashLinkToken } from './secrets';
-
-/** Token pages must not be cached or leak through Referer (the policy header is global). */
-const noStore: RequestHandler = (_req, res, next) => {
-  res.set('Cache-Control', 'no-store');
-  next();
-};
 
 interface ResetForm {
   username: string;
   code: string;
 }
 
-export function createResetRouter(config: Config, store: Store, clock: Clock, services: Services): Router {
+export interface ResetRouterDeps {
+  config: Pick<Config, 'rateLimits' | 'reset'>;
+  store: Pick<Store, 'resetRequests' | 'users' | 'rateLimits'>;
+  clock: Clock;
+  requestReset: RequestReset;
+  completeReset: CompleteReset;
+}
+
+export function createResetRouter(deps: ResetRouterDeps): Router {
+  const { config, store, clock, requestReset, completeReset } = deps;
   const router = Router();
   const rule = (prefix: string, limit: number) => ({ prefix, limit, windowMs: config.rateLimits.windowMs });
   const forgotLimit = createIpRateLimit(store, clock, rule('forgot:ip:', config.rateLimits.forgotPerIp));
@@ -50,6 +54,7 @@ export function createResetRouter(config: Config, store: Store, clock: Clock, se
     });
   }
 
+  // Token pages must not be cached or leak through Referer (the policy header is global).
   router.use(['/forgot', '/reset'], noStore);
 
   router.get('/forgot', (_req, res) => res.render('reset/forgot', { sent: false, minutes }));
@@ -58,7 +63,7 @@ export function createResetRouter(config: Config, store: Store, clock: Clock, se
     const username = stringField(req.body, 'username', 320);
     // Malformed input is answered the same way, but touches nothing: no lookup, no counter, no mail.
     if (username !== null && isEmailAddress(normalizeUsername(username))) {
-      await services.requestReset(username, requestContext(req));
+      await requestReset(username, requestContext(req));
     }
     res.render('reset/forgot', { sent: true, minutes });
   });
@@ -85,7 +90,7 @@ export function createResetRouter(config: Config, store: Store, clock: Clock, se
   router.post('/reset', refuseMalformedForm, resetLimit, async (req, res) => {
     const form = readResetForm(req.body);
     const tokenHash = req.session.resetTokenHash ?? null;
-    const result = await services.completeReset(
+    const result = await completeReset(
       {
         tokenHash,
         username: form.username,

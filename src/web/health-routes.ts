@@ -16,7 +16,11 @@ function describeBacklog(backlog: OutboxBacklog) {
  * `/healthz`: the process answers. `/readyz`: it can also reach its store (load balancers use this);
  * a mail outage is reported in the body but keeps it ready, since the outbox retries what waits.
  */
-export function createHealthRouter(store: Store): Router {
+export interface HealthRouterDeps {
+  store: Pick<Store, 'ping' | 'outbox'>;
+}
+
+export function createHealthRouter({ store }: HealthRouterDeps): Router {
   const router = Router();
   router.get('/healthz', (_req, res) => {
     res.set('Cache-Control', 'no-store').json({ status: 'ok' });

@@ -13,7 +13,11 @@ export interface RateLimitRule {
 }
 
 /** Per-IP limit counted in the shared store; over the limit the visitor gets the 429 page. */
-export function createIpRateLimit(store: Store, clock: Clock, rule: RateLimitRule): RequestHandler {
+export function createIpRateLimit(
+  store: Pick<Store, 'rateLimits'>,
+  clock: Clock,
+  rule: RateLimitRule,
+): RequestHandler {
   return rateLimit({
     windowMs: rule.windowMs,
     limit: rule.limit,

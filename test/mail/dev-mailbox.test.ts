@@ -40,7 +40,7 @@ describe('dev mailbox', () => {
       },
       MESSAGE_ID,
     );
-    testApp = buildTestApp({ extraRouters: [createDevMailboxRouter(mailbox)] });
+    testApp = buildTestApp({ extraRouters: [createDevMailboxRouter({ mailbox })] });
   });
 
   afterEach(async () => {

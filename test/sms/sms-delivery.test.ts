@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { systemClock } from '../../src/clock';
 import { configFrom } from '../../src/config';
-import { createDelivery } from '../../src/delivery';
+import { createDelivery } from '../../src/delivery-setup';
 import { createServices } from '../../src/services';
 import { openSqliteStore } from '../../src/store/sqlite';
 import { createLogger } from '../../src/web/logger';

@@ -7,7 +7,7 @@ import { configFrom, type Config } from '../../src/config';
 import { createServices, type Services } from '../../src/services';
 import type { Store } from '../../src/store';
 import { openSqliteStore } from '../../src/store/sqlite';
-import { createApp } from '../../src/web/app';
+import { createApp } from '../../src/app';
 import type { DevMailbox } from '../../src/mail/dev-mailbox';
 import { createLogger, type Logger } from '../../src/web/logger';
 import { SHARED_TEST_PASSWORDS } from '../support/users';

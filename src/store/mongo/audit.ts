@@ -4,7 +4,7 @@ import type { AuditDetails, AuditEvent, AuditEventInput, AuditFilter, AuditRepos
 import { chainAuditEvent } from '../audit-chain';
 import { newId } from '../ids';
 import type { Page } from '../users';
-import { isDuplicateKeyError } from './errors';
+import { isDuplicateKeyError } from './duplicate-key';
 
 interface AuditEventDoc extends AuditEvent {
   _id: string;

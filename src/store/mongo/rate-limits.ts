@@ -1,6 +1,6 @@
 import { Schema, type Connection, type Model, type UpdateWithAggregationPipeline } from 'mongoose';
 import type { RateCount, RateLimitRepository } from '../rate-limits';
-import { isDuplicateKeyError } from './errors';
+import { isDuplicateKeyError } from './duplicate-key';
 
 /** The rate-limit key is the document id. */
 interface RateLimitDoc {

@@ -9,7 +9,7 @@ import type {
   UserSearch,
   UserWriteResult,
 } from '../users';
-import { isDuplicateKeyError } from './errors';
+import { isDuplicateKeyError } from './duplicate-key';
 import { toUser, toUserOrNull, type UserDoc, type UserModel } from './user-schema';
 import { passwordChangePipeline, signInFailurePipeline } from './user-pipelines';
 

@@ -1,22 +1,24 @@
 import { type Request, type RequestHandler, type Response, Router } from 'express';
 import { currentUser, requirePermission } from '../auth/session-middleware';
 import { isEmailAddress } from '../auth/email';
+import type { RecordAudit } from '../audit/audit-log';
 import type { Clock } from '../clock';
 import type { Config } from '../config';
-import type { Services } from '../services';
 import type { Store, User } from '../store';
 import { describeDuration } from '../time-format';
 import { HttpError } from '../web/errors';
 import { flash } from '../web/flash';
 import { checkboxField, requestContext, stringField } from '../web/form';
+import { noStore } from '../web/no-store';
 import {
   ADMIN_ACTION_LABELS,
   ADMIN_ACTION_PATHS,
   actionBlockedReason,
   isActionOffered,
   type AdminAction,
+  type AdminActionsConfig,
 } from './admin-menu';
-import { sendsInvitation } from './admin-resets';
+import { sendsInvitation, type AdminResets } from './admin-resets';
 import { describeDelivery } from './delivery-status';
 import { findUserOr404 } from './find-user';
 import { issueFormNonce, spendFormNonce } from './form-nonce';
@@ -36,7 +38,7 @@ function plural(count: number, one: string, many: string): string {
 }
 
 /** Refuses hidden actions and one's own account; runs after the target is loaded within privileges. */
-function refuseOwnOrHidden(config: Config, action: AdminAction): RequestHandler {
+function refuseOwnOrHidden(config: AdminActionsConfig, action: AdminAction): RequestHandler {
   return (_req, res, next) => {
     if (!isActionOffered(action, config)) return next(new HttpError(404, 'That option is turned off here.'));
     if (target(res).id === currentUser(res)!.id) {
@@ -51,18 +53,29 @@ function refuseOwnOrHidden(config: Config, action: AdminAction): RequestHandler 
   };
 }
 
-export function createAdminResetRouter(
-  config: Config,
-  store: Store,
-  clock: Clock,
-  services: Services,
-): Router {
+export interface ResetOptionRouterDeps {
+  config: Pick<Config, 'admin' | 'sms' | 'reset'>;
+  store: Pick<Store, 'users' | 'sessions' | 'outbox'>;
+  clock: Clock;
+  audit: RecordAudit;
+  adminResets: AdminResets;
+}
+
+/** The confirmation pages of a user's "More options" menu, their actions, and the delivery status page. */
+export function createResetOptionRouter({
+  config,
+  store,
+  clock,
+  audit,
+  adminResets,
+}: ResetOptionRouterDeps): Router {
   const router = Router();
-  const { adminResets } = services;
+  // Every page here shows personal data, and the one-click result a password: no cache may keep them.
   const guards = (action: AdminAction) => [
+    noStore,
     requirePermission('users:read'),
     requirePermission('users:reset'),
-    loadTargetWithinPrivileges(store, services.audit, action),
+    loadTargetWithinPrivileges(store, audit, action),
     refuseOwnOrHidden(config, action),
   ];
 
@@ -120,7 +133,6 @@ export function createAdminResetRouter(
   });
 
   router.post('/admin/users/:id/reset-password', ...guards('reset-password'), async (req, res) => {
-    res.set('Cache-Control', 'no-store');
     if (spendFormNonce(req, stringField(req.body, 'nonce', 64)) === 'spent') {
       return res.status(410).render('admin/result-gone', { userPage: userPage(target(res)) });
     }
@@ -181,6 +193,7 @@ export function createAdminResetRouter(
 
   router.get(
     '/admin/users/:id/deliveries/:outboxId',
+    noStore,
     requirePermission('users:read'),
     async (req, res, next) => {
       const user = await findUserOr404(store, req.params.id);

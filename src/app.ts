@@ -1,0 +1,152 @@
+import { join } from 'node:path';
+import express, { type RequestHandler, type Router } from 'express';
+import { createAuditRouter } from './admin/audit-routes';
+import { loadMailWarning } from './admin/mail-warning';
+import { createResetOptionRouter } from './admin/reset-option-routes';
+import { createUsersRouter } from './admin/users-routes';
+import { createAccountRouter } from './auth/account-routes';
+import { createLoginRouter } from './auth/login-routes';
+import { describeRule, listedRules } from './shared/password-rules';
+import {
+  createSessionHandler,
+  createUserLoader,
+  requirePasswordChangeFirst,
+} from './auth/session-middleware';
+import { createSetupRouter } from './auth/setup-routes';
+import type { Clock } from './clock';
+import { PROJECT_ROOT } from './project-root';
+import { formatUtc } from './time-format';
+import type { Config } from './config';
+import { createDevMailboxRouter } from './mail/dev-mailbox-routes';
+import type { DevMailbox } from './mail/dev-mailbox';
+import { createResetRouter } from './reset/reset-routes';
+import type { Services } from './services';
+import type { Store } from './store';
+import { createAssetResolver, serveBuiltScripts } from './web/assets';
+import { createCsrfProtection } from './web/csrf';
+import { createErrorHandler, handleNotFound } from './web/errors';
+import { takeFlash } from './web/flash';
+import { createHealthRouter } from './web/health-routes';
+import { createHomeRouter } from './web/home-routes';
+import type { Logger } from './web/logger';
+import { requirePlainFields } from './web/plain-fields';
+import { createRequestLogger } from './web/request-logger';
+import { createSecurityHeaders } from './web/security-headers';
+import { setTrustProxy } from './web/trust-proxy';
+import { createViewEngine } from './web/view-engine';
+
+export interface AppDeps {
+  config: Config;
+  store: Store;
+  logger: Logger;
+  clock: Clock;
+  services: Services;
+  /** Development without SMTP: mail and SMS land here and are shown at /dev/mailbox (never in production). */
+  devMailbox: DevMailbox | null;
+}
+
+export interface AppOptions {
+  /** Mounted after the feature routers and before the 404 handler (tests, development tools). */
+  extraRouters?: readonly Router[];
+}
+
+/** Partials may rely on these being present on every page. */
+const setDefaultLocals: RequestHandler = (_req, res, next) => {
+  res.locals.flash = [];
+  res.locals.currentUser = null;
+  res.locals.can = () => false;
+  next();
+};
+
+/** EJS views, and the locals every page may use. */
+function configureViews(app: express.Express, config: Config): void {
+  app.engine('ejs', createViewEngine(join(PROJECT_ROOT, 'views')));
+  app.set('view engine', 'ejs');
+  app.set('views', join(PROJECT_ROOT, 'views'));
+  app.set('view cache', config.production);
+  // Every new-password form renders the same rules the server enforces (for the live checklist).
+  app.locals.passwordRules = config.passwordRules;
+  app.locals.passwordChecklist = listedRules(config.passwordRules).map((rule) => ({
+    rule,
+    label: describeRule(rule, config.passwordRules),
+  }));
+  app.locals.asset = createAssetResolver(PROJECT_ROOT);
+  app.locals.formatUtc = formatUtc;
+}
+
+/** Each feature's router gets exactly the use cases and storage it works with, by name. */
+function createFeatureRouters({ config, store, clock, services, devMailbox }: AppDeps): Router[] {
+  const { audit } = services;
+  const routers = [
+    createHomeRouter(),
+    createLoginRouter({ config, store, clock, signIn: services.signIn }),
+    createSetupRouter({ store, createFirstAdmin: services.createFirstAdmin }),
+    createAccountRouter({ store, clock, audit, changeOwnPassword: services.changeOwnPassword }),
+    createResetRouter({
+      config,
+      store,
+      clock,
+      requestReset: services.requestReset,
+      completeReset: services.completeReset,
+    }),
+    createUsersRouter({
+      config,
+      store,
+      clock,
+      audit,
+      createUserAccount: services.createUserAccount,
+      updateUserAccount: services.updateUserAccount,
+    }),
+    createResetOptionRouter({ config, store, clock, audit, adminResets: services.adminResets }),
+    createAuditRouter({ store, clock }),
+  ];
+  if (devMailbox && !config.production) routers.push(createDevMailboxRouter({ mailbox: devMailbox }));
+  return routers;
+}
+
+/**
+ * Builds the whole app without listening, so tests can create as many as they like.
+ *
+ * The order is the point: the request logger first, so every answer (errors included) is logged with
+ * its request id; security headers before anything can answer; scripts, styles and the health probes
+ * before any session work; the body checked for plain fields before a route, rate limit or session
+ * sees it; then the session, the flash and the signed-in user, which CSRF and the forced password
+ * change need; the feature routers; the 404 page; the error handler last. Headers a page needs
+ * (no-store and the like) are set by the router that owns it, never here, so no mount order can drop them.
+ */
+export function createApp(deps: AppDeps, options: AppOptions = {}): express.Express {
+  const { config, store, logger, clock } = deps;
+  const app = express();
+  app.set('env', config.env);
+  setTrustProxy(app, config.trustProxy);
+  app.disable('x-powered-by');
+  configureViews(app, config);
+
+  app.use(createRequestLogger(config, logger));
+  app.use(createSecurityHeaders(config));
+  app.use('/js', serveBuiltScripts(PROJECT_ROOT));
+  // On its prefix only: mounted at the root, static would stat the disk before every route.
+  app.use('/css', express.static(join(PROJECT_ROOT, 'public', 'css'), { maxAge: '1h', index: false }));
+  app.use(express.urlencoded({ extended: false, limit: '16kb' }));
+  app.use(express.json({ limit: '16kb' }));
+  app.use(setDefaultLocals);
+  app.use(requirePlainFields);
+
+  // Probes answer before any session work.
+  app.use(createHealthRouter({ store }));
+
+  app.use(createSessionHandler(config, store, clock));
+  app.use(takeFlash);
+  app.use(createUserLoader(config, store, clock));
+  app.use(createCsrfProtection());
+  app.use(requirePasswordChangeFirst);
+  // The staff's landing pages: home and the users list.
+  app.get(['/', '/admin/users'], loadMailWarning(store.outbox));
+
+  for (const router of createFeatureRouters(deps)) app.use(router);
+  for (const router of options.extraRouters ?? []) app.use(router);
+
+  app.use(handleNotFound);
+  app.use(createErrorHandler(config));
+  return app;
+}
