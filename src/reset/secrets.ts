@@ -22,7 +22,6 @@ export function hashLinkToken(token: string): string {
   return createHash('sha256').update(token).digest('hex');
 }
 
-export const LINK_TOKEN_PATTERN = /^[A-Za-z0-9_-]{43}$/;
 export const CODE_PATTERN = /^\d{6}$/;
 
 /**
