@@ -158,7 +158,7 @@ const MIGRATIONS: readonly string[] = [
     admin_id TEXT NOT NULL,
     dismissed_at INTEGER NOT NULL,
     PRIMARY KEY (alert_id, admin_id)
-  ) WITHOUT ROWID;
+  );
   `,
 ];
 
