@@ -7,6 +7,9 @@ export * from './sessions';
 export * from './audit';
 export * from './rate-limits';
 export * from './outbox';
+export * from './verifications';
+export * from './secure-account-tokens';
+export * from './security-alerts';
 
 export interface StoreOptions {
   /** Set → MongoDB; otherwise the embedded SQLite file. */

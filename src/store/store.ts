@@ -2,8 +2,11 @@ import type { AuditRepository } from './audit';
 import type { OutboxRepository } from './outbox';
 import type { RateLimitRepository } from './rate-limits';
 import type { ResetRequestRepository } from './reset-requests';
+import type { SecureAccountTokenRepository } from './secure-account-tokens';
+import type { SecurityAlertRepository } from './security-alerts';
 import type { SessionRepository } from './sessions';
 import type { UserRepository } from './users';
+import type { VerificationRepository } from './verifications';
 
 export interface Store {
   readonly kind: 'sqlite' | 'mongo';
@@ -13,6 +16,9 @@ export interface Store {
   readonly audit: AuditRepository;
   readonly rateLimits: RateLimitRepository;
   readonly outbox: OutboxRepository;
+  readonly verifications: VerificationRepository;
+  readonly secureAccountTokens: SecureAccountTokenRepository;
+  readonly securityAlerts: SecurityAlertRepository;
   /** Throws when the store is unreachable. */
   ping(): Promise<void>;
   close(): Promise<void>;

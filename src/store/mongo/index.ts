@@ -15,9 +15,12 @@ import { connect, describeFailure } from './connection';
 import { backfillUsefulUntil, createOutboxRepository, defineOutboxModel } from './outbox';
 import { createRateLimitRepository, defineRateLimitModel } from './rate-limits';
 import { createResetRequestRepository, defineResetRequestModel } from './reset-requests';
+import { createSecureAccountTokenRepository, defineSecureAccountTokenModel } from './secure-account-tokens';
+import { createSecurityAlertRepository, defineSecurityAlertModel } from './security-alerts';
 import { createSessionRepository, defineSessionModel } from './sessions';
 import { defineUserModel } from './user-schema';
 import { createUserRepository } from './users';
+import { createVerificationRepository, defineVerificationModel } from './verifications';
 
 export async function openMongoStore(uri: string, options: { timeoutMs: number }): Promise<Store> {
   const connection = await connect(uri, options.timeoutMs);
@@ -27,6 +30,9 @@ export async function openMongoStore(uri: string, options: { timeoutMs: number }
   const auditEvents = defineAuditEventModel(connection);
   const rateLimits = defineRateLimitModel(connection);
   const outbox = defineOutboxModel(connection);
+  const verifications = defineVerificationModel(connection);
+  const secureAccountTokens = defineSecureAccountTokenModel(connection);
+  const securityAlerts = defineSecurityAlertModel(connection);
   try {
     // init() resolves once the collection exists and its schema indexes are built; uniqueness and
     // TTL depend on them, so the store is not handed out before.
@@ -37,6 +43,9 @@ export async function openMongoStore(uri: string, options: { timeoutMs: number }
       auditEvents.init(),
       rateLimits.init(),
       outbox.init(),
+      verifications.init(),
+      secureAccountTokens.init(),
+      securityAlerts.init(),
     ]);
     await backfillUsefulUntil(outbox);
   } catch (error) {
@@ -53,6 +62,9 @@ export async function openMongoStore(uri: string, options: { timeoutMs: number }
     audit: createAuditRepository(auditEvents),
     rateLimits: createRateLimitRepository(rateLimits),
     outbox: createOutboxRepository(outbox),
+    verifications: createVerificationRepository(verifications),
+    secureAccountTokens: createSecureAccountTokenRepository(secureAccountTokens),
+    securityAlerts: createSecurityAlertRepository(securityAlerts),
     async ping() {
       if (closed || !connection.db) throw new Error('the MongoDB store is closed');
       await connection.db.admin().ping();

@@ -8,8 +8,11 @@ import { migrate } from './migrations';
 import { createOutboxRepository } from './outbox';
 import { createRateLimitRepository } from './rate-limits';
 import { createResetRequestRepository } from './reset-requests';
+import { createSecureAccountTokenRepository } from './secure-account-tokens';
+import { createSecurityAlertRepository } from './security-alerts';
 import { createSessionRepository } from './sessions';
 import { createUserRepository } from './users';
+import { createVerificationRepository } from './verifications';
 
 /** Opens (creating if needed) the embedded store; several processes may share one file through WAL. */
 export function openSqliteStore(path: string): Store {
@@ -31,6 +34,9 @@ export function openSqliteStore(path: string): Store {
     audit: createAuditRepository(db),
     rateLimits: createRateLimitRepository(db),
     outbox: createOutboxRepository(db),
+    verifications: createVerificationRepository(db),
+    secureAccountTokens: createSecureAccountTokenRepository(db),
+    securityAlerts: createSecurityAlertRepository(db),
     async ping() {
       db.prepare('SELECT 1').get();
     },

@@ -113,6 +113,53 @@ const MIGRATIONS: readonly string[] = [
   `
   ALTER TABLE reset_requests ADD COLUMN consuming_until INTEGER;
   `,
+  // Help-desk trust: caller verifications, "this wasn't me" links, and alerts dismissed per admin.
+  `
+  CREATE TABLE caller_verifications (
+    id TEXT PRIMARY KEY,
+    target_id TEXT NOT NULL,
+    agent_id TEXT NOT NULL,
+    channel TEXT NOT NULL,
+    code_hash TEXT,
+    note TEXT,
+    ticket_ref TEXT,
+    outbox_id TEXT,
+    created_at INTEGER NOT NULL,
+    code_expires_at INTEGER,
+    failed_attempts INTEGER NOT NULL DEFAULT 0,
+    max_attempts INTEGER NOT NULL,
+    verified_at INTEGER,
+    valid_until INTEGER,
+    spent_at INTEGER,
+    voided_at INTEGER
+  );
+  CREATE INDEX caller_verifications_by_target ON caller_verifications (target_id, created_at, id);
+  CREATE INDEX caller_verifications_by_creation ON caller_verifications (created_at);
+  CREATE TABLE secure_account_tokens (
+    id TEXT PRIMARY KEY,
+    user_id TEXT NOT NULL,
+    token_hash TEXT NOT NULL UNIQUE,
+    reason TEXT NOT NULL,
+    created_at INTEGER NOT NULL,
+    expires_at INTEGER NOT NULL,
+    used_at INTEGER
+  );
+  CREATE TABLE security_alerts (
+    id TEXT PRIMARY KEY,
+    kind TEXT NOT NULL,
+    target_id TEXT NOT NULL,
+    actor_id TEXT,
+    details TEXT NOT NULL,
+    created_at INTEGER NOT NULL
+  );
+  CREATE INDEX security_alerts_by_creation ON security_alerts (created_at, id);
+  CREATE TABLE security_alert_dismissals (
+    alert_id TEXT NOT NULL,
+    admin_id TEXT NOT NULL,
+    dismissed_at INTEGER NOT NULL,
+    PRIMARY KEY (alert_id, admin_id)
+  );
+  `,
 ];
 
 export function migrate(db: Database): void {

@@ -4,8 +4,12 @@ import { useStore } from './harness';
 import { outboxContract } from './outbox';
 import { rateLimitContract } from './rate-limits';
 import { resetRequestContract } from './reset-requests';
+import { secureAccountTokenContract } from './secure-account-tokens';
+import { securityAlertContract } from './security-alerts';
 import { sessionContract } from './sessions';
 import { userContract } from './users';
+import { verificationVoidingContract } from './verification-voiding';
+import { verificationContract } from './verifications';
 
 /** The one contract every storage adapter must pass, case for case. */
 export function runStoreContract(backend: ContractBackend): void {
@@ -16,6 +20,10 @@ export function runStoreContract(backend: ContractBackend): void {
     auditContract(backend);
     rateLimitContract(backend);
     outboxContract(backend);
+    verificationContract(backend);
+    verificationVoidingContract(backend);
+    secureAccountTokenContract(backend);
+    securityAlertContract(backend);
 
     describe('health', () => {
       const ctx = useStore(backend);
