@@ -6,10 +6,10 @@ import { createPasswordHasher } from '../../src/auth/password-hashing';
 import { openSqliteStore } from '../../src/store/sqlite';
 import { csrfFrom, FormClient } from '../support/form-client';
 import { followLinkAndReset, readResetMail } from '../support/reset-flow';
-import { freePort, startServer, until, type RunningServer } from '../support/server-process';
+import { freePort, sqliteServerEnv, startServer, until, type RunningServer } from '../support/server-process';
 import { SmtpSink } from '../support/smtp-sink';
 import { NEW_PASSWORD, STRONG_PASSWORD } from '../support/users';
-import { buildTestApp, TEST_SECRETS, type TestApp } from '../web/harness';
+import { buildTestApp, type TestApp } from '../web/harness';
 
 const USERNAME = 'ada@example.org';
 const INVALID = 'This reset link or code is no longer valid';
@@ -69,14 +69,7 @@ describe('a server killed between claiming a reset and writing the password', ()
   test('when the process is killed with -9 there, then the password is unchanged and the link works again once the lease has run out', async () => {
     const port = await freePort();
     server = startServer({
-      ...TEST_SECRETS,
-      NODE_ENV: 'test',
-      PORT: String(port),
-      DATA_DIR: dir,
-      SQLITE_PATH: sqlitePath,
-      SMTP_URL: sink.url,
-      OUTBOX_POLL_MS: '50',
-      REQUEST_LOGS: 'off',
+      ...sqliteServerEnv({ port, dataDir: dir, sqlitePath, smtpUrl: sink.url }),
       TEST_PAUSE_BEFORE_PASSWORD_WRITE_MS: '60000',
     });
     await server.waitForOutput(/listening on port/);

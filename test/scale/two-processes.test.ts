@@ -6,10 +6,9 @@ import { verifyAuditChain } from '../../src/store/audit-chain';
 import { openSqliteStore } from '../../src/store/sqlite';
 import { csrfFrom, FormClient } from '../support/form-client';
 import { readResetMail } from '../support/reset-flow';
-import { freePort, startServer, until, type RunningServer } from '../support/server-process';
+import { freePort, sqliteServerEnv, startServer, until, type RunningServer } from '../support/server-process';
 import { SmtpSink } from '../support/smtp-sink';
 import { STRONG_PASSWORD } from '../support/users';
-import { TEST_SECRETS } from '../web/harness';
 
 const USERS = 12;
 const username = (i: number) => `user${i}@example.org`;
@@ -45,15 +44,8 @@ describe('two server processes on one SQLite file', () => {
     for (let i = 0; i < 2; i++) {
       const port = await freePort();
       const server = startServer({
-        ...TEST_SECRETS,
-        NODE_ENV: 'test',
-        PORT: String(port),
-        DATA_DIR: dir,
-        SQLITE_PATH: sqlitePath,
-        SMTP_URL: sink.url,
-        OUTBOX_POLL_MS: '50',
+        ...sqliteServerEnv({ port, dataDir: dir, sqlitePath, smtpUrl: sink.url }),
         LOGIN_RATE_LIMIT: '6',
-        REQUEST_LOGS: 'off',
       });
       servers.push(server);
       urls.push(`http://127.0.0.1:${port}`);

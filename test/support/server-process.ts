@@ -1,6 +1,7 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { createServer } from 'node:net';
 import { join } from 'node:path';
+import { TEST_SECRETS } from '../web/harness';
 
 export const SERVER_ENTRY = join(__dirname, '..', '..', 'dist', 'src', 'server.js');
 
@@ -22,6 +23,25 @@ export async function until(condition: () => boolean, what: string, timeoutMs = 
     if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
     await new Promise((resolve) => setTimeout(resolve, 50));
   }
+}
+
+/** A test server process on a SQLite file (shared by several processes if need be) mailing through `smtpUrl`. */
+export function sqliteServerEnv(options: {
+  port: number;
+  dataDir: string;
+  sqlitePath: string;
+  smtpUrl: string;
+}): Record<string, string> {
+  return {
+    ...TEST_SECRETS,
+    NODE_ENV: 'test',
+    PORT: String(options.port),
+    DATA_DIR: options.dataDir,
+    SQLITE_PATH: options.sqlitePath,
+    SMTP_URL: options.smtpUrl,
+    OUTBOX_POLL_MS: '50',
+    REQUEST_LOGS: 'off',
+  };
 }
 
 export interface RunningServer {
