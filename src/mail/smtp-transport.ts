@@ -1,6 +1,5 @@
 import { createTransport } from 'nodemailer';
 import { DeliveryError, toDeliveryError, type Transport } from '../outbox/delivery';
-import type { OutboxMessage } from '../outbox/outbox-message';
 
 const SMTP_TIMEOUT_MS = 10_000;
 
