@@ -1,5 +1,6 @@
 import { systemClock } from '../src/clock';
 import { loadConfig } from '../src/config';
+import { DAY } from '../src/time';
 import { EXIT, parseOptions, runScript, UsageError } from './lib/cli';
 import { withRuntime } from './lib/runtime';
 
@@ -27,7 +28,7 @@ async function main(args: string[]): Promise<number> {
     throw new UsageError('--keep-days must be a whole number ≥ 0.');
   return withRuntime(loadConfig(), 'purge', async ({ store }) => {
     const now = systemClock();
-    const cutoff = new Date(now.getTime() - keepDays * 24 * 60 * 60_000);
+    const cutoff = new Date(now.getTime() - keepDays * DAY);
     const purged = {
       sessions: await store.sessions.purgeExpired(now),
       rateLimits: await store.rateLimits.purgeExpired(now),

@@ -4,6 +4,7 @@ import { isEmailAddress } from '../auth/email';
 import type { Clock } from '../clock';
 import type { Config } from '../config';
 import type { Services } from '../services';
+import { plural } from '../plural';
 import type { Store, User } from '../store';
 import { describeDuration } from '../time-format';
 import { HttpError } from '../web/errors';
@@ -29,10 +30,6 @@ function target(res: Response): User {
 
 function userPage(user: User): string {
   return `/admin/users/${encodeURIComponent(user.id)}`;
-}
-
-function plural(count: number, one: string, many: string): string {
-  return count === 1 ? `1 ${one}` : `${count} ${many}`;
 }
 
 /** Refuses hidden actions and one's own account; runs after the target is loaded within privileges. */
@@ -175,7 +172,7 @@ export function createAdminResetRouter(
   router.post('/admin/users/:id/sessions/revoke', ...guards('sessions-revoke'), async (req, res) => {
     const result = await adminResets.signOutEverywhere(currentUser(res)!, target(res), requestContext(req));
     if (!result.ok) return refuse(req, res, 'sessions-revoke', result.message);
-    flash(req, 'success', `Signed out ${plural(result.revoked, 'session', 'sessions')}.`);
+    flash(req, 'success', `Signed out ${plural(result.revoked, 'session')}.`);
     res.redirect(303, userPage(target(res)));
   });
 

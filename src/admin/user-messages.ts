@@ -1,8 +1,8 @@
 import { USER_STATUS_LABELS } from '../auth/user-labels';
 import type { User } from '../store';
+import { plural } from '../plural';
+import { HOUR } from '../time';
 import type { UpdateUserResult } from './update-user';
-
-const HOUR = 60 * 60_000;
 
 export const USERNAME_TAKEN =
   'This username is already in use by another account. Search for it on the Users page.';
@@ -34,9 +34,7 @@ export function savedMessage(result: Extract<UpdateUserResult, { ok: true }>): s
     parts.push(`The account is now ${USER_STATUS_LABELS[result.user.status].toLowerCase()}.`);
   }
   if (result.revokedSessions !== null) {
-    parts.push(
-      `Signed out ${result.revokedSessions} ${result.revokedSessions === 1 ? 'session' : 'sessions'}.`,
-    );
+    parts.push(`Signed out ${plural(result.revokedSessions, 'session')}.`);
   }
   if (result.voidedRequests > 0) parts.push('Open reset and invitation links were cancelled.');
   return parts.join(' ');

@@ -1,5 +1,6 @@
 import { Router, type Request, type Response } from 'express';
 import type { Clock } from '../clock';
+import { plural } from '../plural';
 import type { Services } from '../services';
 import type { Store } from '../store';
 import { formatUtc } from '../time-format';
@@ -79,11 +80,7 @@ export function createAccountRouter(store: Store, clock: Clock, services: Servic
       { action: 'sessions.revoked', actorId: user.id, targetId: user.id, outcome: 'ok', details },
       requestContext(req),
     );
-    flash(
-      req,
-      'success',
-      revoked === 1 ? 'Signed out 1 other session.' : `Signed out ${revoked} other sessions.`,
-    );
+    flash(req, 'success', `Signed out ${plural(revoked, 'other session')}.`);
     res.redirect(303, '/account/sessions');
   });
 

@@ -6,16 +6,15 @@ import type { PasswordFailure, PasswordPolicy } from '../auth/password-policy';
 import { normalizeUsername } from '../shared/username';
 import type { Clock } from '../clock';
 import type { ResetRequest, Store, User, UserType } from '../store';
+import { HOUR, MINUTE } from '../time';
 import { isEligibleForReset } from './request-reset';
 import type { ResetSecrets } from './secrets';
-
-const HOUR = 60 * 60_000;
 
 /**
  * How long a completion holds its request between claiming it and writing the password: far longer
  * than hashing and one write take, short enough that a crash in between leaves the link usable soon.
  */
-export const CLAIM_LEASE_MS = 60_000;
+export const CLAIM_LEASE_MS = MINUTE;
 
 /** Stands in for a missing request, so a name without one costs the same HMAC and update as any other. */
 const NO_REQUEST = { id: '', tokenHash: '', codeHash: '0'.repeat(64) };

@@ -1,3 +1,5 @@
+import { plural } from '../plural';
+
 /** Every user-facing reset message in one place; routes pick by error code, tests assert on codes and these texts. */
 export const RESET_MESSAGES = {
   forgotSent:
@@ -15,7 +17,7 @@ export const RESET_MESSAGES = {
 } as const;
 
 export function codeIncorrectMessage(attemptsLeft: number): string {
-  return `That code is not correct. You have ${attemptsLeft} ${attemptsLeft === 1 ? 'attempt' : 'attempts'} left.`;
+  return `That code is not correct. You have ${plural(attemptsLeft, 'attempt')} left.`;
 }
 
 /** a•••@example.org: enough for the owner to recognise, little for a shoulder-surfer. */

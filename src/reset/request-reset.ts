@@ -6,9 +6,8 @@ import type { MailQueue } from '../outbox/mail-queue';
 import type { EmailMessage } from '../outbox/outbox-message';
 import { renderResetEmail } from '../mail/templates';
 import type { ResetPurpose, Store, User } from '../store';
+import { HOUR } from '../time';
 import type { ResetSecrets } from './secrets';
-
-const HOUR = 60 * 60_000;
 
 /**
  * Stand-in account for requests that must not send: its rows match no user and expire unused. Its
