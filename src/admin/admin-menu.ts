@@ -1,7 +1,7 @@
+import { isAccountEligible } from '../auth/eligibility';
 import { hasPermission, holdsPermissionsOf } from '../auth/permissions';
 import { USER_STATUS_LABELS } from '../auth/user-labels';
 import type { Config } from '../config';
-import { isEligibleForReset } from '../reset/request-reset';
 import type { User } from '../store';
 import { lacksNationalIdPassword, NO_NATIONAL_ID_MESSAGE } from './temporary-password';
 
@@ -57,7 +57,7 @@ export const NO_SMS_GATEWAY_REASON =
   'Text messages cannot be sent from this installation: no SMS gateway is set up. Use another option.';
 
 export function ineligibleReason(target: User): string | null {
-  if (isEligibleForReset(target)) return null;
+  if (isAccountEligible(target)) return null;
   return `This account is ${USER_STATUS_LABELS[target.status].toLowerCase()}: only active or pending accounts can be reset or signed out.`;
 }
 

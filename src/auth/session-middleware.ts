@@ -5,6 +5,7 @@ import type { Clock } from '../clock';
 import type { Config } from '../config';
 import type { Store, User } from '../store';
 import { HttpError } from '../web/errors';
+import { isAccountEligible } from './eligibility';
 import { hasPermission, type Permission } from './permissions';
 import { PortSessionStore } from './session-store';
 
@@ -31,7 +32,7 @@ function isSessionValid(req: Request, user: User | null, now: Date, absoluteMs: 
   return (
     user !== null &&
     user.sessionVersion === req.session.sessionVersion &&
-    (user.status === 'active' || user.status === 'pending') &&
+    isAccountEligible(user) &&
     now.getTime() - (req.session.signedInAt ?? 0) < absoluteMs
   );
 }

@@ -1,4 +1,5 @@
 import type { RecordAudit } from '../audit/audit-log';
+import { isAccountEligible } from '../auth/eligibility';
 import type { RequestContext } from '../request-context';
 import type { PasswordChangedNotifier } from '../auth/change-password';
 import type { PasswordHasher } from '../auth/password-hashing';
@@ -7,7 +8,6 @@ import { normalizeUsername } from '../shared/username';
 import type { Clock } from '../clock';
 import type { ResetRequest, Store, User, UserType } from '../store';
 import { HOUR, MINUTE } from '../time';
-import { isEligibleForReset } from './request-reset';
 import type { ResetSecrets } from './secrets';
 
 /**
@@ -143,7 +143,7 @@ export function createCompleteReset(deps: CompleteResetDeps) {
   ): Promise<CompleteResetResult> {
     const request = await store.resetRequests.findOpenByTokenHash(tokenHash, now);
     const user = request && (await store.users.findById(request.userId));
-    if (!request || !user || !isEligibleForReset(user)) return { ok: false, error: 'request_invalid' };
+    if (!request || !user || !isAccountEligible(user)) return { ok: false, error: 'request_invalid' };
     if (await isOverFailureCap(user.id, now)) return { ok: false, error: 'too_many_attempts' };
     if (deps.secrets.codeMatches(input.code, request)) return changePassword(input, user, request, context);
     const failed = { accountKey: user.id, targetId: user.id, request, outcome: 'code_incorrect' };
@@ -167,13 +167,13 @@ export function createCompleteReset(deps: CompleteResetDeps) {
     const normalized = normalizeUsername(input.username);
     const account = await store.users.findStatusByUsername(normalized);
     const decoyId = deps.secrets.decoyUserId(normalized);
-    const eligibleId = account && isEligibleForReset(account) ? account.id : null;
+    const eligibleId = account && isAccountEligible(account) ? account.id : null;
     const accountKey = eligibleId ?? decoyId;
     const request = await store.resetRequests.findOpenByUser(accountKey, now);
     const capped = await isOverFailureCap(accountKey, now);
     const matches = deps.secrets.codeMatches(input.code, request ?? NO_REQUEST);
     const user = eligibleId && request && matches && !capped ? await store.users.findById(eligibleId) : null;
-    if (user && request && isEligibleForReset(user)) {
+    if (user && request && isAccountEligible(user)) {
       const result = await changePassword(input, user, request, context);
       // Only a lost race ends here without success: the code was right, but the answer stays the same.
       return result.ok || result.error === 'password_rejected' ? result : NOT_ACCEPTED;

@@ -1,4 +1,5 @@
 import type { RecordAudit } from '../audit/audit-log';
+import { isAccountEligible } from '../auth/eligibility';
 import type { RequestContext } from '../request-context';
 import { normalizeUsername } from '../shared/username';
 import type { Clock } from '../clock';
@@ -38,10 +39,6 @@ export interface RequestResetDeps {
 export type ResetOutcome = 'sent' | 'unknown' | 'ineligible' | 'throttled';
 
 type Recipient = Pick<User, 'id' | 'username' | 'displayName'>;
-
-export function isEligibleForReset(user: Pick<User, 'status'>): boolean {
-  return user.status === 'active' || user.status === 'pending';
-}
 
 export function createResetIssuer(deps: RequestResetDeps) {
   /** Fresh secrets and the email that carries them, for a request not stored yet. */
@@ -127,7 +124,7 @@ export function createRequestReset(deps: RequestResetDeps) {
   async function decide(user: User | null, normalized: string): Promise<ResetOutcome> {
     const mails = await deps.store.rateLimits.hit(`reset-mail:${normalized}`, HOUR, deps.clock());
     if (!user) return 'unknown';
-    if (!isEligibleForReset(user)) return 'ineligible';
+    if (!isAccountEligible(user)) return 'ineligible';
     return mails.count > deps.reset.mailsPerAccountHour ? 'throttled' : 'sent';
   }
 
