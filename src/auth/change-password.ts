@@ -6,6 +6,7 @@ import { formatUtc } from '../time-format';
 import { isLockedOut, type RecordPasswordFailure } from './password-failures';
 import type { PasswordHasher } from './password-hashing';
 import { passwordFieldErrors, type PasswordPolicy } from './password-policy';
+import type { ReplacePassword } from './replace-password';
 import { revokeUserSessions } from './revoke-sessions';
 
 export interface ChangePasswordInput {
@@ -29,22 +30,14 @@ export type ChangePasswordResult =
   /** That wrong current password locked the account, and every session of the user has ended. */
   | { ok: false; error: 'locked_out'; lockedUntil: Date };
 
-/** How users learn their password changed (the "your password was changed" email), and whether an admin did it. */
-export type PasswordChangedNotifier = (
-  user: User,
-  context: RequestContext,
-  by?: 'self' | 'admin',
-) => Promise<void>;
-
 export interface ChangePasswordDeps {
   store: Store;
   hasher: PasswordHasher;
   policy: PasswordPolicy;
   audit: RecordAudit;
   clock: Clock;
-  historySize: number;
-  notifyPasswordChanged: PasswordChangedNotifier;
   recordPasswordFailure: RecordPasswordFailure;
+  replacePassword: ReplacePassword;
 }
 
 function invalid(errors: ChangePasswordErrors): ChangePasswordResult {
@@ -102,33 +95,28 @@ export function createChangeOwnPassword(deps: ChangePasswordDeps) {
     if (refused) return refused;
     const verdict = await policy.check(input.password, input.confirmPassword, user);
     if (!verdict.ok) return invalid(passwordFieldErrors(verdict.failures));
-    const updated = await store.users.changePassword(
-      user.id,
+    const replaced = await deps.replacePassword(
       {
-        hash: await hasher.hash(input.password),
-        historySize: deps.historySize,
-        mustChangePassword: false,
-        passwordExpiresAt: null,
-        revokeSessions: true,
+        user,
+        password: input.password,
+        reason: 'own_change',
+        actorId: user.id,
+        temporary: false,
+        endSessions: { except: input.keepSid },
       },
-      now,
+      context,
     );
-    if (!updated) throw new Error('user vanished during password change');
-    // An invited user an admin gave a temporary password becomes active once they choose their own.
-    if (updated.status === 'pending') await store.users.setStatus(user.id, 'active', now);
-    const revoked = await store.sessions.deleteByUser(user.id, input.keepSid);
     await audit(
       {
         action: 'password.changed',
         actorId: user.id,
         targetId: user.id,
         outcome: 'ok',
-        details: { sessionsRevoked: revoked },
+        details: { sessionsRevoked: replaced.sessionsEnded },
       },
       context,
     );
-    await deps.notifyPasswordChanged(updated, context);
-    return { ok: true, sessionVersion: updated.sessionVersion };
+    return { ok: true, sessionVersion: replaced.user.sessionVersion };
   };
 }
 

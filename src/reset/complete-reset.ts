@@ -1,9 +1,8 @@
 import type { RecordAudit } from '../audit/audit-log';
 import { isAccountEligible } from '../auth/eligibility';
 import type { RequestContext } from '../request-context';
-import type { PasswordChangedNotifier } from '../auth/change-password';
-import type { PasswordHasher } from '../auth/password-hashing';
 import type { PasswordFailure, PasswordPolicy } from '../auth/password-policy';
+import type { ReplacePassword } from '../auth/replace-password';
 import { normalizeUsername } from '../shared/username';
 import type { Clock } from '../clock';
 import type { ResetRequest, Store, User, UserType } from '../store';
@@ -42,13 +41,11 @@ const NOT_ACCEPTED = Object.freeze({ ok: false, error: 'code_not_accepted' } as 
 export interface CompleteResetDeps {
   store: Store;
   secrets: ResetSecrets;
-  hasher: PasswordHasher;
   policy: PasswordPolicy;
   audit: RecordAudit;
   clock: Clock;
-  historySize: number;
   failuresPerAccountHour: number;
-  notifyPasswordChanged: PasswordChangedNotifier;
+  replacePassword: ReplacePassword;
   /** Test hook (refused in production): runs between claiming the request and writing the password. */
   beforePasswordWrite?: (() => Promise<void>) | undefined;
 }
@@ -84,34 +81,33 @@ export function createCompleteReset(deps: CompleteResetDeps) {
     return attemptsLeft;
   }
 
+  /** Runs once the request is claimed: the write marks it consumed, and every session of the user ends. */
   async function finish(user: User, request: ResetRequest, password: string, context: RequestContext) {
     await deps.beforePasswordWrite?.();
-    const hash = await deps.hasher.hash(password);
-    const now = deps.clock();
-    const change = {
-      hash,
-      historySize: deps.historySize,
-      mustChangePassword: false,
-      passwordExpiresAt: null,
-    };
-    const updated = await store.users.changePassword(user.id, { ...change, revokeSessions: true }, now);
-    if (!updated) throw new Error('user vanished during reset');
-    // Before voiding the rest: voiding ignores claims, so it would otherwise void this request too.
-    await store.resetRequests.markConsumed(request.id, now);
-    if (updated.status === 'pending') await store.users.setStatus(user.id, 'active', now);
-    await store.resetRequests.voidAllForUser(user.id, now);
-    const revoked = await store.sessions.deleteByUser(user.id);
+    await deps.replacePassword(
+      {
+        user,
+        password,
+        reason: request.purpose,
+        actorId: null,
+        temporary: false,
+        endSessions: 'all',
+        consumesRequestId: request.id,
+      },
+      context,
+    );
     await store.rateLimits.reset(`reset-fail:${user.id}`);
-    const base = { actorId: null, targetId: user.id, channel: 'email' };
     await audit(
-      { ...base, action: 'reset.completed', outcome: 'ok', details: { purpose: request.purpose } },
+      {
+        action: 'reset.completed',
+        actorId: null,
+        targetId: user.id,
+        outcome: 'ok',
+        channel: 'email',
+        details: { purpose: request.purpose },
+      },
       context,
     );
-    await audit(
-      { ...base, action: 'sessions.revoked', outcome: 'ok', details: { revoked, scope: 'all' } },
-      context,
-    );
-    await deps.notifyPasswordChanged(updated, context);
   }
 
   /** The code was right: the password policy, then a claim, then the write. */
