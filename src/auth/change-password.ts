@@ -2,10 +2,9 @@ import type { RecordAudit } from '../audit/audit-log';
 import type { RequestContext } from '../request-context';
 import type { Clock } from '../clock';
 import type { Store, User } from '../store';
-import { formatUtc } from '../time-format';
 import { isLockedOut, type RecordPasswordFailure } from './password-failures';
 import type { PasswordHasher } from './password-hashing';
-import { passwordFieldErrors, type PasswordPolicy } from './password-policy';
+import type { PasswordFailure, PasswordPolicy } from './password-policy';
 import type { ReplacePassword } from './replace-password';
 import { revokeUserSessions } from './revoke-sessions';
 
@@ -18,15 +17,12 @@ export interface ChangePasswordInput {
   keepSid: string;
 }
 
-export interface ChangePasswordErrors {
-  currentPassword?: string;
-  password?: string[];
-  confirmPassword?: string;
-}
-
 export type ChangePasswordResult =
   | { ok: true; sessionVersion: number }
-  | { ok: false; error: 'invalid'; errors: ChangePasswordErrors }
+  | { ok: false; error: 'current_password_incorrect' }
+  /** Locked before this attempt: the current password was not even checked. */
+  | { ok: false; error: 'account_locked'; lockedUntil: Date | null }
+  | { ok: false; error: 'password_rejected'; failures: PasswordFailure[] }
   /** That wrong current password locked the account, and every session of the user has ended. */
   | { ok: false; error: 'locked_out'; lockedUntil: Date };
 
@@ -38,10 +34,6 @@ export interface ChangePasswordDeps {
   clock: Clock;
   recordPasswordFailure: RecordPasswordFailure;
   replacePassword: ReplacePassword;
-}
-
-function invalid(errors: ChangePasswordErrors): ChangePasswordResult {
-  return { ok: false, error: 'invalid', errors };
 }
 
 export function createChangeOwnPassword(deps: ChangePasswordDeps) {
@@ -72,12 +64,11 @@ export function createChangeOwnPassword(deps: ChangePasswordDeps) {
         { action: 'password.change_failed', actorId: user.id, targetId: user.id, outcome: 'locked' },
         context,
       );
-      const currentPasswordError = `Too many wrong passwords were entered for this account. Try again after ${formatUtc(user.lockedUntil)}.`;
-      return invalid({ currentPassword: currentPasswordError });
+      return { ok: false, error: 'account_locked', lockedUntil: user.lockedUntil };
     }
     if (!(await hasher.verify(user.passwordHash, currentPassword))) {
       const lockedUntil = await deps.recordPasswordFailure(user, 'ownPasswordChange', context, now);
-      if (!lockedUntil) return invalid({ currentPassword: 'Your current password is not correct.' });
+      if (!lockedUntil) return { ok: false, error: 'current_password_incorrect' };
       await endEverySession(user, context, now);
       return { ok: false, error: 'locked_out', lockedUntil };
     }
@@ -94,7 +85,7 @@ export function createChangeOwnPassword(deps: ChangePasswordDeps) {
     const refused = await checkCurrentPassword(user, input.currentPassword, context, now);
     if (refused) return refused;
     const verdict = await policy.check(input.password, input.confirmPassword, user);
-    if (!verdict.ok) return invalid(passwordFieldErrors(verdict.failures));
+    if (!verdict.ok) return { ok: false, error: 'password_rejected', failures: verdict.failures };
     const replaced = await deps.replacePassword(
       {
         user,

@@ -4,7 +4,9 @@ import type { Store } from '../store';
 import { HttpError } from '../web/errors';
 import { flash } from '../web/flash';
 import { requestContext, stringField } from '../web/form';
+import { AUTH_MESSAGES } from './auth-messages';
 import { isSetupOpen } from './first-admin';
+import { passwordFieldErrors } from './password-policy';
 
 const FIELDS = ['setupToken', 'username', 'displayName', 'password', 'confirmPassword'] as const;
 
@@ -12,8 +14,7 @@ export function createSetupRouter(store: Store, services: Services): Router {
   const router = Router();
 
   router.use('/setup', async (_req, _res, next) => {
-    if (!(await isSetupOpen(store)))
-      return next(new HttpError(404, 'Setup is already complete. Sign in instead.'));
+    if (!(await isSetupOpen(store))) return next(new HttpError(404, AUTH_MESSAGES.setup_closed));
     next();
   });
 
@@ -27,13 +28,14 @@ export function createSetupRouter(store: Store, services: Services): Router {
     ) as Record<(typeof FIELDS)[number], string>;
     const result = await services.createFirstAdmin(input, requestContext(req));
     if (result.ok) {
-      flash(req, 'success', 'Administrator created. Sign in with your new password.');
+      flash(req, 'success', AUTH_MESSAGES.administrator_created);
       return res.redirect(303, '/login');
     }
-    if ('closed' in result) throw new HttpError(404, 'Setup is already complete. Sign in instead.');
+    if (result.error === 'setup_closed') throw new HttpError(404, AUTH_MESSAGES.setup_closed);
+    const fieldErrors = Object.entries(result.fields).map(([field, code]) => [field, AUTH_MESSAGES[code]]);
     res.status(400).render('auth/setup', {
       values: { username: input.username, displayName: input.displayName },
-      errors: result.errors,
+      errors: { ...Object.fromEntries(fieldErrors), ...passwordFieldErrors(result.failures) },
     });
   });
 
