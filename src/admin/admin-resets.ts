@@ -2,7 +2,7 @@ import type { RecordAudit } from '../audit/audit-log';
 import type { RequestContext } from '../request-context';
 import { isEmailAddress } from '../auth/email';
 import { isE164Phone } from '../auth/phone';
-import { passwordFieldErrors, type PasswordPolicy } from '../auth/password-policy';
+import type { PasswordPolicy } from '../auth/password-policy';
 import type { ReplacePassword } from '../auth/replace-password';
 import type { PasswordRulesConfig } from '../shared/password-rules';
 import { revokeUserSessions } from '../auth/revoke-sessions';
@@ -12,7 +12,7 @@ import type { MailQueue } from '../outbox/mail-queue';
 import { renderTemporaryPasswordEmail, renderTemporaryPasswordSms } from '../mail/templates';
 import type { createResetIssuer } from '../reset/request-reset';
 import type { Store, User } from '../store';
-import { actionBlockedReason, type AdminAction } from './admin-menu';
+import { actionRefusal, type ActionRefusal, type AdminAction } from './admin-menu';
 import { generatePassword } from './generated-password';
 import { oneClickPasswordFor } from './temporary-password';
 
@@ -29,10 +29,12 @@ export interface AdminResetsDeps {
   };
 }
 
-/** Refused before anything is written; `message` is shown to the admin as is. */
+/** Why an admin method was refused before anything was written, by code (see admin-messages.ts). */
+export type AdminRefusal = ActionRefusal | 'username_not_email' | 'phone_invalid';
+
 export interface Refusal {
   ok: false;
-  message: string;
+  error: AdminRefusal;
 }
 
 export interface SessionsOption {
@@ -61,8 +63,8 @@ export function createAdminResets(deps: AdminResetsDeps) {
   const { store, audit, clock, config } = deps;
 
   function refusal(action: AdminAction, actor: User | null, target: User): Refusal | null {
-    const reason = actionBlockedReason(action, actor, target, config);
-    return reason ? { ok: false, message: reason } : null;
+    const error = actionRefusal(action, actor, target, config);
+    return error ? { ok: false, error } : null;
   }
 
   /** The shared password write, with the admin as actor; sessions end only when the admin asked. */
@@ -147,13 +149,10 @@ export function createAdminResets(deps: AdminResetsDeps) {
       const refused = refusal('reset-password', admin, target);
       if (refused) return refused;
       if (options.sendEmail && !isEmailAddress(target.username)) {
-        return {
-          ok: false as const,
-          message: `The username ${target.username} is not a valid email address, so no email can be sent. Update it on the user's page first.`,
-        };
+        return { ok: false as const, error: 'username_not_email' as const };
       }
       const chosen = oneClickPasswordFor(target, config.admin, config.passwordRules);
-      if (!chosen.ok) return { ok: false as const, message: chosen.message };
+      if (!chosen.ok) return chosen;
       const result = await replacePasswordAsAdmin(
         admin,
         target,
@@ -195,12 +194,7 @@ export function createAdminResets(deps: AdminResetsDeps) {
       const refused = refusal('temp-password-sms', admin, target);
       if (refused) return refused;
       const phone = target.phone!;
-      if (!isE164Phone(phone)) {
-        return {
-          ok: false as const,
-          message: `The phone number on file is not a valid international number (like +966501234567). Update it on the edit page first.`,
-        };
-      }
+      if (!isE164Phone(phone)) return { ok: false as const, error: 'phone_invalid' as const };
       const password = generatePassword(config.passwordRules, config.admin.generatedPasswordLength);
       const result = await replacePasswordAsAdmin(
         admin,
@@ -236,7 +230,9 @@ export function createAdminResets(deps: AdminResetsDeps) {
       const refused = refusal('password', admin, target);
       if (refused) return refused;
       const verdict = await deps.policy.check(input.password, input.confirmPassword, target);
-      if (!verdict.ok) return { ok: false as const, errors: passwordFieldErrors(verdict.failures) };
+      if (!verdict.ok) {
+        return { ok: false as const, error: 'password_rejected' as const, failures: verdict.failures };
+      }
       const result = await replacePasswordAsAdmin(
         admin,
         target,
