@@ -30,7 +30,7 @@ export interface AdminResetsDeps {
 }
 
 /** Why an admin method was refused before anything was written, by code (see admin-messages.ts). */
-export type AdminRefusal = ActionRefusal | 'username_not_email' | 'phone_invalid';
+type AdminRefusal = ActionRefusal | 'username_not_email' | 'phone_invalid';
 
 export interface Refusal {
   ok: false;

@@ -16,10 +16,10 @@ export interface FirstAdminInput {
   confirmPassword: string;
 }
 
-export type SetupFieldError = 'setup_token_incorrect' | 'username_not_email' | 'display_name_missing';
+type SetupFieldError = 'setup_token_incorrect' | 'username_not_email' | 'display_name_missing';
 
 /** What is wrong with each field other than the passwords, by code. */
-export type SetupFieldErrors = Partial<Record<'setupToken' | 'username' | 'displayName', SetupFieldError>>;
+type SetupFieldErrors = Partial<Record<'setupToken' | 'username' | 'displayName', SetupFieldError>>;
 
 export type FirstAdminResult =
   | { ok: true; user: User }

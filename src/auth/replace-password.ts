@@ -12,7 +12,7 @@ export type PasswordChangedNotifier = (
 ) => Promise<void>;
 
 /** Why the password changed: a reset or invitation link, the owner's own change, or an admin. */
-export type PasswordReplacementReason = ResetPurpose | 'own_change' | 'set_by_admin';
+type PasswordReplacementReason = ResetPurpose | 'own_change' | 'set_by_admin';
 
 export interface PasswordReplacement {
   user: User;

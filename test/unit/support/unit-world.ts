@@ -12,7 +12,7 @@ import { createResetSecrets } from '../../../src/reset/secrets';
 import type { AuditFilter, NewUser, ResetPurpose, User } from '../../../src/store';
 import { openSqliteStore } from '../../../src/store/sqlite';
 
-export const T0 = new Date('2100-01-01T09:00:00.000Z');
+const T0 = new Date('2100-01-01T09:00:00.000Z');
 export const CONTEXT = { ip: '203.0.113.9', userAgent: 'unit-test' };
 export const ADA = 'ada@example.org';
 export const OLD_PASSWORD = 'Velvet-Orbit-42-Canyon!';
@@ -28,7 +28,7 @@ const plainHasher: PasswordHasher = {
 /** zxcvbn has its own tests; here a password is strong exactly when it has 12 characters or more. */
 const strengthByLength = (password: string) => (password.length >= 12 ? 4 : 0);
 
-export interface QueuedMessage {
+interface QueuedMessage {
   id: string;
   message: OutboxMessage;
   options: QueueOptions;
