@@ -14,6 +14,7 @@ import {
 } from '../auth/session-middleware';
 import { createSetupRouter } from '../auth/setup-routes';
 import type { Clock } from '../clock';
+import { plural } from '../plural';
 import { PROJECT_ROOT } from '../project-root';
 import { formatUtc } from '../time-format';
 import type { Config } from '../config';
@@ -77,6 +78,7 @@ export function createApp(deps: AppDeps, options: AppOptions = {}): express.Expr
   }));
   app.locals.asset = createAssetResolver(PROJECT_ROOT);
   app.locals.formatUtc = formatUtc;
+  app.locals.plural = plural;
 
   app.use(createRequestLogger(config, logger));
   app.use(createSecurityHeaders(config));
