@@ -1,5 +1,6 @@
 import { systemClock } from '../src/clock';
 import { loadConfig } from '../src/config';
+import { DAY } from '../src/time';
 import { EXIT, parseOptions, runScript, UsageError } from './lib/cli';
 import { withRuntime } from './lib/runtime';
 
@@ -26,7 +27,7 @@ function parseDays(value: string, flag: string): number {
 }
 
 function daysBefore(now: Date, days: number): Date {
-  return new Date(now.getTime() - days * 24 * 60 * 60_000);
+  return new Date(now.getTime() - days * DAY);
 }
 
 async function main(args: string[]): Promise<number> {

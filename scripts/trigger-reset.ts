@@ -1,4 +1,5 @@
 import { normalizeUsername } from '../src/shared/username';
+import { describeRefusal } from '../src/admin/admin-messages';
 import { loadConfig } from '../src/config';
 import { describeDuration } from '../src/time-format';
 import { EXIT, parseOptions, requireOption, runScript, ScriptError } from './lib/cli';
@@ -28,7 +29,7 @@ async function main(args: string[]): Promise<number> {
     const user = await store.users.findByUsername(username);
     if (!user) throw new ScriptError(`No account has the username ${username}.`);
     const result = await services.adminResets.sendResetLink(null, user, context);
-    if (!result.ok) throw new ScriptError(`Nothing sent: ${result.message}`);
+    if (!result.ok) throw new ScriptError(`Nothing sent: ${describeRefusal(result.error, user)}`);
     const what = result.purpose === 'invite' ? 'Invitation' : 'Reset link';
     console.log(`${what} and code queued for ${result.to} (valid ${describeDuration(result.expiresInMs)}).`);
     return EXIT.ok;

@@ -16,6 +16,7 @@ import { createSetupRouter } from './auth/setup-routes';
 import type { Clock } from './clock';
 import { PROJECT_ROOT } from './project-root';
 import { formatUtc } from './time-format';
+import { plural } from './plural';
 import type { Config } from './config';
 import { createDevMailboxRouter } from './mail/dev-mailbox-routes';
 import type { DevMailbox } from './mail/dev-mailbox';
@@ -72,6 +73,7 @@ function configureViews(app: express.Express, config: Config): void {
   }));
   app.locals.asset = createAssetResolver(PROJECT_ROOT);
   app.locals.formatUtc = formatUtc;
+  app.locals.plural = plural;
 }
 
 /** Each feature's router gets exactly the use cases and storage it works with, by name. */

@@ -3,11 +3,12 @@ import { createAdminResets } from './admin/admin-resets';
 import { createUserCreator } from './admin/create-user';
 import { createUserUpdater } from './admin/update-user';
 import { createAuditLog } from './audit/audit-log';
-import { createChangeOwnPassword, type PasswordChangedNotifier } from './auth/change-password';
+import { createChangeOwnPassword } from './auth/change-password';
 import { createFirstAdminSetup } from './auth/first-admin';
 import { createRecordPasswordFailure } from './auth/password-failures';
 import { createPasswordHasher } from './auth/password-hashing';
 import { createPasswordPolicy } from './auth/password-policy';
+import { createReplacePassword, type PasswordChangedNotifier } from './auth/replace-password';
 import { createServerStrengthEstimator } from './auth/server-strength';
 import { createSignIn } from './auth/sign-in';
 import type { Clock } from './clock';
@@ -69,33 +70,33 @@ export function createServices({ config, store, clock, setupToken }: ServiceOpti
   const resetDeps = { ...core, secrets, mailQueue, appUrl: config.appUrl, reset: config.reset };
   const issuer = createResetIssuer(resetDeps);
   const recordPasswordFailure = createRecordPasswordFailure({ store, audit, lockout: config.lockout });
+  const replacePassword = createReplacePassword({
+    ...core,
+    historySize: config.passwordHistory,
+    temporaryPasswordTtlMs: config.admin.tempPasswordTtlMs,
+    notifyPasswordChanged,
+  });
   const { pauseBeforePasswordWriteMs } = config.testHooks;
   return {
     ...core,
     cipher,
     mailQueue,
     signIn: createSignIn({ ...core, recordPasswordFailure }),
-    changeOwnPassword: createChangeOwnPassword({
-      ...core,
-      historySize: config.passwordHistory,
-      notifyPasswordChanged,
-      recordPasswordFailure,
-    }),
+    changeOwnPassword: createChangeOwnPassword({ ...core, recordPasswordFailure, replacePassword }),
     createFirstAdmin: createFirstAdminSetup(core, setupToken),
     requestReset: createRequestReset(resetDeps),
     adminResets: createAdminResets({
       ...core,
       mailQueue,
       issuer,
-      notifyPasswordChanged,
+      replacePassword,
       config,
     }),
     completeReset: createCompleteReset({
       ...core,
       secrets,
-      historySize: config.passwordHistory,
       failuresPerAccountHour: config.reset.failuresPerAccountHour,
-      notifyPasswordChanged,
+      replacePassword,
       beforePasswordWrite:
         pauseBeforePasswordWriteMs > 0 ? () => sleep(pauseBeforePasswordWriteMs) : undefined,
     }),

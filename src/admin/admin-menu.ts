@@ -1,9 +1,9 @@
+import { isAccountEligible } from '../auth/eligibility';
 import { hasPermission, holdsPermissionsOf } from '../auth/permissions';
-import { USER_STATUS_LABELS } from '../auth/user-labels';
 import type { Config } from '../config';
-import { isEligibleForReset } from '../reset/request-reset';
 import type { User } from '../store';
-import { lacksNationalIdPassword, NO_NATIONAL_ID_MESSAGE } from './temporary-password';
+import { ADMIN_ACTION_LABELS, describeRefusal } from './admin-messages';
+import { lacksNationalIdPassword } from './temporary-password';
 
 export const ADMIN_ACTIONS = [
   'reset-link',
@@ -13,14 +13,6 @@ export const ADMIN_ACTIONS = [
   'sessions-revoke',
 ] as const;
 export type AdminAction = (typeof ADMIN_ACTIONS)[number];
-
-export const ADMIN_ACTION_LABELS: Record<AdminAction, string> = {
-  'reset-link': 'Send reset link',
-  'reset-password': 'Reset password',
-  'temp-password-sms': 'Set temporary password and send by SMS',
-  password: 'Set password',
-  'sessions-revoke': 'Sign out all sessions',
-};
 
 /** Where each option lives below `/admin/users/:id/` (GET: its confirmation; POST: the action). */
 export const ADMIN_ACTION_PATHS: Record<AdminAction, string> = {
@@ -43,7 +35,7 @@ export interface AdminMenuItem {
   label: string;
   /** The confirmation page (GET) and the action (POST). */
   href: string;
-  /** Why the item cannot be used for this account; null when it can. */
+  /** Why the item cannot be used for this account (the text); null when it can. */
   disabledReason: string | null;
 }
 
@@ -52,36 +44,39 @@ export interface AdminActionsConfig {
   sms: Pick<Config['sms'], 'deliverable'>;
 }
 
-export const MORE_PRIVILEGES_REASON = 'You cannot reset an account with more privileges than yours.';
-export const NO_SMS_GATEWAY_REASON =
-  'Text messages cannot be sent from this installation: no SMS gateway is set up. Use another option.';
-
-export function ineligibleReason(target: User): string | null {
-  if (isEligibleForReset(target)) return null;
-  return `This account is ${USER_STATUS_LABELS[target.status].toLowerCase()}: only active or pending accounts can be reset or signed out.`;
-}
+/** Why an action cannot be used on an account, by code (the admin message table has the texts). */
+export type ActionRefusal =
+  'more_privileges' | 'account_ineligible' | 'no_sms_gateway' | 'no_phone' | 'no_national_id';
 
 /**
  * Why `actor` cannot use one action on this account: privileges first, then status, then what the
  * action itself needs. `actor` is null for the operator's command line, which may act on anyone.
  */
-export function actionBlockedReason(
+export function actionRefusal(
   action: AdminAction,
   actor: User | null,
   target: User,
   config: AdminActionsConfig,
-): string | null {
-  if (actor && !holdsPermissionsOf(actor, target.roles)) return MORE_PRIVILEGES_REASON;
-  const statusReason = ineligibleReason(target);
-  if (statusReason) return statusReason;
-  if (action === 'temp-password-sms' && !config.sms.deliverable) return NO_SMS_GATEWAY_REASON;
-  if (action === 'temp-password-sms' && !target.phone) {
-    return 'No phone number on file: add one on the edit page first.';
-  }
+): ActionRefusal | null {
+  if (actor && !holdsPermissionsOf(actor, target.roles)) return 'more_privileges';
+  if (!isAccountEligible(target)) return 'account_ineligible';
+  if (action === 'temp-password-sms' && !config.sms.deliverable) return 'no_sms_gateway';
+  if (action === 'temp-password-sms' && !target.phone) return 'no_phone';
   if (action === 'reset-password' && lacksNationalIdPassword(target, config.admin.nationalIdPasswordTypes)) {
-    return NO_NATIONAL_ID_MESSAGE;
+    return 'no_national_id';
   }
   return null;
+}
+
+/** The text of why `actor` cannot use the action on this account, or null when they can. */
+export function describeActionRefusal(
+  action: AdminAction,
+  actor: User,
+  target: User,
+  config: AdminActionsConfig,
+): string | null {
+  const refusal = actionRefusal(action, actor, target, config);
+  return refusal && describeRefusal(refusal, target);
 }
 
 export function isActionOffered(action: AdminAction, config: AdminActionsConfig): boolean {
@@ -102,6 +97,6 @@ export function describeAdminMenu(
     action,
     label: ADMIN_ACTION_LABELS[action],
     href: `/admin/users/${encodeURIComponent(target.id)}/${ADMIN_ACTION_PATHS[action]}`,
-    disabledReason: actionBlockedReason(action, viewer, target, config),
+    disabledReason: describeActionRefusal(action, viewer, target, config),
   }));
 }

@@ -1,10 +1,9 @@
 import type { RecordAudit } from '../audit/audit-log';
 import type { RequestContext } from '../request-context';
-import type { PasswordChangedNotifier } from '../auth/change-password';
 import { isEmailAddress } from '../auth/email';
-import type { PasswordHasher } from '../auth/password-hashing';
 import { isE164Phone } from '../auth/phone';
-import { passwordFieldErrors, type PasswordPolicy } from '../auth/password-policy';
+import type { PasswordPolicy } from '../auth/password-policy';
+import type { ReplacePassword } from '../auth/replace-password';
 import type { PasswordRulesConfig } from '../shared/password-rules';
 import { revokeUserSessions } from '../auth/revoke-sessions';
 import type { Clock } from '../clock';
@@ -13,28 +12,29 @@ import type { MailQueue } from '../outbox/mail-queue';
 import { renderTemporaryPasswordEmail, renderTemporaryPasswordSms } from '../mail/templates';
 import type { createResetIssuer } from '../reset/request-reset';
 import type { Store, User } from '../store';
-import { actionBlockedReason, type AdminAction } from './admin-menu';
+import { actionRefusal, type ActionRefusal, type AdminAction } from './admin-menu';
 import { generatePassword } from './generated-password';
 import { oneClickPasswordFor } from './temporary-password';
 
 export interface AdminResetsDeps {
   store: Store;
-  hasher: PasswordHasher;
   policy: PasswordPolicy;
   audit: RecordAudit;
   clock: Clock;
   mailQueue: MailQueue;
   issuer: ReturnType<typeof createResetIssuer>;
-  notifyPasswordChanged: PasswordChangedNotifier;
-  config: Pick<Config, 'admin' | 'sms' | 'appUrl' | 'passwordHistory' | 'reset'> & {
+  replacePassword: ReplacePassword;
+  config: Pick<Config, 'admin' | 'sms' | 'appUrl' | 'reset'> & {
     passwordRules: PasswordRulesConfig;
   };
 }
 
-/** Refused before anything is written; `message` is shown to the admin as is. */
+/** Why an admin method was refused before anything was written, by code (see admin-messages.ts). */
+type AdminRefusal = ActionRefusal | 'username_not_email' | 'phone_invalid';
+
 export interface Refusal {
   ok: false;
-  message: string;
+  error: AdminRefusal;
 }
 
 export interface SessionsOption {
@@ -60,42 +60,33 @@ export function sendsInvitation(user: User): boolean {
 
 /** Admin-triggered resets (SPEC §2.3). Each re-checks eligibility, writes only once every check passed, and audits the admin as actor. */
 export function createAdminResets(deps: AdminResetsDeps) {
-  const { store, hasher, audit, clock, config } = deps;
+  const { store, audit, clock, config } = deps;
 
   function refusal(action: AdminAction, actor: User | null, target: User): Refusal | null {
-    const reason = actionBlockedReason(action, actor, target, config);
-    return reason ? { ok: false, message: reason } : null;
+    const error = actionRefusal(action, actor, target, config);
+    return error ? { ok: false, error } : null;
   }
 
-  /**
-   * Stores the new hash (previous one into the history), sets or clears the forced change, voids
-   * open reset links, and ends the user's sessions when asked; then audits and notifies the owner.
-   */
-  async function replacePassword(
+  /** The shared password write, with the admin as actor; sessions end only when the admin asked. */
+  async function replacePasswordAsAdmin(
     admin: User,
     target: User,
     password: string,
     change: { method: AdminAction; mustChangePassword: boolean; logoutSessions: boolean },
     context: RequestContext,
   ) {
-    const now = clock();
-    const passwordExpiresAt = change.mustChangePassword
-      ? new Date(now.getTime() + config.admin.tempPasswordTtlMs)
-      : null;
-    const updated = await store.users.changePassword(
-      target.id,
+    const replaced = await deps.replacePassword(
       {
-        hash: await hasher.hash(password),
-        historySize: config.passwordHistory,
-        mustChangePassword: change.mustChangePassword,
-        passwordExpiresAt,
-        revokeSessions: change.logoutSessions,
+        user: target,
+        password,
+        reason: 'set_by_admin',
+        actorId: admin.id,
+        temporary: change.mustChangePassword,
+        endSessions: change.logoutSessions ? 'all' : 'none',
       },
-      now,
+      context,
     );
-    if (!updated) throw new Error('user vanished during an admin password change');
-    const sessionsRevoked = change.logoutSessions ? await store.sessions.deleteByUser(target.id) : 0;
-    await store.resetRequests.voidAllForUser(target.id, now);
+    const sessionsRevoked = replaced.sessionsEnded;
     await audit(
       {
         action: 'password.set_by_admin',
@@ -111,8 +102,7 @@ export function createAdminResets(deps: AdminResetsDeps) {
       },
       context,
     );
-    await deps.notifyPasswordChanged(updated, context, 'admin');
-    return { user: updated, passwordExpiresAt, sessionsRevoked };
+    return { passwordExpiresAt: replaced.expiresAt, sessionsRevoked };
   }
 
   function temporaryMessageInput(target: User, to: string, password: string, expiresAt: Date) {
@@ -159,14 +149,11 @@ export function createAdminResets(deps: AdminResetsDeps) {
       const refused = refusal('reset-password', admin, target);
       if (refused) return refused;
       if (options.sendEmail && !isEmailAddress(target.username)) {
-        return {
-          ok: false as const,
-          message: `The username ${target.username} is not a valid email address, so no email can be sent. Update it on the user's page first.`,
-        };
+        return { ok: false as const, error: 'username_not_email' as const };
       }
       const chosen = oneClickPasswordFor(target, config.admin, config.passwordRules);
-      if (!chosen.ok) return { ok: false as const, message: chosen.message };
-      const result = await replacePassword(
+      if (!chosen.ok) return chosen;
+      const result = await replacePasswordAsAdmin(
         admin,
         target,
         chosen.password,
@@ -207,14 +194,9 @@ export function createAdminResets(deps: AdminResetsDeps) {
       const refused = refusal('temp-password-sms', admin, target);
       if (refused) return refused;
       const phone = target.phone!;
-      if (!isE164Phone(phone)) {
-        return {
-          ok: false as const,
-          message: `The phone number on file is not a valid international number (like +966501234567). Update it on the edit page first.`,
-        };
-      }
+      if (!isE164Phone(phone)) return { ok: false as const, error: 'phone_invalid' as const };
       const password = generatePassword(config.passwordRules, config.admin.generatedPasswordLength);
-      const result = await replacePassword(
+      const result = await replacePasswordAsAdmin(
         admin,
         target,
         password,
@@ -248,8 +230,10 @@ export function createAdminResets(deps: AdminResetsDeps) {
       const refused = refusal('password', admin, target);
       if (refused) return refused;
       const verdict = await deps.policy.check(input.password, input.confirmPassword, target);
-      if (!verdict.ok) return { ok: false as const, errors: passwordFieldErrors(verdict.failures) };
-      const result = await replacePassword(
+      if (!verdict.ok) {
+        return { ok: false as const, error: 'password_rejected' as const, failures: verdict.failures };
+      }
+      const result = await replacePasswordAsAdmin(
         admin,
         target,
         input.password,

@@ -1,4 +1,5 @@
 import type { OutboxItem } from '../store';
+import { plural } from '../plural';
 import { formatUtc } from '../time-format';
 
 export type DeliveryState =
@@ -9,10 +10,6 @@ export interface Delivery {
   label: string;
   /** When and why, for the help desk; the outbox's error text never quotes the message. */
   detail: string;
-}
-
-function countAttempts(attempts: number): string {
-  return `${attempts} ${attempts === 1 ? 'attempt' : 'attempts'}`;
 }
 
 /**
@@ -33,11 +30,11 @@ export function describeDelivery(outboxId: string | null, item: OutboxItem | nul
     return {
       state: 'abandoned',
       label: 'Abandoned',
-      detail: `Gave up after ${countAttempts(item.attempts)}: ${item.lastError ?? 'unknown error'}`,
+      detail: `Gave up after ${plural(item.attempts, 'attempt')}: ${item.lastError ?? 'unknown error'}`,
     };
   }
   if (item.status === 'expired') {
-    const tried = item.lastError ? ` after ${countAttempts(item.attempts)} (${item.lastError})` : '';
+    const tried = item.lastError ? ` after ${plural(item.attempts, 'attempt')} (${item.lastError})` : '';
     return {
       state: 'expired',
       label: 'Expired',

@@ -1,11 +1,12 @@
 import type { RequestHandler } from 'express';
 import type { OutboxBacklog, OutboxRepository } from '../store';
+import { plural } from '../plural';
 import { formatUtc } from '../time-format';
 
 /** What staff read while messages wait for a retry; null while nothing is failing. */
 export function describeMailWarning(backlog: OutboxBacklog): string | null {
   if (backlog.retrying === 0) return null;
-  const waiting = backlog.retrying === 1 ? '1 message is' : `${backlog.retrying} messages are`;
+  const waiting = plural(backlog.retrying, 'message is', 'messages are');
   return (
     `Mail delivery is failing: ${waiting} waiting for a retry, the oldest since ` +
     `${formatUtc(backlog.oldestRetryingSince)}. Nothing is lost yet: each is retried at least every ` +

@@ -2,6 +2,7 @@ import { type Request, type RequestHandler, type Response, Router } from 'expres
 import { currentUser, requirePermission } from '../auth/session-middleware';
 import { isEmailAddress } from '../auth/email';
 import type { RecordAudit } from '../audit/audit-log';
+import { passwordFieldErrors } from '../auth/password-policy';
 import type { Clock } from '../clock';
 import type { Config } from '../config';
 import type { Store, User } from '../store';
@@ -11,13 +12,18 @@ import { flash } from '../web/flash';
 import { checkboxField, requestContext, stringField } from '../web/form';
 import { noStore } from '../web/no-store';
 import {
-  ADMIN_ACTION_LABELS,
   ADMIN_ACTION_PATHS,
-  actionBlockedReason,
+  describeActionRefusal,
   isActionOffered,
   type AdminAction,
   type AdminActionsConfig,
 } from './admin-menu';
+import {
+  ADMIN_ACTION_LABELS,
+  ADMIN_MESSAGES,
+  describeRefusal,
+  type AdminRefusalCode,
+} from './admin-messages';
 import { sendsInvitation, type AdminResets } from './admin-resets';
 import { describeDelivery } from './delivery-status';
 import { findUserOr404 } from './find-user';
@@ -33,21 +39,12 @@ function userPage(user: User): string {
   return `/admin/users/${encodeURIComponent(user.id)}`;
 }
 
-function plural(count: number, one: string, many: string): string {
-  return count === 1 ? `1 ${one}` : `${count} ${many}`;
-}
-
 /** Refuses hidden actions and one's own account; runs after the target is loaded within privileges. */
 function refuseOwnOrHidden(config: AdminActionsConfig, action: AdminAction): RequestHandler {
   return (_req, res, next) => {
-    if (!isActionOffered(action, config)) return next(new HttpError(404, 'That option is turned off here.'));
+    if (!isActionOffered(action, config)) return next(new HttpError(404, ADMIN_MESSAGES.option_turned_off));
     if (target(res).id === currentUser(res)!.id) {
-      return next(
-        new HttpError(
-          403,
-          'These options are not available for your own account: use My account → Change password.',
-        ),
-      );
+      return next(new HttpError(403, ADMIN_MESSAGES.own_account));
     }
     next();
   };
@@ -93,7 +90,7 @@ export function createResetOptionRouter({
       target: user,
       href: `${userPage(user)}/${ADMIN_ACTION_PATHS[action]}`,
       userPage: userPage(user),
-      blockedReason: actionBlockedReason(action, currentUser(res)!, user, config),
+      blockedReason: describeActionRefusal(action, currentUser(res)!, user, config),
       refusal: null,
       errors: {},
       nonce: action === 'reset-password' ? issueFormNonce(req) : null,
@@ -109,9 +106,9 @@ export function createResetOptionRouter({
     });
   }
 
-  function refuse(req: Request, res: Response, action: AdminAction, message: string) {
+  function refuse(req: Request, res: Response, action: AdminAction, refusal: AdminRefusalCode) {
     res.status(409);
-    return renderConfirm(req, res, action, { refusal: message });
+    return renderConfirm(req, res, action, { refusal: describeRefusal(refusal, target(res)) });
   }
 
   for (const action of Object.keys(ADMIN_ACTION_PATHS) as AdminAction[]) {
@@ -122,13 +119,10 @@ export function createResetOptionRouter({
 
   router.post('/admin/users/:id/reset-link', ...guards('reset-link'), async (req, res) => {
     const result = await adminResets.sendResetLink(currentUser(res)!, target(res), requestContext(req));
-    if (!result.ok) return refuse(req, res, 'reset-link', result.message);
-    const what = result.purpose === 'invite' ? 'Invitation' : 'Reset link';
-    flash(
-      req,
-      'success',
-      `${what} and code sent to ${result.to}. They work for ${describeDuration(result.expiresInMs)}.`,
-    );
+    if (!result.ok) return refuse(req, res, 'reset-link', result.error);
+    const sent =
+      result.purpose === 'invite' ? ADMIN_MESSAGES.invitation_sent : ADMIN_MESSAGES.reset_link_sent;
+    flash(req, 'success', sent(result.to, describeDuration(result.expiresInMs)));
     res.redirect(303, userPage(target(res)));
   });
 
@@ -146,7 +140,7 @@ export function createResetOptionRouter({
       options,
       requestContext(req),
     );
-    if (!result.ok) return refuse(req, res, 'reset-password', result.message);
+    if (!result.ok) return refuse(req, res, 'reset-password', result.error);
     res.render('admin/reset-result', { target: target(res), userPage: userPage(target(res)), result });
   });
 
@@ -158,8 +152,8 @@ export function createResetOptionRouter({
       options,
       requestContext(req),
     );
-    if (!result.ok) return refuse(req, res, 'temp-password-sms', result.message);
-    flash(req, 'success', 'Temporary password set and queued by SMS. The user must change it at sign-in.');
+    if (!result.ok) return refuse(req, res, 'temp-password-sms', result.error);
+    flash(req, 'success', ADMIN_MESSAGES.temporary_password_queued);
     res.redirect(303, `${userPage(target(res))}/deliveries/${encodeURIComponent(result.outboxId)}`);
   });
 
@@ -172,22 +166,25 @@ export function createResetOptionRouter({
       logoutSessions: checkboxField(req.body, 'logoutSessions'),
     };
     const result = await adminResets.setPassword(currentUser(res)!, target(res), input, requestContext(req));
-    if (!result.ok && 'message' in result) return refuse(req, res, 'password', result.message);
+    if (!result.ok && result.error !== 'password_rejected') return refuse(req, res, 'password', result.error);
     if (!result.ok) {
       res.status(400);
-      return renderConfirm(req, res, 'password', { errors: result.errors, values: input });
+      return renderConfirm(req, res, 'password', {
+        errors: passwordFieldErrors(result.failures),
+        values: input,
+      });
     }
-    const sessions = input.logoutSessions
-      ? ` ${plural(result.sessionsRevoked, 'session was', 'sessions were')} signed out.`
-      : '';
-    flash(req, 'success', `Password set.${sessions}`);
+    const done = input.logoutSessions
+      ? ADMIN_MESSAGES.password_set_sessions_ended(result.sessionsRevoked)
+      : ADMIN_MESSAGES.password_set;
+    flash(req, 'success', done);
     res.redirect(303, userPage(target(res)));
   });
 
   router.post('/admin/users/:id/sessions/revoke', ...guards('sessions-revoke'), async (req, res) => {
     const result = await adminResets.signOutEverywhere(currentUser(res)!, target(res), requestContext(req));
-    if (!result.ok) return refuse(req, res, 'sessions-revoke', result.message);
-    flash(req, 'success', `Signed out ${plural(result.revoked, 'session', 'sessions')}.`);
+    if (!result.ok) return refuse(req, res, 'sessions-revoke', result.error);
+    flash(req, 'success', ADMIN_MESSAGES.sessions_signed_out(result.revoked));
     res.redirect(303, userPage(target(res)));
   });
 
@@ -201,7 +198,7 @@ export function createResetOptionRouter({
       const item = outboxId ? await store.outbox.findById(outboxId) : null;
       // Only under its own account: a decoy (an unknown account's reset) was never a message to anyone.
       if (item?.userId !== user.id || item.status === 'decoy') {
-        return next(new HttpError(404, 'There is no such message.'));
+        return next(new HttpError(404, ADMIN_MESSAGES.no_such_message));
       }
       res.render('admin/delivery', {
         target: user,

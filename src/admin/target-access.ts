@@ -5,14 +5,15 @@ import { currentUser } from '../auth/session-middleware';
 import type { Store } from '../store';
 import { HttpError } from '../web/errors';
 import { requestContext } from '../web/form';
-import { MORE_PRIVILEGES_REASON, type AdminAction } from './admin-menu';
+import type { AdminAction } from './admin-menu';
+import { ADMIN_MESSAGES, ADMIN_REFUSALS } from './admin-messages';
 import { findUserOr404 } from './find-user';
 
 export type TargetAction = AdminAction | 'edit';
 
 const REFUSALS: Record<'reset' | 'edit', string> = {
-  reset: MORE_PRIVILEGES_REASON,
-  edit: 'You cannot change an account with more privileges than yours.',
+  reset: ADMIN_REFUSALS.more_privileges,
+  edit: ADMIN_MESSAGES.edit_more_privileges,
 };
 
 /**

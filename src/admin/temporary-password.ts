@@ -3,11 +3,9 @@ import type { Config } from '../config';
 import type { User } from '../store';
 import { generatePassword } from './generated-password';
 
-export const NO_NATIONAL_ID_MESSAGE =
-  'This account has no national ID (IQAMA) on file, and its password resets to it: add it on the edit page first.';
-
 export type TemporaryPassword =
-  { ok: true; password: string; source: 'generated' | 'national_id' } | { ok: false; message: string };
+  | { ok: true; password: string; source: 'generated' | 'national_id' }
+  | { ok: false; error: 'no_national_id' };
 
 /** True when the one-click password would be the national ID and there is none on file. */
 export function lacksNationalIdPassword(
@@ -36,7 +34,7 @@ export function oneClickPasswordFor(
   }
   const nationalId = target.nationalId?.trim();
   if (!nationalId) {
-    return { ok: false, message: NO_NATIONAL_ID_MESSAGE };
+    return { ok: false, error: 'no_national_id' };
   }
   return { ok: true, password: nationalId, source: 'national_id' };
 }

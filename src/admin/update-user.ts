@@ -1,5 +1,6 @@
 import type { RecordAudit } from '../audit/audit-log';
 import type { RequestContext } from '../request-context';
+import { isAccountEligible } from '../auth/eligibility';
 import { revokeUserSessions } from '../auth/revoke-sessions';
 import type { Clock } from '../clock';
 import type { AuditDetails, Store, User } from '../store';
@@ -39,7 +40,8 @@ export function createUserUpdater({ store, audit, clock }: UpdateUserDeps) {
     if (!written.ok) return written;
     const user = changes.status ? await store.users.setStatus(target.id, changes.status, now) : written.user;
     if (!user) return { ok: false, error: 'not_found' };
-    const closed = changes.status === 'suspended' || changes.status === 'deleted';
+    // A status that may no longer sign in or reset also ends what the account already holds.
+    const closed = changes.status !== null && !isAccountEligible({ status: changes.status });
     // A link mailed to the old address, or to an account now closed, must stop working.
     const voidedRequests =
       closed || changes.patch.username ? await store.resetRequests.voidAllForUser(target.id, now) : 0;

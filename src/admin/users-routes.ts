@@ -29,7 +29,7 @@ import {
 } from './user-form';
 import { describeUserList } from './user-list';
 import { parseUserListQuery, toUserSearch } from './user-query';
-import { createdMessage, savedMessage, USERNAME_TAKEN } from './user-messages';
+import { ADMIN_MESSAGES, describeCreatedUser, describeSavedChanges } from './admin-messages';
 
 const NEW_USER_VALUES: FormValues = { userType: 'employee', role: 'member' };
 
@@ -106,9 +106,9 @@ export function createUsersRouter(deps: UsersRouterDeps): Router {
     const options = { admin, sendInvite: form.sendInvite };
     const result = await createUserAccount(form.fields, options, requestContext(req));
     if (!result.ok) {
-      return renderNew(res, 409, form.values, { username: USERNAME_TAKEN }, form.sendInvite);
+      return renderNew(res, 409, form.values, { username: ADMIN_MESSAGES.username_taken }, form.sendInvite);
     }
-    flash(req, 'success', createdMessage(result.user, result.invited, config.admin.inviteTtlMs));
+    flash(req, 'success', describeCreatedUser(result.user, result.invited, config.admin.inviteTtlMs));
     res.redirect(303, `/admin/users/${encodeURIComponent(result.user.id)}`);
   });
 
@@ -131,9 +131,10 @@ export function createUsersRouter(deps: UsersRouterDeps): Router {
     const form = readUserEditForm(req.body, target, admin, rules);
     if (!form.ok) return renderEdit(res, 400, target, form.values, form.errors);
     const result = await updateUserAccount(target, form.changes, admin, requestContext(req));
-    if (!result.ok && result.error === 'not_found') throw new HttpError(404, 'This user no longer exists.');
-    if (!result.ok) return renderEdit(res, 409, target, form.values, { username: USERNAME_TAKEN });
-    flash(req, 'success', savedMessage(result));
+    if (!result.ok && result.error === 'not_found') throw new HttpError(404, ADMIN_MESSAGES.user_not_found);
+    if (!result.ok)
+      return renderEdit(res, 409, target, form.values, { username: ADMIN_MESSAGES.username_taken });
+    flash(req, 'success', describeSavedChanges(result));
     res.redirect(303, `/admin/users/${encodeURIComponent(target.id)}`);
   });
 

@@ -1,9 +1,11 @@
 /**
- * Actions the app writes, offered as suggestions by the audit filter (any exact action can still be
- * typed). test/audit/audit-actions.test.ts fails when a new `action: '…'` in src is missing here.
+ * Every action the app and its scripts write. An audit entry's action must be one of these (tsc
+ * refuses any other), and the audit filter offers them as suggestions (any exact action can still be
+ * typed there). test/audit/audit-actions.test.ts also scans src/ and scripts/ for `action: '…'`.
  */
 export const KNOWN_AUDIT_ACTIONS = [
   'account.locked',
+  'admin.created_by_script',
   'authorization.refused',
   'invite.sent',
   'mail.expired',
@@ -28,5 +30,8 @@ export const KNOWN_AUDIT_ACTIONS = [
   'sms.retry',
   'sms.sent',
   'user.created',
+  'user.created_by_script',
   'user.updated',
 ] as const;
+
+export type AuditAction = (typeof KNOWN_AUDIT_ACTIONS)[number];

@@ -1,9 +1,10 @@
 import type { Clock } from '../clock';
 import type { RequestContext } from '../request-context';
 import type { AuditDetails, AuditRepository } from '../store';
+import type { AuditAction } from './audit-actions';
 
 export interface AuditEntry {
-  action: string;
+  action: AuditAction;
   actorId: string | null;
   targetId: string | null;
   outcome: string;

@@ -2,11 +2,12 @@ import { Router, type Request, type Response } from 'express';
 import type { RecordAudit } from '../audit/audit-log';
 import type { Clock } from '../clock';
 import type { Store } from '../store';
-import { formatUtc } from '../time-format';
 import { flash } from '../web/flash';
 import { requestContext, stringField } from '../web/form';
 import { noStore } from '../web/no-store';
-import type { ChangeOwnPassword } from './change-password';
+import { AUTH_MESSAGES } from './auth-messages';
+import type { ChangeOwnPassword, ChangePasswordResult } from './change-password';
+import { passwordFieldErrors, type PasswordFieldErrors } from './password-policy';
 import { revokeUserSessions } from './revoke-sessions';
 import { currentUser, requireSignIn } from './session-middleware';
 import { USER_TYPE_LABELS } from './user-labels';
@@ -16,11 +17,7 @@ async function sendLockedOutToSignIn(req: Request, res: Response, lockedUntil: D
   await new Promise<void>((resolve, reject) =>
     req.session.regenerate((error: unknown) => (error ? reject(error) : resolve())),
   );
-  flash(
-    req,
-    'error',
-    `The current password was entered wrong too many times, so you have been signed out on every device and sign-in is locked until ${formatUtc(lockedUntil)}. To get back in sooner, reset your password with "Forgot password".`,
-  );
+  flash(req, 'error', AUTH_MESSAGES.locked_out(lockedUntil));
   res.redirect(303, '/login');
 }
 
@@ -61,11 +58,11 @@ export function createAccountRouter({ store, clock, audit, changeOwnPassword }: 
       return sendLockedOutToSignIn(req, res, result.lockedUntil);
     }
     if (!result.ok) {
-      const locals = { errors: result.errors, mustChange: user.mustChangePassword };
+      const locals = { errors: changePasswordErrors(result), mustChange: user.mustChangePassword };
       return res.status(400).render('account/password', locals);
     }
     req.session.sessionVersion = result.sessionVersion;
-    flash(req, 'success', 'Password changed. Your other devices have been signed out.');
+    flash(req, 'success', AUTH_MESSAGES.password_changed);
     res.redirect(303, '/account');
   });
 
@@ -87,13 +84,23 @@ export function createAccountRouter({ store, clock, audit, changeOwnPassword }: 
       { action: 'sessions.revoked', actorId: user.id, targetId: user.id, outcome: 'ok', details },
       requestContext(req),
     );
-    flash(
-      req,
-      'success',
-      revoked === 1 ? 'Signed out 1 other session.' : `Signed out ${revoked} other sessions.`,
-    );
+    flash(req, 'success', AUTH_MESSAGES.other_sessions_signed_out(revoked));
     res.redirect(303, '/account/sessions');
   });
 
   return router;
+}
+
+type ChangeRefusal = Exclude<ChangePasswordResult, { ok: true } | { error: 'locked_out' }>;
+
+/** The form's field errors for a refused change, looked up by code. */
+function changePasswordErrors(result: ChangeRefusal): PasswordFieldErrors & { currentPassword?: string } {
+  switch (result.error) {
+    case 'current_password_incorrect':
+      return { currentPassword: AUTH_MESSAGES.current_password_incorrect };
+    case 'account_locked':
+      return { currentPassword: AUTH_MESSAGES.account_locked(result.lockedUntil) };
+    case 'password_rejected':
+      return passwordFieldErrors(result.failures);
+  }
 }

@@ -2,10 +2,10 @@ import type { RecordAudit } from '../audit/audit-log';
 import type { RequestContext } from '../request-context';
 import type { Clock } from '../clock';
 import type { Store, User } from '../store';
-import { formatUtc } from '../time-format';
 import { isLockedOut, type RecordPasswordFailure } from './password-failures';
 import type { PasswordHasher } from './password-hashing';
-import { passwordFieldErrors, type PasswordPolicy } from './password-policy';
+import type { PasswordFailure, PasswordPolicy } from './password-policy';
+import type { ReplacePassword } from './replace-password';
 import { revokeUserSessions } from './revoke-sessions';
 
 export interface ChangePasswordInput {
@@ -17,24 +17,14 @@ export interface ChangePasswordInput {
   keepSid: string;
 }
 
-export interface ChangePasswordErrors {
-  currentPassword?: string;
-  password?: string[];
-  confirmPassword?: string;
-}
-
 export type ChangePasswordResult =
   | { ok: true; sessionVersion: number }
-  | { ok: false; error: 'invalid'; errors: ChangePasswordErrors }
+  | { ok: false; error: 'current_password_incorrect' }
+  /** Locked before this attempt: the current password was not even checked. */
+  | { ok: false; error: 'account_locked'; lockedUntil: Date | null }
+  | { ok: false; error: 'password_rejected'; failures: PasswordFailure[] }
   /** That wrong current password locked the account, and every session of the user has ended. */
   | { ok: false; error: 'locked_out'; lockedUntil: Date };
-
-/** How users learn their password changed (the "your password was changed" email), and whether an admin did it. */
-export type PasswordChangedNotifier = (
-  user: User,
-  context: RequestContext,
-  by?: 'self' | 'admin',
-) => Promise<void>;
 
 export interface ChangePasswordDeps {
   store: Store;
@@ -42,13 +32,8 @@ export interface ChangePasswordDeps {
   policy: PasswordPolicy;
   audit: RecordAudit;
   clock: Clock;
-  historySize: number;
-  notifyPasswordChanged: PasswordChangedNotifier;
   recordPasswordFailure: RecordPasswordFailure;
-}
-
-function invalid(errors: ChangePasswordErrors): ChangePasswordResult {
-  return { ok: false, error: 'invalid', errors };
+  replacePassword: ReplacePassword;
 }
 
 export function createChangeOwnPassword(deps: ChangePasswordDeps) {
@@ -79,12 +64,11 @@ export function createChangeOwnPassword(deps: ChangePasswordDeps) {
         { action: 'password.change_failed', actorId: user.id, targetId: user.id, outcome: 'locked' },
         context,
       );
-      const currentPasswordError = `Too many wrong passwords were entered for this account. Try again after ${formatUtc(user.lockedUntil)}.`;
-      return invalid({ currentPassword: currentPasswordError });
+      return { ok: false, error: 'account_locked', lockedUntil: user.lockedUntil };
     }
     if (!(await hasher.verify(user.passwordHash, currentPassword))) {
       const lockedUntil = await deps.recordPasswordFailure(user, 'ownPasswordChange', context, now);
-      if (!lockedUntil) return invalid({ currentPassword: 'Your current password is not correct.' });
+      if (!lockedUntil) return { ok: false, error: 'current_password_incorrect' };
       await endEverySession(user, context, now);
       return { ok: false, error: 'locked_out', lockedUntil };
     }
@@ -101,34 +85,29 @@ export function createChangeOwnPassword(deps: ChangePasswordDeps) {
     const refused = await checkCurrentPassword(user, input.currentPassword, context, now);
     if (refused) return refused;
     const verdict = await policy.check(input.password, input.confirmPassword, user);
-    if (!verdict.ok) return invalid(passwordFieldErrors(verdict.failures));
-    const updated = await store.users.changePassword(
-      user.id,
+    if (!verdict.ok) return { ok: false, error: 'password_rejected', failures: verdict.failures };
+    const replaced = await deps.replacePassword(
       {
-        hash: await hasher.hash(input.password),
-        historySize: deps.historySize,
-        mustChangePassword: false,
-        passwordExpiresAt: null,
-        revokeSessions: true,
+        user,
+        password: input.password,
+        reason: 'own_change',
+        actorId: user.id,
+        temporary: false,
+        endSessions: { except: input.keepSid },
       },
-      now,
+      context,
     );
-    if (!updated) throw new Error('user vanished during password change');
-    // An invited user an admin gave a temporary password becomes active once they choose their own.
-    if (updated.status === 'pending') await store.users.setStatus(user.id, 'active', now);
-    const revoked = await store.sessions.deleteByUser(user.id, input.keepSid);
     await audit(
       {
         action: 'password.changed',
         actorId: user.id,
         targetId: user.id,
         outcome: 'ok',
-        details: { sessionsRevoked: revoked },
+        details: { sessionsRevoked: replaced.sessionsEnded },
       },
       context,
     );
-    await deps.notifyPasswordChanged(updated, context);
-    return { ok: true, sessionVersion: updated.sessionVersion };
+    return { ok: true, sessionVersion: replaced.user.sessionVersion };
   };
 }
 

@@ -4,7 +4,7 @@ import type { Clock } from '../clock';
 import type { Store, User } from '../store';
 import { isEmailAddress } from './email';
 import type { PasswordHasher } from './password-hashing';
-import { passwordFieldErrors, type PasswordPolicy } from './password-policy';
+import type { PasswordFailure, PasswordPolicy } from './password-policy';
 import { setupTokenMatches } from './setup-token';
 import { normalizeUsername } from '../shared/username';
 
@@ -16,14 +16,18 @@ export interface FirstAdminInput {
   confirmPassword: string;
 }
 
-export type FieldErrors = Partial<
-  Record<'setupToken' | 'username' | 'displayName' | 'confirmPassword', string>
-> & {
-  password?: string[];
-};
+type SetupFieldError = 'setup_token_incorrect' | 'username_not_email' | 'display_name_missing';
+
+/** What is wrong with each field other than the passwords, by code. */
+type SetupFieldErrors = Partial<Record<'setupToken' | 'username' | 'displayName', SetupFieldError>>;
 
 export type FirstAdminResult =
-  { ok: true; user: User } | { ok: false; errors: FieldErrors } | { ok: false; closed: true };
+  | { ok: true; user: User }
+  | { ok: false; error: 'invalid'; fields: SetupFieldErrors; failures: PasswordFailure[] }
+  /** A user exists (or is being created by another submit): setup is over. */
+  | { ok: false; error: 'setup_closed' };
+
+const CLOSED = Object.freeze({ ok: false, error: 'setup_closed' } as const);
 
 export interface FirstAdminDeps {
   store: Store;
@@ -36,32 +40,33 @@ export interface FirstAdminDeps {
 export function createFirstAdminSetup(deps: FirstAdminDeps, setupToken: string | null) {
   let busy = false;
 
-  async function validate(input: FirstAdminInput, username: string): Promise<FieldErrors> {
-    const errors: FieldErrors = {};
+  async function validate(input: FirstAdminInput, username: string) {
+    const fields: SetupFieldErrors = {};
     if (!setupToken || !setupTokenMatches(setupToken, input.setupToken)) {
-      errors.setupToken =
-        'That setup token is not correct. Copy it from data/setup-token or the start-up output.';
+      fields.setupToken = 'setup_token_incorrect';
     }
-    if (!isEmailAddress(username)) errors.username = 'Enter an email address, like name@example.org.';
-    if (!input.displayName.trim()) errors.displayName = 'Enter your name.';
+    if (!isEmailAddress(username)) fields.username = 'username_not_email';
+    if (!input.displayName.trim()) fields.displayName = 'display_name_missing';
     const owner = { username, displayName: input.displayName, passwordHash: null, passwordHistory: [] };
     const verdict = await deps.policy.check(input.password, input.confirmPassword, owner);
-    return verdict.ok ? errors : { ...errors, ...passwordFieldErrors(verdict.failures) };
+    return { fields, failures: verdict.ok ? [] : verdict.failures };
   }
 
   return async function createFirstAdmin(
     input: FirstAdminInput,
     context: RequestContext,
   ): Promise<FirstAdminResult> {
-    if (busy || (await deps.store.users.count()) > 0) return { ok: false, closed: true };
+    if (busy || (await deps.store.users.count()) > 0) return CLOSED;
     const username = normalizeUsername(input.username);
-    const errors = await validate(input, username);
-    if (Object.keys(errors).length > 0) return { ok: false, errors };
+    const { fields, failures } = await validate(input, username);
+    if (Object.keys(fields).length > 0 || failures.length > 0) {
+      return { ok: false, error: 'invalid', fields, failures };
+    }
     // One setup at a time in this process; the count is re-read after the slow hashing.
     busy = true;
     try {
       const passwordHash = await deps.hasher.hash(input.password);
-      if ((await deps.store.users.count()) > 0) return { ok: false, closed: true };
+      if ((await deps.store.users.count()) > 0) return CLOSED;
       const created = await deps.store.users.create(
         {
           username,
@@ -73,7 +78,7 @@ export function createFirstAdminSetup(deps: FirstAdminDeps, setupToken: string |
         },
         deps.clock(),
       );
-      if (!created.ok) return { ok: false, closed: true };
+      if (!created.ok) return CLOSED;
       await deps.audit(
         { action: 'setup.completed', actorId: created.user.id, targetId: created.user.id, outcome: 'ok' },
         context,

@@ -4,20 +4,8 @@ import type { Config } from '../config';
 import type { Store, User } from '../store';
 import { stringField, requestContext } from '../web/form';
 import { createIpRateLimit } from '../web/rate-limit';
-import type { SignIn, SignInResult } from './sign-in';
-
-const MISSING_CREDENTIALS = 'Enter your email address and your password.';
-
-type SignInError = Extract<SignInResult, { ok: false }>['error'];
-
-const SIGN_IN_MESSAGES: Record<SignInError, string> = {
-  invalid_credentials:
-    'Incorrect email address or password. After repeated failures sign-in pauses for a while; you can also reset your password.',
-  device_user: 'Device accounts cannot sign in to this website. Use your password in the mobile app.',
-  account_disabled: 'This account is suspended or closed. Contact your help desk.',
-  temporary_password_expired:
-    'This temporary password has expired. Ask your help desk for a new one, or use "Forgot password".',
-};
+import type { SignIn } from './sign-in';
+import { AUTH_MESSAGES } from './auth-messages';
 
 /** A fresh session id at sign-in (no fixation), stamped with what revocation and the sessions page need. */
 function startSession(req: Request, user: User, now: Date): Promise<void> {
@@ -60,12 +48,12 @@ export function createLoginRouter({ config, store, clock, signIn }: LoginRouterD
     const username = stringField(req.body, 'username', 320);
     const password = stringField(req.body, 'password', 4096);
     if (!username || !password) {
-      res.locals.flash = [{ type: 'error', message: MISSING_CREDENTIALS }];
+      res.locals.flash = [{ type: 'error', message: AUTH_MESSAGES.missing_credentials }];
       return res.status(400).render('auth/login', { values: { username: username ?? '' } });
     }
     const result = await signIn(username, password, requestContext(req));
     if (!result.ok) {
-      res.locals.flash = [{ type: 'error', message: SIGN_IN_MESSAGES[result.error] }];
+      res.locals.flash = [{ type: 'error', message: AUTH_MESSAGES[result.error] }];
       return res.status(401).render('auth/login', { values: { username } });
     }
     await startSession(req, result.user, clock());

@@ -5,6 +5,8 @@ import type { Clock } from '../clock';
 import type { Config } from '../config';
 import type { Store, User } from '../store';
 import { HttpError } from '../web/errors';
+import { AUTH_MESSAGES } from './auth-messages';
+import { isAccountEligible } from './eligibility';
 import { hasPermission, type Permission } from './permissions';
 import { PortSessionStore } from './session-store';
 
@@ -31,7 +33,7 @@ function isSessionValid(req: Request, user: User | null, now: Date, absoluteMs: 
   return (
     user !== null &&
     user.sessionVersion === req.session.sessionVersion &&
-    (user.status === 'active' || user.status === 'pending') &&
+    isAccountEligible(user) &&
     now.getTime() - (req.session.signedInAt ?? 0) < absoluteMs
   );
 }
@@ -73,7 +75,7 @@ export function requirePermission(permission: Permission): RequestHandler {
     const user = currentUser(res);
     if (!user) return res.redirect(303, '/login');
     if (!hasPermission(user, permission)) {
-      return next(new HttpError(403, 'Your account does not have permission to do that.'));
+      return next(new HttpError(403, AUTH_MESSAGES.no_permission));
     }
     next();
   };

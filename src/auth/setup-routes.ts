@@ -4,7 +4,9 @@ import { HttpError } from '../web/errors';
 import { flash } from '../web/flash';
 import { requestContext, stringField } from '../web/form';
 import { noStore } from '../web/no-store';
+import { AUTH_MESSAGES } from './auth-messages';
 import { isSetupOpen, type CreateFirstAdmin } from './first-admin';
+import { passwordFieldErrors } from './password-policy';
 
 const FIELDS = ['setupToken', 'username', 'displayName', 'password', 'confirmPassword'] as const;
 
@@ -19,8 +21,7 @@ export function createSetupRouter({ store, createFirstAdmin }: SetupRouterDeps):
   // The page takes the setup token and shows back the first admin's name and address: no cache keeps it.
   router.use('/setup', noStore);
   router.use('/setup', async (_req, _res, next) => {
-    if (!(await isSetupOpen(store)))
-      return next(new HttpError(404, 'Setup is already complete. Sign in instead.'));
+    if (!(await isSetupOpen(store))) return next(new HttpError(404, AUTH_MESSAGES.setup_closed));
     next();
   });
 
@@ -34,13 +35,14 @@ export function createSetupRouter({ store, createFirstAdmin }: SetupRouterDeps):
     ) as Record<(typeof FIELDS)[number], string>;
     const result = await createFirstAdmin(input, requestContext(req));
     if (result.ok) {
-      flash(req, 'success', 'Administrator created. Sign in with your new password.');
+      flash(req, 'success', AUTH_MESSAGES.administrator_created);
       return res.redirect(303, '/login');
     }
-    if ('closed' in result) throw new HttpError(404, 'Setup is already complete. Sign in instead.');
+    if (result.error === 'setup_closed') throw new HttpError(404, AUTH_MESSAGES.setup_closed);
+    const fieldErrors = Object.entries(result.fields).map(([field, code]) => [field, AUTH_MESSAGES[code]]);
     res.status(400).render('auth/setup', {
       values: { username: input.username, displayName: input.displayName },
-      errors: result.errors,
+      errors: { ...Object.fromEntries(fieldErrors), ...passwordFieldErrors(result.failures) },
     });
   });
 

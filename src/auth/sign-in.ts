@@ -2,6 +2,7 @@ import type { RecordAudit } from '../audit/audit-log';
 import type { RequestContext } from '../request-context';
 import type { Clock } from '../clock';
 import type { Store, User } from '../store';
+import { isAccountEligible } from './eligibility';
 import { isLockedOut, type RecordPasswordFailure } from './password-failures';
 import type { PasswordHasher } from './password-hashing';
 import { normalizeUsername } from '../shared/username';
@@ -27,8 +28,7 @@ export interface SignInDeps {
  */
 export function createSignIn({ store, hasher, audit, clock, recordPasswordFailure }: SignInDeps) {
   async function verifiedOutcome(user: User, now: Date): Promise<SignInResult> {
-    if (user.status === 'suspended' || user.status === 'deleted')
-      return { ok: false, error: 'account_disabled' };
+    if (!isAccountEligible(user)) return { ok: false, error: 'account_disabled' };
     if (user.userType === 'device') return { ok: false, error: 'device_user' };
     if (user.mustChangePassword && user.passwordExpiresAt && user.passwordExpiresAt <= now) {
       return { ok: false, error: 'temporary_password_expired' };

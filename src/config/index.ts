@@ -2,10 +2,8 @@ import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { z } from 'zod';
 import { USER_TYPES } from '../store/users';
+import { HOUR, MINUTE } from '../time';
 import { loadOrCreateDevSecrets, SECRET_NAMES, type Secrets } from './dev-secrets';
-
-const MINUTE = 60_000;
-const HOUR = 60 * MINUTE;
 
 export class ConfigError extends Error {
   override name = 'ConfigError';

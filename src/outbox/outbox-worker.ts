@@ -2,6 +2,7 @@ import type { RecordAudit } from '../audit/audit-log';
 import type { RequestContext } from '../request-context';
 import type { Clock } from '../clock';
 import type { OutboxItem, OutboxRepository } from '../store';
+import { MINUTE } from '../time';
 import type { Logger } from '../web/logger';
 import type { OutboxMessage } from './outbox-message';
 import type { OutboxCipher } from './outbox-cipher';
@@ -39,7 +40,7 @@ export interface OutboxWorker {
 const WORKER_CONTEXT: RequestContext = { ip: 'worker', userAgent: 'outbox-worker' };
 const MAX_ROUNDS = 100;
 /** However long an outage lasts, a waiting message is tried again at least this often. */
-const MAX_BACKOFF_MS = 10 * 60_000;
+const MAX_BACKOFF_MS = 10 * MINUTE;
 const JITTER = 0.2;
 const MAX_REASON_LENGTH = 200;
 

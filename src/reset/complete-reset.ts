@@ -1,21 +1,19 @@
 import type { RecordAudit } from '../audit/audit-log';
+import { isAccountEligible } from '../auth/eligibility';
 import type { RequestContext } from '../request-context';
-import type { PasswordChangedNotifier } from '../auth/change-password';
-import type { PasswordHasher } from '../auth/password-hashing';
 import type { PasswordFailure, PasswordPolicy } from '../auth/password-policy';
+import type { ReplacePassword } from '../auth/replace-password';
 import { normalizeUsername } from '../shared/username';
 import type { Clock } from '../clock';
 import type { ResetRequest, Store, User, UserType } from '../store';
-import { isEligibleForReset } from './request-reset';
+import { HOUR, MINUTE } from '../time';
 import type { ResetSecrets } from './secrets';
-
-const HOUR = 60 * 60_000;
 
 /**
  * How long a completion holds its request between claiming it and writing the password: far longer
  * than hashing and one write take, short enough that a crash in between leaves the link usable soon.
  */
-export const CLAIM_LEASE_MS = 60_000;
+export const CLAIM_LEASE_MS = MINUTE;
 
 /** Stands in for a missing request, so a name without one costs the same HMAC and update as any other. */
 const NO_REQUEST = { id: '', tokenHash: '', codeHash: '0'.repeat(64) };
@@ -43,13 +41,11 @@ const NOT_ACCEPTED = Object.freeze({ ok: false, error: 'code_not_accepted' } as 
 export interface CompleteResetDeps {
   store: Store;
   secrets: ResetSecrets;
-  hasher: PasswordHasher;
   policy: PasswordPolicy;
   audit: RecordAudit;
   clock: Clock;
-  historySize: number;
   failuresPerAccountHour: number;
-  notifyPasswordChanged: PasswordChangedNotifier;
+  replacePassword: ReplacePassword;
   /** Test hook (refused in production): runs between claiming the request and writing the password. */
   beforePasswordWrite?: (() => Promise<void>) | undefined;
 }
@@ -85,34 +81,33 @@ export function createCompleteReset(deps: CompleteResetDeps) {
     return attemptsLeft;
   }
 
+  /** Runs once the request is claimed: the write marks it consumed, and every session of the user ends. */
   async function finish(user: User, request: ResetRequest, password: string, context: RequestContext) {
     await deps.beforePasswordWrite?.();
-    const hash = await deps.hasher.hash(password);
-    const now = deps.clock();
-    const change = {
-      hash,
-      historySize: deps.historySize,
-      mustChangePassword: false,
-      passwordExpiresAt: null,
-    };
-    const updated = await store.users.changePassword(user.id, { ...change, revokeSessions: true }, now);
-    if (!updated) throw new Error('user vanished during reset');
-    // Before voiding the rest: voiding ignores claims, so it would otherwise void this request too.
-    await store.resetRequests.markConsumed(request.id, now);
-    if (updated.status === 'pending') await store.users.setStatus(user.id, 'active', now);
-    await store.resetRequests.voidAllForUser(user.id, now);
-    const revoked = await store.sessions.deleteByUser(user.id);
+    await deps.replacePassword(
+      {
+        user,
+        password,
+        reason: request.purpose,
+        actorId: null,
+        temporary: false,
+        endSessions: 'all',
+        consumesRequestId: request.id,
+      },
+      context,
+    );
     await store.rateLimits.reset(`reset-fail:${user.id}`);
-    const base = { actorId: null, targetId: user.id, channel: 'email' };
     await audit(
-      { ...base, action: 'reset.completed', outcome: 'ok', details: { purpose: request.purpose } },
+      {
+        action: 'reset.completed',
+        actorId: null,
+        targetId: user.id,
+        outcome: 'ok',
+        channel: 'email',
+        details: { purpose: request.purpose },
+      },
       context,
     );
-    await audit(
-      { ...base, action: 'sessions.revoked', outcome: 'ok', details: { revoked, scope: 'all' } },
-      context,
-    );
-    await deps.notifyPasswordChanged(updated, context);
   }
 
   /** The code was right: the password policy, then a claim, then the write. */
@@ -144,7 +139,7 @@ export function createCompleteReset(deps: CompleteResetDeps) {
   ): Promise<CompleteResetResult> {
     const request = await store.resetRequests.findOpenByTokenHash(tokenHash, now);
     const user = request && (await store.users.findById(request.userId));
-    if (!request || !user || !isEligibleForReset(user)) return { ok: false, error: 'request_invalid' };
+    if (!request || !user || !isAccountEligible(user)) return { ok: false, error: 'request_invalid' };
     if (await isOverFailureCap(user.id, now)) return { ok: false, error: 'too_many_attempts' };
     if (deps.secrets.codeMatches(input.code, request)) return changePassword(input, user, request, context);
     const failed = { accountKey: user.id, targetId: user.id, request, outcome: 'code_incorrect' };
@@ -168,13 +163,13 @@ export function createCompleteReset(deps: CompleteResetDeps) {
     const normalized = normalizeUsername(input.username);
     const account = await store.users.findStatusByUsername(normalized);
     const decoyId = deps.secrets.decoyUserId(normalized);
-    const eligibleId = account && isEligibleForReset(account) ? account.id : null;
+    const eligibleId = account && isAccountEligible(account) ? account.id : null;
     const accountKey = eligibleId ?? decoyId;
     const request = await store.resetRequests.findOpenByUser(accountKey, now);
     const capped = await isOverFailureCap(accountKey, now);
     const matches = deps.secrets.codeMatches(input.code, request ?? NO_REQUEST);
     const user = eligibleId && request && matches && !capped ? await store.users.findById(eligibleId) : null;
-    if (user && request && isEligibleForReset(user)) {
+    if (user && request && isAccountEligible(user)) {
       const result = await changePassword(input, user, request, context);
       // Only a lost race ends here without success: the code was right, but the answer stays the same.
       return result.ok || result.error === 'password_rejected' ? result : NOT_ACCEPTED;

@@ -1,4 +1,5 @@
 import type { RecordAudit } from '../audit/audit-log';
+import { isAccountEligible } from '../auth/eligibility';
 import type { RequestContext } from '../request-context';
 import { normalizeUsername } from '../shared/username';
 import type { Clock } from '../clock';
@@ -6,9 +7,8 @@ import type { MailQueue } from '../outbox/mail-queue';
 import type { EmailMessage } from '../outbox/outbox-message';
 import { renderResetEmail } from '../mail/templates';
 import type { ResetPurpose, Store, User } from '../store';
+import { HOUR } from '../time';
 import type { ResetSecrets } from './secrets';
-
-const HOUR = 60 * 60_000;
 
 /**
  * Stand-in account for requests that must not send: its rows match no user and expire unused. Its
@@ -39,10 +39,6 @@ export interface RequestResetDeps {
 export type ResetOutcome = 'sent' | 'unknown' | 'ineligible' | 'throttled';
 
 type Recipient = Pick<User, 'id' | 'username' | 'displayName'>;
-
-export function isEligibleForReset(user: Pick<User, 'status'>): boolean {
-  return user.status === 'active' || user.status === 'pending';
-}
 
 export function createResetIssuer(deps: RequestResetDeps) {
   /** Fresh secrets and the email that carries them, for a request not stored yet. */
@@ -128,7 +124,7 @@ export function createRequestReset(deps: RequestResetDeps) {
   async function decide(user: User | null, normalized: string): Promise<ResetOutcome> {
     const mails = await deps.store.rateLimits.hit(`reset-mail:${normalized}`, HOUR, deps.clock());
     if (!user) return 'unknown';
-    if (!isEligibleForReset(user)) return 'ineligible';
+    if (!isAccountEligible(user)) return 'ineligible';
     return mails.count > deps.reset.mailsPerAccountHour ? 'throttled' : 'sent';
   }
 

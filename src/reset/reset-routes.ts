@@ -10,8 +10,9 @@ import { requestContext, stringField } from '../web/form';
 import { noStore } from '../web/no-store';
 import { createIpRateLimit } from '../web/rate-limit';
 import type { CompleteReset, CompleteResetResult } from './complete-reset';
-import { codeIncorrectMessage, maskUsername, RESET_MESSAGES } from './messages';
+import { maskUsername } from './mask-username';
 import type { RequestReset } from './request-reset';
+import { RESET_MESSAGES } from './reset-messages';
 import { CODE_PATTERN, hashLinkToken } from './secrets';
 
 interface ResetForm {
@@ -45,7 +46,7 @@ export function createResetRouter(deps: ResetRouterDeps): Router {
       values: form,
       errors: {},
       linkMode: Boolean(user),
-      ...(linkInvalid && { banner: RESET_MESSAGES.requestInvalid }),
+      ...(linkInvalid && { banner: RESET_MESSAGES.request_invalid }),
       maskedUsername: user ? maskUsername(user.username) : '',
       // Only what the page shows may reach its HTML, so the meter gets the name, never the username:
       // it is a hint, and the server re-checks with the full username (and its local part) anyway.
@@ -125,21 +126,21 @@ function compactCode(code: string): string {
 
 function formShapeErrors(form: ResetForm, linkMode: boolean): Record<string, string> {
   const errors: Record<string, string> = {};
-  if (!linkMode && !form.username.trim()) errors.username = RESET_MESSAGES.usernameMissing;
-  if (!CODE_PATTERN.test(compactCode(form.code))) errors.code = RESET_MESSAGES.codeFormat;
+  if (!linkMode && !form.username.trim()) errors.username = RESET_MESSAGES.username_missing;
+  if (!CODE_PATTERN.test(compactCode(form.code))) errors.code = RESET_MESSAGES.code_format;
   return errors;
 }
 
 function failureLocals(result: Exclude<CompleteResetResult, { ok: true }>) {
   switch (result.error) {
     case 'request_invalid':
-      return { banner: RESET_MESSAGES.requestInvalid };
+      return { banner: RESET_MESSAGES.request_invalid };
     case 'too_many_attempts':
-      return { banner: RESET_MESSAGES.tooManyAttempts };
+      return { banner: RESET_MESSAGES.too_many_attempts };
     case 'code_incorrect':
-      return { errors: { code: codeIncorrectMessage(result.attemptsLeft) } };
+      return { errors: { code: RESET_MESSAGES.code_incorrect(result.attemptsLeft) } };
     case 'code_not_accepted':
-      return { errors: { code: RESET_MESSAGES.codeNotAccepted } };
+      return { errors: { code: RESET_MESSAGES.code_not_accepted } };
     case 'password_rejected':
       return { errors: passwordFieldErrors(result.failures) };
   }

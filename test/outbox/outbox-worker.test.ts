@@ -12,6 +12,7 @@ import { createSmtpTransport } from '../../src/mail/smtp-transport';
 import type { Transport } from '../../src/outbox/delivery';
 import type { AuditEvent, OutboxRepository, Store } from '../../src/store';
 import { openSqliteStore } from '../../src/store/sqlite';
+import { HOUR, MINUTE } from '../../src/time';
 import { LogCapture } from '../web/harness';
 import { freePort } from '../support/server-process';
 import { SmtpSink, type SmtpSinkOptions } from '../support/smtp-sink';
@@ -21,10 +22,8 @@ const FROM = 'ResetDesk <no-reply@resetdesk.test>';
 const SECRET_CODE = '739251';
 const SECRET_TOKEN = 'tok3n-Zq9xv1mP4sLr8eWc2yHn6bJd0fGa5kTu';
 const RETRY_BASE_MS = 1000;
-const MAX_AGE_MS = 72 * 3600_000;
+const MAX_AGE_MS = 72 * HOUR;
 const MESSAGE_ID_DOMAIN = 'resetdesk.test';
-const MINUTE = 60_000;
-const HOUR = 60 * MINUTE;
 
 function resetMail(to = 'ann@example.com', subject = 'Reset your ResetDesk password'): OutboxMessage {
   return {

@@ -1,7 +1,6 @@
 import type { ContractBackend } from '../backend';
+import { HOUR } from '../../../src/time';
 import { minutesAfter, T0, useStore } from './harness';
-
-const HOUR = 60 * 60_000;
 
 export function rateLimitContract(backend: ContractBackend): void {
   describe('rate limits', () => {
