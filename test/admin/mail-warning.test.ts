@@ -1,7 +1,7 @@
 import { describeMailWarning } from '../../src/admin/mail-warning';
 import { FormClient } from '../support/form-client';
 import { smtpDelivery } from '../support/reset-flow';
-import { SmtpSink } from '../support/smtp-sink';
+import { deliverToRestartedSink, SmtpSink } from '../support/smtp-sink';
 import { seedUser } from '../support/users';
 import { buildTestApp, type TestApp } from '../web/harness';
 import { signInAs } from './users-support';
@@ -43,14 +43,8 @@ describe('mail failure warning on the staff pages', () => {
     expect(warningOf((await member.get('/')).text)).toBeNull();
     expect(warningOf((await visitor.get('/')).text)).toBeNull();
 
-    const back = await new SmtpSink({ port: sink.port }).start();
-    try {
-      now += 10_000;
-      await deliver();
-    } finally {
-      await back.stop();
-    }
-    expect(back.messages).toHaveLength(1);
+    now += 10_000;
+    expect(await deliverToRestartedSink(sink.port, deliver)).toHaveLength(1);
     expect(warningOf((await helpdesk.get('/')).text)).toBeNull();
     expect(warningOf((await helpdesk.get('/admin/users')).text)).toBeNull();
   });

@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { openSqliteStore } from '../../src/store/sqlite';
 import { FormClient } from '../support/form-client';
 import { smtpDelivery } from '../support/reset-flow';
-import { SmtpSink } from '../support/smtp-sink';
+import { deliverToRestartedSink, SmtpSink } from '../support/smtp-sink';
 import { seedUser, STRONG_PASSWORD } from '../support/users';
 import { buildTestApp, type TestApp } from '../web/harness';
 import { signInAs } from './users-support';
@@ -98,14 +98,8 @@ describe('GET /admin/users/:id: the detail page', () => {
     expect(failing.text).toContain('Failed, retrying');
     expect(failing.text).toMatch(/Attempt 1 failed \(ESOCKET ECONNREFUSED: could not connect\); next try/);
 
-    const back = await new SmtpSink({ port }).start();
-    try {
-      now += 10_000;
-      await deliver();
-    } finally {
-      await back.stop();
-    }
-    expect(back.messages).toHaveLength(1);
+    now += 10_000;
+    expect(await deliverToRestartedSink(port, deliver)).toHaveLength(1);
     expect(deliveryOf((await admin.get(path)).text)).toBe('sent');
   });
 

@@ -58,3 +58,17 @@ export class SmtpSink {
     return new Promise((resolve) => this.server.close(() => resolve()));
   }
 }
+
+/** The mail server comes back on `port` (a sink stopped to play an outage): runs `deliver`, returns what arrived. */
+export async function deliverToRestartedSink(
+  port: number,
+  deliver: () => Promise<unknown>,
+): Promise<ParsedMail[]> {
+  const back = await new SmtpSink({ port }).start();
+  try {
+    await deliver();
+  } finally {
+    await back.stop();
+  }
+  return back.messages;
+}

@@ -1,3 +1,4 @@
+import type { OutboxChannel, OutboxDraft } from '../../../src/store';
 import type { ContractBackend } from '../backend';
 import { minutesAfter, T0, useStore } from './harness';
 
@@ -5,15 +6,17 @@ const LEASE = 60_000;
 /** Long after every time these tests move to, unless a test is about expiry. */
 const USEFUL_UNTIL = minutesAfter(T0, 7 * 24 * 60);
 
+/** A draft for no particular account, useful until `usefulUntil`. */
+function draft(payload: string, channel: OutboxChannel = 'email', usefulUntil = USEFUL_UNTIL): OutboxDraft {
+  return { channel, payload, usefulUntil, userId: null };
+}
+
 export function outboxContract(backend: ContractBackend): void {
   describe('outbox', () => {
     const ctx = useStore(backend);
 
     test('when an item is claimed, then it is leased to that claimer until the lease runs out', async () => {
-      const queued = await ctx.store.outbox.enqueue(
-        { channel: 'email', payload: 'ciphertext', usefulUntil: USEFUL_UNTIL, userId: null },
-        T0,
-      );
+      const queued = await ctx.store.outbox.enqueue(draft('ciphertext'), T0);
       expect(queued).toMatchObject({
         status: 'queued',
         attempts: 0,
@@ -36,10 +39,7 @@ export function outboxContract(backend: ContractBackend): void {
     });
 
     test('when an item is sent, then its payload is purged and it is never claimed again', async () => {
-      const queued = await ctx.store.outbox.enqueue(
-        { channel: 'sms', payload: 'ciphertext', usefulUntil: USEFUL_UNTIL, userId: null },
-        T0,
-      );
+      const queued = await ctx.store.outbox.enqueue(draft('ciphertext', 'sms'), T0);
       await ctx.store.outbox.claimDue(T0, 10, LEASE);
       await ctx.store.outbox.markSent(queued.id, minutesAfter(T0, 0.5));
       expect(await ctx.store.outbox.findById(queued.id)).toMatchObject({
@@ -52,10 +52,7 @@ export function outboxContract(backend: ContractBackend): void {
     });
 
     test('when delivery fails, then the item waits for its retry time, or ends failed without payload', async () => {
-      const queued = await ctx.store.outbox.enqueue(
-        { channel: 'email', payload: 'ciphertext', usefulUntil: USEFUL_UNTIL, userId: null },
-        T0,
-      );
+      const queued = await ctx.store.outbox.enqueue(draft('ciphertext'), T0);
       await ctx.store.outbox.claimDue(T0, 10, LEASE);
       await ctx.store.outbox.markFailed(queued.id, 'connection refused', minutesAfter(T0, 5), T0);
       expect(await ctx.store.outbox.claimDue(minutesAfter(T0, 4), 10, LEASE)).toEqual([]);
@@ -71,10 +68,7 @@ export function outboxContract(backend: ContractBackend): void {
     });
 
     test('when a late worker reports failure for an item already sent, then the item stays sent', async () => {
-      const queued = await ctx.store.outbox.enqueue(
-        { channel: 'email', payload: 'ciphertext', usefulUntil: USEFUL_UNTIL, userId: null },
-        T0,
-      );
+      const queued = await ctx.store.outbox.enqueue(draft('ciphertext'), T0);
       await ctx.store.outbox.claimDue(T0, 10, LEASE);
       await ctx.store.outbox.markSent(queued.id, T0);
       await ctx.store.outbox.markFailed(queued.id, 'timeout', null, minutesAfter(T0, 2));
@@ -83,18 +77,9 @@ export function outboxContract(backend: ContractBackend): void {
     });
 
     test('when items are due later or the limit is small, then claims respect both, oldest first', async () => {
-      const first = await ctx.store.outbox.enqueue(
-        { channel: 'email', payload: 'a', usefulUntil: USEFUL_UNTIL, userId: null },
-        T0,
-      );
-      const second = await ctx.store.outbox.enqueue(
-        { channel: 'email', payload: 'b', usefulUntil: USEFUL_UNTIL, userId: null },
-        minutesAfter(T0, 1),
-      );
-      await ctx.store.outbox.enqueue(
-        { channel: 'email', payload: 'c', usefulUntil: USEFUL_UNTIL, userId: null },
-        minutesAfter(T0, 10),
-      );
+      const first = await ctx.store.outbox.enqueue(draft('a'), T0);
+      const second = await ctx.store.outbox.enqueue(draft('b'), minutesAfter(T0, 1));
+      await ctx.store.outbox.enqueue(draft('c'), minutesAfter(T0, 10));
       expect((await ctx.store.outbox.claimDue(minutesAfter(T0, 2), 1, LEASE)).map((i) => i.id)).toEqual([
         first.id,
       ]);
@@ -106,15 +91,7 @@ export function outboxContract(backend: ContractBackend): void {
     test('when two store instances claim the same queue at once, then no item is claimed twice', async () => {
       const other = await ctx.openAnother();
       const ids = new Set<string>();
-      for (let i = 0; i < 40; i++)
-        ids.add(
-          (
-            await ctx.store.outbox.enqueue(
-              { channel: 'email', payload: `m${i}`, usefulUntil: USEFUL_UNTIL, userId: null },
-              T0,
-            )
-          ).id,
-        );
+      for (let i = 0; i < 40; i++) ids.add((await ctx.store.outbox.enqueue(draft(`m${i}`), T0)).id);
       const claimed: string[] = [];
       await Promise.all(
         [ctx.store, other, ctx.store, other].map(async (store) => {
@@ -129,14 +106,8 @@ export function outboxContract(backend: ContractBackend): void {
     });
 
     test('when finished items are purged, then queued ones stay', async () => {
-      const sent = await ctx.store.outbox.enqueue(
-        { channel: 'email', payload: 'a', usefulUntil: USEFUL_UNTIL, userId: null },
-        T0,
-      );
-      const queued = await ctx.store.outbox.enqueue(
-        { channel: 'email', payload: 'b', usefulUntil: USEFUL_UNTIL, userId: null },
-        T0,
-      );
+      const sent = await ctx.store.outbox.enqueue(draft('a'), T0);
+      const queued = await ctx.store.outbox.enqueue(draft('b'), T0);
       await ctx.store.outbox.markSent(sent.id, T0);
       expect(await ctx.store.outbox.purgeFinished(minutesAfter(T0, 1))).toBe(1);
       expect(await ctx.store.outbox.findById(sent.id)).toBeNull();
@@ -224,26 +195,11 @@ export function outboxContract(backend: ContractBackend): void {
 
     test('when items wait, fail or finish, then the backlog counts only the queued ones and when the oldest failing one was queued', async () => {
       expect(await ctx.store.outbox.backlog()).toEqual({ queued: 0, retrying: 0, oldestRetryingSince: null });
-      const early = await ctx.store.outbox.enqueue(
-        { channel: 'email', payload: 'a', usefulUntil: USEFUL_UNTIL, userId: null },
-        T0,
-      );
-      const later = await ctx.store.outbox.enqueue(
-        { channel: 'sms', payload: 'b', usefulUntil: USEFUL_UNTIL, userId: null },
-        minutesAfter(T0, 1),
-      );
-      await ctx.store.outbox.enqueue(
-        { channel: 'email', payload: 'c', usefulUntil: USEFUL_UNTIL, userId: null },
-        minutesAfter(T0, 2),
-      );
-      const sent = await ctx.store.outbox.enqueue(
-        { channel: 'email', payload: 'd', usefulUntil: USEFUL_UNTIL, userId: null },
-        T0,
-      );
-      await ctx.store.outbox.enqueueDecoy(
-        { channel: 'email', payload: 'e', usefulUntil: USEFUL_UNTIL, userId: null },
-        T0,
-      );
+      const early = await ctx.store.outbox.enqueue(draft('a'), T0);
+      const later = await ctx.store.outbox.enqueue(draft('b', 'sms'), minutesAfter(T0, 1));
+      await ctx.store.outbox.enqueue(draft('c'), minutesAfter(T0, 2));
+      const sent = await ctx.store.outbox.enqueue(draft('d'), T0);
+      await ctx.store.outbox.enqueueDecoy(draft('e'), T0);
       expect(await ctx.store.outbox.backlog()).toEqual({ queued: 4, retrying: 0, oldestRetryingSince: null });
 
       await ctx.store.outbox.claimDue(minutesAfter(T0, 2), 10, LEASE);
@@ -261,10 +217,7 @@ export function outboxContract(backend: ContractBackend): void {
     });
 
     test('when a decoy is enqueued, then it is never claimed and is purged like a finished item', async () => {
-      const decoy = await ctx.store.outbox.enqueueDecoy(
-        { channel: 'email', payload: 'ciphertext', usefulUntil: USEFUL_UNTIL, userId: null },
-        T0,
-      );
+      const decoy = await ctx.store.outbox.enqueueDecoy(draft('ciphertext'), T0);
       expect(decoy).toMatchObject({ status: 'decoy', payload: 'ciphertext' });
       expect(await ctx.store.outbox.claimDue(minutesAfter(T0, 60), 10, LEASE)).toEqual([]);
       expect(await ctx.store.outbox.purgeFinished(T0)).toBe(0);
