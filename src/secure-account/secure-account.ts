@@ -3,7 +3,7 @@ import type { RaiseSecurityAlert } from '../audit/security-alerts';
 import { revokeUserSessions } from '../auth/revoke-sessions';
 import type { Clock } from '../clock';
 import type { RequestContext } from '../request-context';
-import type { SecureAccountToken, Store } from '../store';
+import type { Store } from '../store';
 
 export interface SecureAccountDeps {
   store: Pick<Store, 'secureAccountTokens' | 'users' | 'sessions' | 'resetRequests' | 'verifications'>;
@@ -24,12 +24,11 @@ const REASON = 'reported_by_user';
  */
 export function createSecureAccount({ store, audit, clock, raiseAlert }: SecureAccountDeps) {
   /** A usable link whose account still exists; a deleted account has nothing left to secure. */
-  async function findUsableLink(tokenHash: string | null, now: Date): Promise<SecureAccountToken | null> {
+  async function findUsableLink(tokenHash: string | null, now: Date) {
     if (!tokenHash) return null;
     const token = await store.secureAccountTokens.findUsable(tokenHash, now);
-    if (!token) return null;
-    const user = await store.users.findById(token.userId);
-    return user && user.status !== 'deleted' ? token : null;
+    const user = token ? await store.users.findById(token.userId) : null;
+    return token && user && user.status !== 'deleted' ? { token, user } : null;
   }
 
   async function isUsable(tokenHash: string | null): Promise<boolean> {
@@ -41,14 +40,14 @@ export function createSecureAccount({ store, audit, clock, raiseAlert }: SecureA
     context: RequestContext,
   ): Promise<SecureAccountResult> {
     const now = clock();
-    const token = await findUsableLink(tokenHash, now);
+    const link = await findUsableLink(tokenHash, now);
     // Use before securing, so of concurrent confirms exactly one writes the audit event and the alert.
-    if (!token || !(await store.secureAccountTokens.use(token.id, now))) {
+    if (!link || !(await store.secureAccountTokens.use(link.token.id, now))) {
       return { ok: false, error: 'link_invalid' };
     }
-    const userId = token.userId;
+    const { token, user } = link;
+    const userId = user.id;
     // Suspended first: from here on no sign-in, reset or session of this account is accepted.
-    const before = await store.users.findById(userId);
     await store.users.setStatus(userId, 'suspended', now);
     const { revoked } = await revokeUserSessions(store, userId, now);
     const voidedResetLinks = await store.resetRequests.voidAllForUser(userId, now);
@@ -63,7 +62,7 @@ export function createSecureAccount({ store, audit, clock, raiseAlert }: SecureA
     const details = {
       reason: REASON,
       link: token.reason,
-      statusFrom: before?.status ?? null,
+      statusFrom: user.status,
       revokedSessions: revoked,
       voidedResetLinks,
       voidedVerifications,
