@@ -21,6 +21,7 @@ import type { Config } from './config';
 import { createDevMailboxRouter } from './mail/dev-mailbox-routes';
 import type { DevMailbox } from './mail/dev-mailbox';
 import { createResetRouter } from './reset/reset-routes';
+import { createSecureAccountRouter } from './secure-account/secure-account-routes';
 import type { Services } from './services';
 import type { Store } from './store';
 import { createAssetResolver, serveBuiltScripts } from './web/assets';
@@ -101,6 +102,7 @@ function createFeatureRouters({ config, store, clock, services, devMailbox }: Ap
     }),
     createResetOptionRouter({ config, store, clock, audit, adminResets: services.adminResets }),
     createAuditRouter({ store, clock }),
+    createSecureAccountRouter({ config, store, clock, secureAccount: services.secureAccount }),
   ];
   if (devMailbox && !config.production) routers.push(createDevMailboxRouter({ mailbox: devMailbox }));
   return routers;

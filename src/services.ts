@@ -3,6 +3,7 @@ import { createAdminResets } from './admin/admin-resets';
 import { createUserCreator } from './admin/create-user';
 import { createUserUpdater } from './admin/update-user';
 import { createAuditLog } from './audit/audit-log';
+import { createSecurityAlertSink } from './audit/security-alerts';
 import { createChangeOwnPassword } from './auth/change-password';
 import { createFirstAdminSetup } from './auth/first-admin';
 import { createRecordPasswordFailure } from './auth/password-failures';
@@ -19,6 +20,8 @@ import { renderPasswordChangedEmail } from './mail/templates';
 import { createCompleteReset } from './reset/complete-reset';
 import { createRequestReset, createResetIssuer } from './reset/request-reset';
 import { createResetSecrets } from './reset/secrets';
+import { createSecureAccount } from './secure-account/secure-account';
+import { createSecureAccountLinks, type IssueSecureAccountLink } from './secure-account/secure-account-links';
 import type { Store } from './store';
 
 export interface ServiceOptions {
@@ -29,21 +32,23 @@ export interface ServiceOptions {
   setupToken: string | null;
 }
 
+/** Every notice carries its own "this wasn't me" link, useful (and retried) as long as the link works. */
 function createPasswordChangedNotifier(
-  config: Config,
   mailQueue: MailQueue,
   clock: Clock,
+  issueSecureAccountLink: IssueSecureAccountLink,
 ): PasswordChangedNotifier {
   return async (user, _context, by = 'self') => {
+    const { link, expiresAt } = await issueSecureAccountLink(user.id, 'password_changed');
     const email = renderPasswordChangedEmail({
       to: user.username,
       displayName: user.displayName,
       changedAt: clock(),
       by,
-      appUrl: config.appUrl,
       userId: user.id,
+      secureAccountLink: link,
     });
-    await mailQueue.queue({ channel: 'email', ...email });
+    await mailQueue.queue({ channel: 'email', ...email }, { usefulUntil: expiresAt });
   };
 }
 
@@ -64,7 +69,8 @@ export function createServices({ config, store, clock, setupToken }: ServiceOpti
     clock,
     maxAgeMs: config.outbox.maxAgeMs,
   });
-  const notifyPasswordChanged = createPasswordChangedNotifier(config, mailQueue, clock);
+  const issueSecureAccountLink = createSecureAccountLinks({ store, clock, appUrl: config.appUrl });
+  const notifyPasswordChanged = createPasswordChangedNotifier(mailQueue, clock, issueSecureAccountLink);
   const secrets = createResetSecrets(config.tokenPepper);
   const core = { store, hasher, policy, audit, clock };
   const resetDeps = { ...core, secrets, mailQueue, appUrl: config.appUrl, reset: config.reset };
@@ -106,6 +112,12 @@ export function createServices({ config, store, clock, setupToken }: ServiceOpti
       inviteTtlMs: config.admin.inviteTtlMs,
     }),
     updateUserAccount: createUserUpdater(core),
+    secureAccount: createSecureAccount({
+      store,
+      audit,
+      clock,
+      raiseAlert: createSecurityAlertSink(store, clock),
+    }),
   };
 }
 

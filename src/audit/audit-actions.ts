@@ -5,6 +5,7 @@
  */
 export const KNOWN_AUDIT_ACTIONS = [
   'account.locked',
+  'account.secured_by_user',
   'admin.created_by_script',
   'authorization.refused',
   'invite.sent',

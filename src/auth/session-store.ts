@@ -13,6 +13,8 @@ declare module 'express-session' {
     userAgent: string;
     /** SHA-256 of the reset link token, moved out of the URL (never the token itself). */
     resetTokenHash: string;
+    /** SHA-256 of the "this wasn't me" link token, moved out of the URL (never the token itself). */
+    secureAccountTokenHash: string;
   }
 }
 

@@ -84,10 +84,12 @@ const schema = z.object({
   LOGIN_RATE_LIMIT: integer(30, 1, 1_000_000),
   FORGOT_RATE_LIMIT: integer(20, 1, 1_000_000),
   RESET_RATE_LIMIT: integer(30, 1, 1_000_000),
+  SECURE_ACCOUNT_RATE_LIMIT: integer(30, 1, 1_000_000),
   RESET_TTL_MINUTES: integer(15, 1, 1440),
   RESET_CODE_ATTEMPTS: integer(5, 1, 20),
   RESET_MAILS_PER_ACCOUNT_HOUR: integer(3, 1, 1000),
   RESET_FAILURES_PER_ACCOUNT_HOUR: integer(10, 1, 1000),
+  HELP_DESK_CONTACT: z.string().trim().min(1).max(200).default("your organisation's help desk"),
   SMTP_URL: z
     .string()
     .regex(/^smtps?:\/\//, 'must start with smtp:// or smtps://')
@@ -206,6 +208,7 @@ function buildConfig(env: Env) {
       loginPerIp: values.LOGIN_RATE_LIMIT,
       forgotPerIp: values.FORGOT_RATE_LIMIT,
       resetPerIp: values.RESET_RATE_LIMIT,
+      secureAccountPerIp: values.SECURE_ACCOUNT_RATE_LIMIT,
     },
     reset: {
       ttlMs: values.RESET_TTL_MINUTES * MINUTE,
@@ -221,6 +224,8 @@ function buildConfig(env: Env) {
       /** Off: no option lets an admin see or choose a password; only "Send reset link" remains. */
       knowsPassword: values.ADMIN_KNOWS_PASSWORD,
     },
+    /** Who users turn to once they have locked their account ("this wasn't me"), shown as is. */
+    helpDeskContact: values.HELP_DESK_CONTACT,
     mail: {
       smtpUrl: values.SMTP_URL ?? null,
       from: values.MAIL_FROM,

@@ -25,8 +25,9 @@ export interface PasswordChangedEmailInput {
   displayName: string;
   changedAt: Date;
   by: 'self' | 'admin';
-  appUrl: string;
   userId: string;
+  /** The single-use "this wasn't me" link, `APP_URL/secure-account?token=…`. */
+  secureAccountLink: string;
 }
 
 export interface TemporaryPasswordInput {
@@ -126,7 +127,10 @@ export function renderResetEmail(input: ResetEmailInput): EmailMessage {
   };
 }
 
-/** Tells the account owner their password changed; carries no secret, only where to go if it wasn't them. */
+/**
+ * Tells the account owner their password changed. Its one secret is the "this wasn't me" link, which
+ * can only lock the account: no password, reset token or code.
+ */
 export function renderPasswordChangedEmail(input: PasswordChangedEmailInput): EmailMessage {
   const subject = 'Your ResetDesk password was changed';
   const data = {
@@ -135,7 +139,7 @@ export function renderPasswordChangedEmail(input: PasswordChangedEmailInput): Em
     username: input.to,
     changedAt: formatDateTime(input.changedAt),
     byAdmin: input.by === 'admin',
-    forgotPage: appPage(input.appUrl, '/forgot'),
+    secureAccountLink: input.secureAccountLink,
   };
   return {
     to: input.to,

@@ -98,22 +98,23 @@ describe('email templates', () => {
     expect(longReset.text).toContain('expire at 19:20 UTC (in 5 hours)');
   });
 
-  it('when a password-changed mail is rendered, then it names the time and who, with no code or link token', () => {
+  it('when a password-changed mail is rendered, then it names the time and who and carries the "this wasn\'t me" link, with no code or reset token', () => {
+    const secureAccountLink = 'https://desk.example.com/secure-account?token=abc_DEF-123';
     const self = renderPasswordChangedEmail({
       to: 'ann@example.com',
       displayName: 'Ann Lee',
       changedAt: NOW,
       by: 'self',
-      appUrl: 'https://desk.example.com/',
       userId: 'user-ann',
+      secureAccountLink,
     });
     const byAdmin = renderPasswordChangedEmail({
       to: 'ann@example.com',
       displayName: 'Ann Lee',
       changedAt: NOW,
       by: 'admin',
-      appUrl: 'https://desk.example.com',
       userId: 'user-ann',
+      secureAccountLink,
     });
 
     expect(self).toMatchObject({
@@ -126,9 +127,9 @@ describe('email templates', () => {
       expect(part).toContain('2030-01-02 at 14:20 UTC');
       expect(part).not.toContain('by an administrator');
       expect(part).toContain("This wasn't me");
-      expect(part).toContain('https://desk.example.com/forgot');
+      expect(part).toContain(secureAccountLink);
       expect(part).toContain('contact your help desk');
-      expect(part).not.toMatch(/token=|\b\d{6}\b|password:/i);
+      expect(part).not.toMatch(/\/reset\?token=|\b\d{6}\b|password:/i);
     }
     expect(byAdmin.text).toContain('14:20 UTC by an administrator.');
     expect(byAdmin.html).toContain('by an administrator');

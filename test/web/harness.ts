@@ -69,7 +69,7 @@ interface TestAppOptions {
   devMailbox?: DevMailbox;
 }
 
-/** SECURITY 27: no log line may carry a test password or a reset link (token in the URL). */
+/** SECURITY 27: no log line may carry a test password or a link token (reset or "this wasn't me": `token=` in a URL). */
 function assertNoSecretsLogged(lines: string[]): void {
   const text = lines.join('');
   const leaked = SHARED_TEST_PASSWORDS.filter((password) => text.includes(password));

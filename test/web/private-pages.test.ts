@@ -1,5 +1,7 @@
 import { createDevMailbox, type DevMailbox } from '../../src/mail/dev-mailbox';
+import { hashLinkToken } from '../../src/reset/secrets';
 import type { User } from '../../src/store';
+import { HOUR } from '../../src/time';
 import { confirmAction, signedInStaff } from '../support/admin';
 import { FormClient } from '../support/form-client';
 import { seedUser, STRONG_PASSWORD } from '../support/users';
@@ -101,6 +103,21 @@ describe('pages with a secret or personal data', () => {
     expect(result.status).toBe(200);
     expect(result.text).toContain('data-testid="generated-password"');
     expect(result.headers['cache-control']).toBe('no-store');
+  });
+
+  test('when the "this wasn\'t me" confirmation is served, then it is marked no-store', async () => {
+    const token = 'private-pages-secure-account-token-0123456789';
+    const expiresAt = new Date(Date.now() + HOUR);
+    await testApp.store.secureAccountTokens.create(
+      { userId: fixture.ada.id, tokenHash: hashLinkToken(token), reason: 'password_changed', expiresAt },
+      new Date(),
+    );
+    const visitor = new FormClient(testApp.app);
+    await visitor.get(`/secure-account?token=${token}`);
+    const response = await visitor.get('/secure-account');
+
+    expect(response.status).toBe(200);
+    expect(response.headers['cache-control']).toBe('no-store');
   });
 });
 
