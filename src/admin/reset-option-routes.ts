@@ -25,13 +25,13 @@ import {
   describeTicketError,
   type AdminRefusalCode,
 } from './admin-messages';
-import { sendsInvitation, type AdminResets } from './admin-resets';
+import { sendsInvitation, type AdminResets, type TicketOption } from './admin-resets';
 import { describeDelivery } from './delivery-status';
 import { findUserOr404 } from './find-user';
 import { issueFormNonce, spendFormNonce } from './form-nonce';
 import { maskPhone } from './masking';
 import { loadTargetWithinPrivileges } from './target-access';
-import { parseTicketRef, TICKET_REF_MAX_LENGTH, type TicketRefError } from './ticket-ref';
+import { parseTicketRef, TICKET_REF_MAX_LENGTH } from './ticket-ref';
 
 /** Values echoed into a re-rendered form: its checkboxes and the ticket reference as typed. */
 type FormValues = Record<string, string | boolean | null>;
@@ -117,21 +117,25 @@ export function createResetOptionRouter({
     return renderConfirm(req, res, action, { refusal: describeRefusal(refusal, target(res)) });
   }
 
-  /** A missing or malformed ticket: 400, the same form again with the reason under the field, nothing done. */
-  function refuseTicket(
+  /**
+   * The reset's ticket under TICKET_REF, or null once a missing or malformed one was answered: 400, the
+   * same form again with the reason under the field and `values` (its checkboxes) kept, nothing done.
+   */
+  async function checkedTicket(
     req: Request,
     res: Response,
     action: AdminAction,
-    error: TicketRefError,
-    values: FormValues,
-  ) {
+    values: FormValues = {},
+  ): Promise<TicketOption | null> {
+    // A repeated or object field is already a 400 before any route; only the length is left to check.
+    const raw = stringField(req.body, 'ticketRef', 16 * 1024);
+    const ticket = parseTicketRef(raw, config.ticketRef);
+    if (ticket.ok) return { ticketRef: ticket.value };
     res.status(400);
-    const errors = { ticketRef: describeTicketError(error, config.ticketRef) };
-    return renderConfirm(req, res, action, { errors, values });
+    const errors = { ticketRef: describeTicketError(ticket.error, config.ticketRef) };
+    await renderConfirm(req, res, action, { errors, values: { ...values, ticketRef: raw } });
+    return null;
   }
-
-  /** The submitted ticket field (a repeated or object field is already a 400 before any route). */
-  const ticketField = (req: Request) => stringField(req.body, 'ticketRef', 16 * 1024);
 
   for (const action of Object.keys(ADMIN_ACTION_PATHS) as AdminAction[]) {
     router.get(`/admin/users/:id/${ADMIN_ACTION_PATHS[action]}`, ...guards(action), (req, res) =>
@@ -140,13 +144,12 @@ export function createResetOptionRouter({
   }
 
   router.post('/admin/users/:id/reset-link', ...guards('reset-link'), async (req, res) => {
-    const ticket = parseTicketRef(ticketField(req), config.ticketRef);
-    if (!ticket.ok)
-      return refuseTicket(req, res, 'reset-link', ticket.error, { ticketRef: ticketField(req) });
+    const ticket = await checkedTicket(req, res, 'reset-link');
+    if (!ticket) return;
     const result = await adminResets.sendResetLink(
       currentUser(res)!,
       target(res),
-      { ticketRef: ticket.value },
+      ticket,
       requestContext(req),
     );
     if (!result.ok) return refuse(req, res, 'reset-link', result.error);
@@ -164,17 +167,12 @@ export function createResetOptionRouter({
       sendEmail: checkboxField(req.body, 'sendEmail'),
       logoutSessions: checkboxField(req.body, 'logoutSessions'),
     };
-    const ticket = parseTicketRef(ticketField(req), config.ticketRef);
-    if (!ticket.ok) {
-      return refuseTicket(req, res, 'reset-password', ticket.error, {
-        ...values,
-        ticketRef: ticketField(req),
-      });
-    }
+    const ticket = await checkedTicket(req, res, 'reset-password', values);
+    if (!ticket) return;
     const result = await adminResets.oneClickReset(
       currentUser(res)!,
       target(res),
-      { ...values, ticketRef: ticket.value },
+      { ...values, ...ticket },
       requestContext(req),
     );
     if (!result.ok) return refuse(req, res, 'reset-password', result.error);
@@ -183,17 +181,12 @@ export function createResetOptionRouter({
 
   router.post('/admin/users/:id/temp-password-sms', ...guards('temp-password-sms'), async (req, res) => {
     const values = { logoutSessions: checkboxField(req.body, 'logoutSessions') };
-    const ticket = parseTicketRef(ticketField(req), config.ticketRef);
-    if (!ticket.ok) {
-      return refuseTicket(req, res, 'temp-password-sms', ticket.error, {
-        ...values,
-        ticketRef: ticketField(req),
-      });
-    }
+    const ticket = await checkedTicket(req, res, 'temp-password-sms', values);
+    if (!ticket) return;
     const result = await adminResets.temporaryPasswordBySms(
       currentUser(res)!,
       target(res),
-      { ...values, ticketRef: ticket.value },
+      { ...values, ...ticket },
       requestContext(req),
     );
     if (!result.ok) return refuse(req, res, 'temp-password-sms', result.error);
@@ -207,15 +200,13 @@ export function createResetOptionRouter({
       mustChangePassword: checkboxField(req.body, 'mustChangePassword'),
       logoutSessions: checkboxField(req.body, 'logoutSessions'),
     };
-    const ticket = parseTicketRef(ticketField(req), config.ticketRef);
-    if (!ticket.ok) {
-      return refuseTicket(req, res, 'password', ticket.error, { ...values, ticketRef: ticketField(req) });
-    }
+    const ticket = await checkedTicket(req, res, 'password', values);
+    if (!ticket) return;
     const input = {
       password: field('password'),
       confirmPassword: field('confirmPassword'),
       ...values,
-      ticketRef: ticket.value,
+      ...ticket,
     };
     const result = await adminResets.setPassword(currentUser(res)!, target(res), input, requestContext(req));
     if (!result.ok && result.error !== 'password_rejected') return refuse(req, res, 'password', result.error);
@@ -223,7 +214,7 @@ export function createResetOptionRouter({
       res.status(400);
       return renderConfirm(req, res, 'password', {
         errors: passwordFieldErrors(result.failures),
-        values: { ...values, ticketRef: ticket.value },
+        values: { ...values, ...ticket },
       });
     }
     const done = input.logoutSessions
@@ -234,14 +225,12 @@ export function createResetOptionRouter({
   });
 
   router.post('/admin/users/:id/sessions/revoke', ...guards('sessions-revoke'), async (req, res) => {
-    const ticket = parseTicketRef(ticketField(req), config.ticketRef);
-    if (!ticket.ok) {
-      return refuseTicket(req, res, 'sessions-revoke', ticket.error, { ticketRef: ticketField(req) });
-    }
+    const ticket = await checkedTicket(req, res, 'sessions-revoke');
+    if (!ticket) return;
     const result = await adminResets.signOutEverywhere(
       currentUser(res)!,
       target(res),
-      { ticketRef: ticket.value },
+      ticket,
       requestContext(req),
     );
     if (!result.ok) return refuse(req, res, 'sessions-revoke', result.error);
