@@ -28,7 +28,7 @@ async function main(args: string[]): Promise<number> {
   return withRuntime(loadConfig(), 'trigger-reset', async ({ store, services, context }) => {
     const user = await store.users.findByUsername(username);
     if (!user) throw new ScriptError(`No account has the username ${username}.`);
-    const result = await services.adminResets.sendResetLink(null, user, context);
+    const result = await services.adminResets.sendResetLink(null, user, { ticketRef: null }, context);
     if (!result.ok) throw new ScriptError(`Nothing sent: ${describeRefusal(result.error, user)}`);
     const what = result.purpose === 'invite' ? 'Invitation' : 'Reset link';
     console.log(`${what} and code queued for ${result.to} (valid ${describeDuration(result.expiresInMs)}).`);

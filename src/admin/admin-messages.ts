@@ -2,6 +2,7 @@ import { USER_STATUS_LABELS } from '../auth/user-labels';
 import { plural } from '../plural';
 import type { User, UserStatus } from '../store';
 import { HOUR } from '../time';
+import { TICKET_REF_MAX_LENGTH, type TicketRefConfig, type TicketRefError } from './ticket-ref';
 import type { UpdateUserResult } from './update-user';
 
 /** The "More options" menu entries and confirmation page titles, keyed by admin action. */
@@ -98,4 +99,22 @@ export function describeSavedChanges(result: Extract<UpdateUserResult, { ok: tru
   }
   if (result.voidedRequests > 0) parts.push(ADMIN_MESSAGES.links_cancelled);
   return parts.join(' ');
+}
+
+/** The texts under the ticket field, naming the field and, from the configured pattern, the form it takes. */
+const TICKET_MESSAGES: Record<TicketRefError, (config: TicketRefConfig) => string> = {
+  ticket_required: ({ example, patternSource }) => {
+    if (example) return `Enter the ticket reference, like ${example}.`;
+    if (patternSource) return `Enter the ticket reference, matching the pattern ${patternSource}.`;
+    return 'Enter the ticket reference of this request.';
+  },
+  ticket_format: ({ example, patternSource }) => {
+    if (example) return `The ticket reference must look like ${example}.`;
+    if (patternSource) return `The ticket reference must match the pattern ${patternSource}.`;
+    return `The ticket reference must be one line of at most ${TICKET_REF_MAX_LENGTH} characters.`;
+  },
+};
+
+export function describeTicketError(error: TicketRefError, config: TicketRefConfig): string {
+  return TICKET_MESSAGES[error](config);
 }

@@ -37,7 +37,13 @@ export interface Refusal {
   error: AdminRefusal;
 }
 
-export interface SessionsOption {
+/** Every admin reset carries the help-desk ticket it was done under, already checked (ticket-ref.ts). */
+export interface TicketOption {
+  /** Stored on the reset's audit event (details.ticketRef); null when none was given. */
+  ticketRef: string | null;
+}
+
+export interface SessionsOption extends TicketOption {
   /** Also end every session the user has (the old password's sessions). */
   logoutSessions: boolean;
 }
@@ -58,6 +64,11 @@ export function sendsInvitation(user: User): boolean {
   return user.status === 'pending' && user.passwordHash === null;
 }
 
+/** The options every password write records, without the rest of the form (never the password). */
+function recordedOptions({ logoutSessions, ticketRef }: SessionsOption): SessionsOption {
+  return { logoutSessions, ticketRef };
+}
+
 /** Admin-triggered resets (SPEC §2.3). Each re-checks eligibility, writes only once every check passed, and audits the admin as actor. */
 export function createAdminResets(deps: AdminResetsDeps) {
   const { store, audit, clock, config } = deps;
@@ -72,7 +83,12 @@ export function createAdminResets(deps: AdminResetsDeps) {
     admin: User,
     target: User,
     password: string,
-    change: { method: AdminAction; mustChangePassword: boolean; logoutSessions: boolean },
+    change: {
+      method: AdminAction;
+      mustChangePassword: boolean;
+      logoutSessions: boolean;
+      ticketRef: string | null;
+    },
     context: RequestContext,
   ) {
     const replaced = await deps.replacePassword(
@@ -98,6 +114,7 @@ export function createAdminResets(deps: AdminResetsDeps) {
           mustChangePassword: change.mustChangePassword,
           logoutSessions: change.logoutSessions,
           sessionsRevoked,
+          ticketRef: change.ticketRef,
         },
       },
       context,
@@ -122,14 +139,14 @@ export function createAdminResets(deps: AdminResetsDeps) {
      * The self-service mail (link + code) to the username address; an invitation for a pending
      * account that never had a password. `actor` is the admin, or null from the command line.
      */
-    async sendResetLink(actor: User | null, target: User, context: RequestContext) {
+    async sendResetLink(actor: User | null, target: User, options: TicketOption, context: RequestContext) {
       const refused = refusal('reset-link', actor, target);
       if (refused) return refused;
       const requestedBy = actor?.id ?? null;
-      const options = sendsInvitation(target)
+      const issue = sendsInvitation(target)
         ? { purpose: 'invite' as const, ttlMs: config.admin.inviteTtlMs, requestedBy }
         : { purpose: 'reset' as const, ttlMs: config.reset.ttlMs, requestedBy };
-      const { outboxId } = await deps.issuer.issueReset(target, options, context);
+      const { outboxId } = await deps.issuer.issueReset(target, issue, context);
       await audit(
         {
           action: 'reset.requested',
@@ -137,11 +154,16 @@ export function createAdminResets(deps: AdminResetsDeps) {
           targetId: target.id,
           outcome: 'sent',
           channel: 'email',
-          details: { outboxId, purpose: options.purpose, via: actor ? 'admin' : 'cli' },
+          details: {
+            outboxId,
+            purpose: issue.purpose,
+            via: actor ? 'admin' : 'cli',
+            ticketRef: options.ticketRef,
+          },
         },
         context,
       );
-      return { ok: true as const, to: target.username, purpose: options.purpose, expiresInMs: options.ttlMs };
+      return { ok: true as const, to: target.username, purpose: issue.purpose, expiresInMs: issue.ttlMs };
     },
 
     /** Generated password (or national ID for the configured types), shown once to the admin. */
@@ -157,7 +179,7 @@ export function createAdminResets(deps: AdminResetsDeps) {
         admin,
         target,
         chosen.password,
-        { method: 'reset-password', mustChangePassword: true, logoutSessions: options.logoutSessions },
+        { method: 'reset-password', mustChangePassword: true, ...recordedOptions(options) },
         context,
       );
       let emailedTo: string | null = null;
@@ -200,7 +222,7 @@ export function createAdminResets(deps: AdminResetsDeps) {
         admin,
         target,
         password,
-        { method: 'temp-password-sms', mustChangePassword: true, logoutSessions: options.logoutSessions },
+        { method: 'temp-password-sms', mustChangePassword: true, ...recordedOptions(options) },
         context,
       );
       const sms = renderTemporaryPasswordSms(
@@ -218,7 +240,7 @@ export function createAdminResets(deps: AdminResetsDeps) {
           targetId: target.id,
           outcome: 'ok',
           channel: 'sms',
-          details: { outboxId, kind: sms.kind },
+          details: { outboxId, kind: sms.kind, ticketRef: options.ticketRef },
         },
         context,
       );
@@ -240,14 +262,14 @@ export function createAdminResets(deps: AdminResetsDeps) {
         {
           method: 'password',
           mustChangePassword: input.mustChangePassword,
-          logoutSessions: input.logoutSessions,
+          ...recordedOptions(input),
         },
         context,
       );
       return { ok: true as const, sessionsRevoked: result.sessionsRevoked };
     },
 
-    async signOutEverywhere(admin: User, target: User, context: RequestContext) {
+    async signOutEverywhere(admin: User, target: User, options: TicketOption, context: RequestContext) {
       const refused = refusal('sessions-revoke', admin, target);
       if (refused) return refused;
       const { revoked } = await revokeUserSessions(store, target.id, clock());
@@ -257,7 +279,7 @@ export function createAdminResets(deps: AdminResetsDeps) {
           actorId: admin.id,
           targetId: target.id,
           outcome: 'ok',
-          details: { revoked, scope: 'all' },
+          details: { revoked, scope: 'all', ticketRef: options.ticketRef },
         },
         context,
       );

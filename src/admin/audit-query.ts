@@ -1,5 +1,6 @@
 import { normalizeUsername } from '../shared/username';
 import type { AuditFilter, UserRepository } from '../store';
+import { isTicketRefShaped, TICKET_REF_MAX_LENGTH } from './ticket-ref';
 
 export const AUDIT_PAGE_SIZE = 50;
 
@@ -8,6 +9,8 @@ export interface AuditQuery {
   actor: string;
   target: string;
   action: string;
+  /** A ticket reference, matched exactly against what admin resets recorded. */
+  ticket: string;
   from: string;
   to: string;
   page: number;
@@ -17,7 +20,7 @@ export type AuditQueryResult = { ok: true; query: AuditQuery } | { ok: false; me
 
 type TextField = Exclude<keyof AuditQuery, 'page'>;
 
-const TEXT_FIELDS: readonly TextField[] = ['actor', 'target', 'action', 'from', 'to'];
+const TEXT_FIELDS: readonly TextField[] = ['actor', 'target', 'action', 'ticket', 'from', 'to'];
 const FIELDS: readonly string[] = [...TEXT_FIELDS, 'page'];
 const MAX_USER_LENGTH = 320;
 const ACTION_PATTERN = /^[A-Za-z0-9_.:-]{1,64}$/;
@@ -28,6 +31,7 @@ const INVALID: Record<TextField | 'page', string> = {
   actor: `"actor" must be a user id or username of at most ${MAX_USER_LENGTH} characters.`,
   target: `"target" must be a user id or username of at most ${MAX_USER_LENGTH} characters.`,
   action: '"action" must be an action name such as reset.requested (letters, digits, ".", "_", ":" or "-").',
+  ticket: `"ticket" must be a ticket reference of at most ${TICKET_REF_MAX_LENGTH} characters, on one line.`,
   from: '"from" must be a date written YYYY-MM-DD, e.g. 2024-05-31.',
   to: '"to" must be a date written YYYY-MM-DD, e.g. 2024-05-31.',
   page: '"page" must be a whole number from 1 to 999999.',
@@ -45,6 +49,7 @@ const VALID: Record<TextField, (value: string) => boolean> = {
   actor: (value) => value.length <= MAX_USER_LENGTH,
   target: (value) => value.length <= MAX_USER_LENGTH,
   action: (value) => ACTION_PATTERN.test(value),
+  ticket: isTicketRefShaped,
   from: isCalendarDay,
   to: isCalendarDay,
 };
@@ -64,7 +69,7 @@ export function parseAuditQuery(raw: Record<string, unknown>): AuditQueryResult 
   const malformed = findMalformedKey(raw);
   if (malformed) return { ok: false, message: malformed };
   const text = (field: string) => ((raw[field] as string | undefined) ?? '').trim();
-  const query: AuditQuery = { actor: '', target: '', action: '', from: '', to: '', page: 1 };
+  const query: AuditQuery = { actor: '', target: '', action: '', ticket: '', from: '', to: '', page: 1 };
   for (const field of TEXT_FIELDS) {
     const value = text(field);
     if (value && !VALID[field](value)) return { ok: false, message: INVALID[field] };
@@ -116,6 +121,7 @@ export async function resolveAuditFilter(
     else notices.push(`No user has the id or username "${query[field]}" (${field}), so no events match.`);
   }
   if (query.action) filter.action = query.action;
+  if (query.ticket) filter.ticketRef = query.ticket;
   if (query.from) filter.from = new Date(`${query.from}T00:00:00.000Z`);
   if (query.to) filter.to = new Date(`${query.to}T23:59:59.999Z`);
   return { filter: notices.length > 0 ? null : filter, notices };

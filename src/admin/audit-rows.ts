@@ -1,3 +1,4 @@
+import { ticketRefOf } from '../audit/event-ticket';
 import type { AuditEvent, User, UserRepository } from '../store';
 
 export interface UserRef {
@@ -19,7 +20,9 @@ export interface AuditRow {
   target: UserRef | null;
   outcome: string;
   channel: string | null;
-  /** `key=value` pairs separated by spaces. */
+  /** The help-desk ticket of an admin reset, in its own column. */
+  ticketRef: string | null;
+  /** `key=value` pairs separated by spaces, but for the ticket, which has its own column. */
   details: string;
 }
 
@@ -31,6 +34,7 @@ function toUserRef(id: string | null, users: Map<string, User | null>): UserRef 
 
 function formatDetails(details: AuditEvent['details']): string {
   return Object.entries(details)
+    .filter(([key]) => key !== 'ticketRef')
     .map(([key, value]) => `${key}=${String(value)}`)
     .join(' ');
 }
@@ -52,6 +56,7 @@ export async function toAuditRows(events: AuditEvent[], userRepository: UserRepo
     target: toUserRef(event.targetId, users),
     outcome: event.outcome,
     channel: event.channel,
+    ticketRef: ticketRefOf(event),
     details: formatDetails(event.details),
   }));
 }

@@ -22,14 +22,19 @@ import {
   ADMIN_ACTION_LABELS,
   ADMIN_MESSAGES,
   describeRefusal,
+  describeTicketError,
   type AdminRefusalCode,
 } from './admin-messages';
-import { sendsInvitation, type AdminResets } from './admin-resets';
+import { sendsInvitation, type AdminResets, type TicketOption } from './admin-resets';
 import { describeDelivery } from './delivery-status';
 import { findUserOr404 } from './find-user';
 import { issueFormNonce, spendFormNonce } from './form-nonce';
 import { maskPhone } from './masking';
 import { loadTargetWithinPrivileges } from './target-access';
+import { parseTicketRef, TICKET_REF_MAX_LENGTH } from './ticket-ref';
+
+/** Values echoed into a re-rendered form: its checkboxes and the ticket reference as typed. */
+type FormValues = Record<string, string | boolean | null>;
 
 function target(res: Response): User {
   return res.locals.target as User;
@@ -51,7 +56,7 @@ function refuseOwnOrHidden(config: AdminActionsConfig, action: AdminAction): Req
 }
 
 export interface ResetOptionRouterDeps {
-  config: Pick<Config, 'admin' | 'sms' | 'reset'>;
+  config: Pick<Config, 'admin' | 'sms' | 'reset' | 'ticketRef'>;
   store: Pick<Store, 'users' | 'sessions' | 'outbox'>;
   clock: Clock;
   audit: RecordAudit;
@@ -101,6 +106,7 @@ export function createResetOptionRouter({
         sendsInvitation(user) ? config.admin.inviteTtlMs : config.reset.ttlMs,
       ),
       temporaryLifetime: describeDuration(config.admin.tempPasswordTtlMs),
+      ticket: { ...config.ticketRef, maxLength: TICKET_REF_MAX_LENGTH },
       passwordOwner: user,
       ...extra,
     });
@@ -111,6 +117,26 @@ export function createResetOptionRouter({
     return renderConfirm(req, res, action, { refusal: describeRefusal(refusal, target(res)) });
   }
 
+  /**
+   * The reset's ticket under TICKET_REF, or null once a missing or malformed one was answered: 400, the
+   * same form again with the reason under the field and `values` (its checkboxes) kept, nothing done.
+   */
+  async function checkedTicket(
+    req: Request,
+    res: Response,
+    action: AdminAction,
+    values: FormValues = {},
+  ): Promise<TicketOption | null> {
+    // A repeated or object field is already a 400 before any route; only the length is left to check.
+    const raw = stringField(req.body, 'ticketRef', 16 * 1024);
+    const ticket = parseTicketRef(raw, config.ticketRef);
+    if (ticket.ok) return { ticketRef: ticket.value };
+    res.status(400);
+    const errors = { ticketRef: describeTicketError(ticket.error, config.ticketRef) };
+    await renderConfirm(req, res, action, { errors, values: { ...values, ticketRef: raw } });
+    return null;
+  }
+
   for (const action of Object.keys(ADMIN_ACTION_PATHS) as AdminAction[]) {
     router.get(`/admin/users/:id/${ADMIN_ACTION_PATHS[action]}`, ...guards(action), (req, res) =>
       renderConfirm(req, res, action),
@@ -118,7 +144,14 @@ export function createResetOptionRouter({
   }
 
   router.post('/admin/users/:id/reset-link', ...guards('reset-link'), async (req, res) => {
-    const result = await adminResets.sendResetLink(currentUser(res)!, target(res), requestContext(req));
+    const ticket = await checkedTicket(req, res, 'reset-link');
+    if (!ticket) return;
+    const result = await adminResets.sendResetLink(
+      currentUser(res)!,
+      target(res),
+      ticket,
+      requestContext(req),
+    );
     if (!result.ok) return refuse(req, res, 'reset-link', result.error);
     const sent =
       result.purpose === 'invite' ? ADMIN_MESSAGES.invitation_sent : ADMIN_MESSAGES.reset_link_sent;
@@ -130,14 +163,16 @@ export function createResetOptionRouter({
     if (spendFormNonce(req, stringField(req.body, 'nonce', 64)) === 'spent') {
       return res.status(410).render('admin/result-gone', { userPage: userPage(target(res)) });
     }
-    const options = {
+    const values = {
       sendEmail: checkboxField(req.body, 'sendEmail'),
       logoutSessions: checkboxField(req.body, 'logoutSessions'),
     };
+    const ticket = await checkedTicket(req, res, 'reset-password', values);
+    if (!ticket) return;
     const result = await adminResets.oneClickReset(
       currentUser(res)!,
       target(res),
-      options,
+      { ...values, ...ticket },
       requestContext(req),
     );
     if (!result.ok) return refuse(req, res, 'reset-password', result.error);
@@ -145,11 +180,13 @@ export function createResetOptionRouter({
   });
 
   router.post('/admin/users/:id/temp-password-sms', ...guards('temp-password-sms'), async (req, res) => {
-    const options = { logoutSessions: checkboxField(req.body, 'logoutSessions') };
+    const values = { logoutSessions: checkboxField(req.body, 'logoutSessions') };
+    const ticket = await checkedTicket(req, res, 'temp-password-sms', values);
+    if (!ticket) return;
     const result = await adminResets.temporaryPasswordBySms(
       currentUser(res)!,
       target(res),
-      options,
+      { ...values, ...ticket },
       requestContext(req),
     );
     if (!result.ok) return refuse(req, res, 'temp-password-sms', result.error);
@@ -159,11 +196,17 @@ export function createResetOptionRouter({
 
   router.post('/admin/users/:id/password', ...guards('password'), async (req, res) => {
     const field = (name: string) => stringField(req.body, name, 4096) ?? '';
+    const values = {
+      mustChangePassword: checkboxField(req.body, 'mustChangePassword'),
+      logoutSessions: checkboxField(req.body, 'logoutSessions'),
+    };
+    const ticket = await checkedTicket(req, res, 'password', values);
+    if (!ticket) return;
     const input = {
       password: field('password'),
       confirmPassword: field('confirmPassword'),
-      mustChangePassword: checkboxField(req.body, 'mustChangePassword'),
-      logoutSessions: checkboxField(req.body, 'logoutSessions'),
+      ...values,
+      ...ticket,
     };
     const result = await adminResets.setPassword(currentUser(res)!, target(res), input, requestContext(req));
     if (!result.ok && result.error !== 'password_rejected') return refuse(req, res, 'password', result.error);
@@ -171,7 +214,7 @@ export function createResetOptionRouter({
       res.status(400);
       return renderConfirm(req, res, 'password', {
         errors: passwordFieldErrors(result.failures),
-        values: input,
+        values: { ...values, ...ticket },
       });
     }
     const done = input.logoutSessions
@@ -182,7 +225,14 @@ export function createResetOptionRouter({
   });
 
   router.post('/admin/users/:id/sessions/revoke', ...guards('sessions-revoke'), async (req, res) => {
-    const result = await adminResets.signOutEverywhere(currentUser(res)!, target(res), requestContext(req));
+    const ticket = await checkedTicket(req, res, 'sessions-revoke');
+    if (!ticket) return;
+    const result = await adminResets.signOutEverywhere(
+      currentUser(res)!,
+      target(res),
+      ticket,
+      requestContext(req),
+    );
     if (!result.ok) return refuse(req, res, 'sessions-revoke', result.error);
     flash(req, 'success', ADMIN_MESSAGES.sessions_signed_out(result.revoked));
     res.redirect(303, userPage(target(res)));

@@ -1,3 +1,4 @@
+import { ticketRefOf } from '../audit/event-ticket';
 import { hasPermission, holdsPermissionsOf } from '../auth/permissions';
 import { USER_STATUS_LABELS, USER_TYPE_LABELS } from '../auth/user-labels';
 import type { AuditEvent, ResetRequest, Store, User } from '../store';
@@ -57,6 +58,7 @@ function describeEvents(events: AuditEvent[], names: Map<string, string>) {
     actor: event.actorId ? (names.get(event.actorId) ?? '—') : 'Anonymous or system',
     outcome: event.outcome,
     channel: event.channel ?? '—',
+    ticketRef: ticketRefOf(event),
   }));
 }
 

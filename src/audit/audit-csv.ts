@@ -1,4 +1,5 @@
 import type { AuditEvent } from '../store';
+import { ticketRefOf } from './event-ticket';
 
 export const AUDIT_CSV_COLUMNS = [
   'seq',
@@ -9,6 +10,7 @@ export const AUDIT_CSV_COLUMNS = [
   'targetId',
   'outcome',
   'channel',
+  'ticket_ref',
   'details',
   'hash',
 ] as const;
@@ -36,6 +38,7 @@ function toAuditRecord(event: AuditEvent): string {
     event.targetId,
     event.outcome,
     event.channel,
+    ticketRefOf(event),
     JSON.stringify(event.details),
     event.hash,
   ]);

@@ -1,6 +1,7 @@
 import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { z } from 'zod';
+import { compileTicketPattern, deriveTicketExample } from '../admin/ticket-ref';
 import { USER_TYPES } from '../store/users';
 import { HOUR, MINUTE } from '../time';
 import { loadOrCreateDevSecrets, SECRET_NAMES, type Secrets } from './dev-secrets';
@@ -48,6 +49,25 @@ const userTypeList = (fallback: string) =>
     .default(fallback)
     .transform((value) => (value === 'none' ? [] : value.split(',').map((item) => item.trim())))
     .pipe(z.array(z.enum(USER_TYPES, { error: `must list user types from: ${USER_TYPES.join(', ')}` })));
+
+/** Compiled here so a pattern that does not compile stops start-up, named by its variable. */
+const ticketPattern = z
+  .string()
+  .trim()
+  .max(500)
+  .optional()
+  .transform((source, ctx) => {
+    if (!source) return null;
+    try {
+      return { source, regex: compileTicketPattern(source) };
+    } catch (error) {
+      ctx.addIssue({
+        code: 'custom',
+        message: `must be a valid regular expression, e.g. ^(INC|RITM)[0-9]{7}$ (${(error as Error).message})`,
+      });
+      return z.NEVER;
+    }
+  });
 
 const httpUrl = z.url({ protocol: /^https?$/, error: 'must be an http(s) URL' });
 
@@ -102,6 +122,8 @@ const schema = z.object({
   GENERATED_PASSWORD_LENGTH: integer(16, 16, 128),
   NATIONAL_ID_PASSWORD_TYPES: userTypeList('parent'),
   ADMIN_KNOWS_PASSWORD: onOff('on'),
+  TICKET_REF: z.enum(['required', 'optional', 'off']).default('optional'),
+  TICKET_REF_PATTERN: ticketPattern,
   OUTBOX_POLL_MS: integer(1000, 10, 60_000),
   OUTBOX_RETRY_BASE_MS: integer(5000, 10, 600_000),
   OUTBOX_MAX_AGE_HOURS: integer(72, 1, 720),
@@ -226,6 +248,14 @@ function buildConfig(env: Env) {
     },
     /** Who users turn to once they have locked their account ("this wasn't me"), shown as is. */
     helpDeskContact: values.HELP_DESK_CONTACT,
+    ticketRef: {
+      mode: values.TICKET_REF,
+      pattern: values.TICKET_REF_PATTERN?.regex ?? null,
+      patternSource: values.TICKET_REF_PATTERN?.source ?? null,
+      example: values.TICKET_REF_PATTERN
+        ? deriveTicketExample(values.TICKET_REF_PATTERN.source, values.TICKET_REF_PATTERN.regex)
+        : null,
+    },
     mail: {
       smtpUrl: values.SMTP_URL ?? null,
       from: values.MAIL_FROM,

@@ -27,6 +27,8 @@ export interface AuditFilter {
   actorId?: string;
   targetId?: string;
   action?: string;
+  /** Exact match on `details.ticketRef`, the help-desk ticket an admin reset was done under. */
+  ticketRef?: string;
   from?: Date;
   to?: Date;
 }

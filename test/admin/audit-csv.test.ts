@@ -64,6 +64,7 @@ describe('audit CSV export', () => {
       'targetId',
       'outcome',
       'channel',
+      'ticket_ref',
       'details',
       'hash',
     ]);
@@ -78,6 +79,7 @@ describe('audit CSV export', () => {
       '',
       'ok',
       '',
+      '',
       '{"index":619}',
       newest.hash,
     ]);
@@ -85,7 +87,7 @@ describe('audit CSV export', () => {
 
   test('when values hold commas, quotes, line breaks or formula starts, then they are quoted and made inert', async () => {
     const { client, user: grace } = await signInAs(testApp, 'admin');
-    const details = { note: 'a,"b"\r\nc', link: '=HYPERLINK("http://evil.example")' };
+    const details = { note: 'a,"b"\r\nc', link: '=HYPERLINK("http://evil.example")', ticketRef: '=SUM(A1)' };
     await appendAuditEvent(testApp.store, {
       actorId: '\tx',
       ip: '=1+2',
@@ -107,7 +109,8 @@ describe('audit CSV export', () => {
       "'+cmd",
       "'@SUM(A1)",
     ]);
-    expect(JSON.parse(formulaRecord![8]!)).toEqual(details);
+    expect(formulaRecord![8]).toBe("'=SUM(A1)");
+    expect(JSON.parse(formulaRecord![9]!)).toEqual(details);
     expect(crRecord![6]).toBe("'\rcr");
     expect(response.text).toContain('"{""note"":""a,\\""b\\""\\r\\nc""');
   });

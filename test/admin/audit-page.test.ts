@@ -176,10 +176,14 @@ describe('audit log page', () => {
     ['from=2024-05-03&to=2024-05-01', '"from" must be on or before "to".'],
     ['action=%3Cscript%3E', '"action" must be an action name such as reset.requested'],
     ['target=<321 characters>', '"target" must be a user id or username of at most 320 characters.'],
-    ['sort=seq', 'Unknown query parameter "sort": use actor, target, action, from, to, page.'],
+    ['ticket=<65 characters>', '"ticket" must be a ticket reference of at most 64 characters, on one line.'],
+    ['ticket=INC%0A123', '"ticket" must be a ticket reference of at most 64 characters, on one line.'],
+    ['sort=seq', 'Unknown query parameter "sort": use actor, target, action, ticket, from, to, page.'],
   ])('when the query is %s, then a 400 page names the problem', async (search, message) => {
     const { client } = await signInAs(testApp, 'admin');
-    const query = search.replace('<321 characters>', 'a'.repeat(321));
+    const query = search
+      .replace('<321 characters>', 'a'.repeat(321))
+      .replace('<65 characters>', 'I'.repeat(65));
     for (const path of ['/admin/audit', '/admin/audit.csv']) {
       const response = await client.get(`${path}?${query}`);
       expect(response.status).toBe(400);

@@ -187,4 +187,40 @@ describe('configuration', () => {
       /OUTBOX_RETRY_BASE_MS/,
     );
   });
+
+  test('when the ticket settings are unset, then a ticket is optional and any one-line reference is accepted', () => {
+    expect(configFrom({ DATA_DIR: tempDir() }).ticketRef).toEqual({
+      mode: 'optional',
+      pattern: null,
+      patternSource: null,
+      example: null,
+    });
+  });
+
+  test('when TICKET_REF and a pattern are given, then the pattern is compiled anchored with an example derived from it', () => {
+    const { ticketRef } = configFrom({
+      DATA_DIR: tempDir(),
+      TICKET_REF: 'required',
+      TICKET_REF_PATTERN: ' (INC|RITM)[0-9]{7} ',
+    });
+    expect(ticketRef).toMatchObject({
+      mode: 'required',
+      patternSource: '(INC|RITM)[0-9]{7}',
+      example: 'INC0012345',
+    });
+    expect(ticketRef.pattern!.test('RITM0000001')).toBe(true);
+    expect(ticketRef.pattern!.test('xINC0000001')).toBe(false);
+    expect(ticketRef.pattern!.test('INC00000012')).toBe(false);
+    expect(configFrom({ DATA_DIR: tempDir(), TICKET_REF: 'off' }).ticketRef.mode).toBe('off');
+  });
+
+  test('when TICKET_REF_PATTERN does not compile or TICKET_REF is unknown, then start-up fails naming the variable', () => {
+    expect(() => configFrom({ DATA_DIR: tempDir(), TICKET_REF_PATTERN: '^(INC[0-9]{7}$' })).toThrow(
+      /TICKET_REF_PATTERN: must be a valid regular expression/,
+    );
+    expect(() => configFrom({ DATA_DIR: tempDir(), TICKET_REF_PATTERN: '[z-a]' })).toThrow(
+      /TICKET_REF_PATTERN/,
+    );
+    expect(() => configFrom({ DATA_DIR: tempDir(), TICKET_REF: 'mandatory' })).toThrow(/TICKET_REF:/);
+  });
 });

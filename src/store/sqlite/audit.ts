@@ -47,6 +47,12 @@ function toEvent(row: AuditRow): AuditEvent {
   };
 }
 
+/**
+ * Written exactly as the index in migrations.ts, so SQLite uses it. A hand-edited row whose details are no
+ * longer JSON reads as no ticket instead of failing the whole query (json_extract throws on such text).
+ */
+const TICKET_REF_EXPRESSION = "(CASE WHEN json_valid(details) THEN json_extract(details, '$.ticketRef') END)";
+
 const FILTER_COLUMNS = { actorId: 'actor_id', targetId: 'target_id', action: 'action' } as const;
 
 function filterClause(filter: AuditFilter): { where: string; params: Record<string, string | number> } {
@@ -58,6 +64,10 @@ function filterClause(filter: AuditFilter): { where: string; params: Record<stri
       conditions.push(`${column} = @${key}`);
       params[key] = value;
     }
+  }
+  if (filter.ticketRef) {
+    conditions.push(`${TICKET_REF_EXPRESSION} = @ticketRef`);
+    params.ticketRef = filter.ticketRef;
   }
   if (filter.from) {
     conditions.push('at >= @from');

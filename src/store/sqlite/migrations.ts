@@ -160,6 +160,11 @@ const MIGRATIONS: readonly string[] = [
     PRIMARY KEY (alert_id, admin_id)
   );
   `,
+  // The audit page and export filter on the ticket reference admin resets record in their details.
+  `
+  CREATE INDEX audit_events_by_ticket_ref
+    ON audit_events ((CASE WHEN json_valid(details) THEN json_extract(details, '$.ticketRef') END), seq);
+  `,
 ];
 
 export function migrate(db: Database): void {

@@ -76,5 +76,22 @@ export function auditContract(backend: ContractBackend): void {
       expect(page2).toMatchObject({ total: 3 });
       expect(page2.items.map((e) => e.seq)).toEqual([1]);
     });
+
+    test('when listing by ticket reference, then only events whose details carry exactly that reference match', async () => {
+      await ctx.store.audit.append(event({ details: { ticketRef: 'INC0012345' } }));
+      await ctx.store.audit.append(event({ details: { ticketRef: 'INC0012346' } }));
+      await ctx.store.audit.append(event({ details: { ticketRef: null } }));
+      await ctx.store.audit.append(event({ details: { note: 'INC0012345' } }));
+      await ctx.store.audit.append(
+        event({ action: 'sessions.revoked', details: { ticketRef: 'INC0012345' } }),
+      );
+      const seqs = async (filter: object) =>
+        (await ctx.store.audit.list(filter, 1, 10)).items.map((stored) => stored.seq);
+      expect(await seqs({ ticketRef: 'INC0012345' })).toEqual([5, 1]);
+      expect(await seqs({ ticketRef: 'INC0012345', action: 'sessions.revoked' })).toEqual([5]);
+      expect(await seqs({ ticketRef: 'inc0012345' })).toEqual([]);
+      expect(await seqs({ ticketRef: 'INC001234' })).toEqual([]);
+      expect((await ctx.store.audit.list({ ticketRef: 'INC0012346' }, 1, 10)).total).toBe(1);
+    });
   });
 }

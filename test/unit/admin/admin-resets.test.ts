@@ -4,6 +4,7 @@ import type { User } from '../../../src/store';
 import { ADA, CONTEXT, createUnitWorld, secretsIn, type UnitWorld } from '../support/unit-world';
 
 const TYPED = 'Harbor-Quartz-91-Lantern!';
+const NO_TICKET = { ticketRef: null };
 
 describe('admin resets', () => {
   let world: UnitWorld;
@@ -33,7 +34,7 @@ describe('admin resets', () => {
   describe('send reset link', () => {
     test('when the account has a password, then the self-service mail goes to the username and the admin is the actor', async () => {
       const ada = await world.seedUser({ contactEmail: 'ada.home@example.net' });
-      const result = await adminResets.sendResetLink(admin, ada, CONTEXT);
+      const result = await adminResets.sendResetLink(admin, ada, NO_TICKET, CONTEXT);
       expect(result).toEqual({ ok: true, to: ADA, purpose: 'reset', expiresInMs: world.config.reset.ttlMs });
       expect(world.queued.map(({ message }) => message.to)).toEqual([ADA]);
       const [request] = await world.store.resetRequests.listRecentForUser(ada.id, 1);
@@ -44,7 +45,7 @@ describe('admin resets', () => {
 
     test('when a pending account never had a password, then it gets its invitation, from the command line too', async () => {
       const invited = await world.seedUser({ status: 'pending', password: null });
-      const result = await adminResets.sendResetLink(null, invited, CONTEXT);
+      const result = await adminResets.sendResetLink(null, invited, NO_TICKET, CONTEXT);
       expect(result).toMatchObject({
         ok: true,
         purpose: 'invite',
@@ -59,11 +60,11 @@ describe('admin resets', () => {
     test('when the account is suspended or holds more privileges, then it is refused by code and nothing is sent', async () => {
       const suspended = await world.seedUser({ status: 'suspended' });
       const helpdesk = await world.seedUser({ username: 'hd@example.org', roles: ['helpdesk'] });
-      expect(await adminResets.sendResetLink(admin, suspended, CONTEXT)).toEqual({
+      expect(await adminResets.sendResetLink(admin, suspended, NO_TICKET, CONTEXT)).toEqual({
         ok: false,
         error: 'account_ineligible',
       });
-      expect(await adminResets.sendResetLink(helpdesk, admin, CONTEXT)).toEqual({
+      expect(await adminResets.sendResetLink(helpdesk, admin, NO_TICKET, CONTEXT)).toEqual({
         ok: false,
         error: 'more_privileges',
       });
@@ -78,7 +79,7 @@ describe('admin resets', () => {
       const result = await adminResets.oneClickReset(
         admin,
         ada,
-        { sendEmail: true, logoutSessions: true },
+        { sendEmail: true, logoutSessions: true, ticketRef: null },
         CONTEXT,
       );
 
@@ -101,6 +102,7 @@ describe('admin resets', () => {
         mustChangePassword: true,
         logoutSessions: true,
         sessionsRevoked: 1,
+        ticketRef: null,
       });
       expect(world.notices).toEqual([{ userId: ada.id, by: 'admin' }]);
     });
@@ -110,7 +112,7 @@ describe('admin resets', () => {
       const result = await adminResets.oneClickReset(
         admin,
         parent,
-        { sendEmail: false, logoutSessions: false },
+        { sendEmail: false, logoutSessions: false, ticketRef: null },
         CONTEXT,
       );
       expect(result).toMatchObject({
@@ -124,7 +126,7 @@ describe('admin resets', () => {
       const refused = await adminResets.oneClickReset(
         admin,
         without,
-        { sendEmail: false, logoutSessions: true },
+        { sendEmail: false, logoutSessions: true, ticketRef: null },
         CONTEXT,
       );
       expect(refused).toEqual({ ok: false, error: 'no_national_id' });
@@ -136,7 +138,7 @@ describe('admin resets', () => {
       const result = await adminResets.oneClickReset(
         admin,
         odd,
-        { sendEmail: true, logoutSessions: true },
+        { sendEmail: true, logoutSessions: true, ticketRef: null },
         CONTEXT,
       );
       expect(result).toEqual({ ok: false, error: 'username_not_email' });
@@ -147,7 +149,12 @@ describe('admin resets', () => {
   describe('temporary password by SMS', () => {
     test('when the account has a phone, then the text is queued until the password expires and the admin never sees it', async () => {
       const ada = await world.seedUser({ phone: '+966501234567' });
-      const result = await adminResets.temporaryPasswordBySms(admin, ada, { logoutSessions: false }, CONTEXT);
+      const result = await adminResets.temporaryPasswordBySms(
+        admin,
+        ada,
+        { logoutSessions: false, ticketRef: null },
+        CONTEXT,
+      );
       expect(result).toEqual({ ok: true, outboxId: expect.any(String), sessionsRevoked: 0 });
       const [sms] = world.queued;
       expect(sms!.message).toMatchObject({ channel: 'sms', to: '+966501234567' });
@@ -158,7 +165,7 @@ describe('admin resets', () => {
     test('when there is no phone, a malformed one or no gateway, then it is refused by code', async () => {
       const none = await world.seedUser({ phone: null });
       const malformed = await world.seedUser({ username: 'm@example.org', phone: '0501234567' });
-      const options = { logoutSessions: true };
+      const options = { logoutSessions: true, ticketRef: null };
       expect(await adminResets.temporaryPasswordBySms(admin, none, options, CONTEXT)).toEqual({
         ok: false,
         error: 'no_phone',
@@ -186,11 +193,15 @@ describe('admin resets', () => {
         confirmPassword: TYPED,
         mustChangePassword: false,
         logoutSessions: false,
+        ticketRef: 'INC0012345',
       };
       expect(await adminResets.setPassword(admin, ada, input, CONTEXT)).toEqual({
         ok: true,
         sessionsRevoked: 0,
       });
+      const [written] = await passwordWrites();
+      expect(written!.details).toMatchObject({ method: 'password', ticketRef: 'INC0012345' });
+      expect(JSON.stringify(written)).not.toContain(TYPED);
       expect(await world.reload(ada)).toMatchObject({
         passwordHash: `plain:${TYPED}`,
         passwordExpiresAt: null,
@@ -205,6 +216,7 @@ describe('admin resets', () => {
         confirmPassword: 'weak',
         mustChangePassword: true,
         logoutSessions: true,
+        ticketRef: null,
       };
       const result = await adminResets.setPassword(admin, ada, input, CONTEXT);
       expect(result).toMatchObject({ ok: false, error: 'password_rejected' });
@@ -217,7 +229,10 @@ describe('admin resets', () => {
       const ada = await world.seedUser();
       await world.signIn(ada);
       await world.signIn(ada);
-      expect(await adminResets.signOutEverywhere(admin, ada, CONTEXT)).toEqual({ ok: true, revoked: 2 });
+      expect(await adminResets.signOutEverywhere(admin, ada, NO_TICKET, CONTEXT)).toEqual({
+        ok: true,
+        revoked: 2,
+      });
       expect((await world.reload(ada)).sessionVersion).toBe(ada.sessionVersion + 1);
       expect((await world.auditEvents({ action: 'sessions.revoked' }))[0]).toMatchObject({
         actorId: admin.id,
@@ -229,10 +244,12 @@ describe('admin resets', () => {
       const ada = await world.seedUser();
       const sid = await world.signIn(ada);
       await world.store.users.setStatus(ada.id, 'deleted', world.now());
-      expect(await adminResets.signOutEverywhere(admin, await world.reload(ada), CONTEXT)).toEqual({
-        ok: false,
-        error: 'account_ineligible',
-      });
+      expect(await adminResets.signOutEverywhere(admin, await world.reload(ada), NO_TICKET, CONTEXT)).toEqual(
+        {
+          ok: false,
+          error: 'account_ineligible',
+        },
+      );
       expect(await world.sessionIds(ada)).toEqual([sid]);
     });
   });
