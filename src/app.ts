@@ -1,8 +1,10 @@
 import { join } from 'node:path';
 import express, { type RequestHandler, type Router } from 'express';
+import { createAlertRouter } from './admin/alert-routes';
 import { createAuditRouter } from './admin/audit-routes';
 import { loadMailWarning } from './admin/mail-warning';
 import { createResetOptionRouter } from './admin/reset-option-routes';
+import { loadSecurityAlerts } from './admin/security-alerts-panel';
 import { createUsersRouter } from './admin/users-routes';
 import { createAccountRouter } from './auth/account-routes';
 import { createLoginRouter } from './auth/login-routes';
@@ -102,6 +104,7 @@ function createFeatureRouters({ config, store, clock, services, devMailbox }: Ap
     }),
     createResetOptionRouter({ config, store, clock, audit, adminResets: services.adminResets }),
     createAuditRouter({ store, clock }),
+    createAlertRouter({ store, clock }),
     createSecureAccountRouter({ config, store, clock, secureAccount: services.secureAccount }),
   ];
   if (devMailbox && !config.production) routers.push(createDevMailboxRouter({ mailbox: devMailbox }));
@@ -146,6 +149,8 @@ export function createApp(deps: AppDeps, options: AppOptions = {}): express.Expr
   app.use(requirePasswordChangeFirst);
   // The staff's landing pages: home and the users list.
   app.get(['/', '/admin/users'], loadMailWarning(store.outbox));
+  // The admins' security alerts panel, on the home page.
+  app.get('/', loadSecurityAlerts(store));
 
   for (const router of createFeatureRouters(deps)) app.use(router);
   for (const router of options.extraRouters ?? []) app.use(router);

@@ -82,6 +82,13 @@ export function createServices({ config, store, clock, setupToken }: ServiceOpti
     temporaryPasswordTtlMs: config.admin.tempPasswordTtlMs,
     notifyPasswordChanged,
   });
+  const raiseAlert = createSecurityAlertSink({
+    store,
+    mailQueue,
+    clock,
+    appUrl: config.appUrl,
+    enabled: config.securityAlerts,
+  });
   const { pauseBeforePasswordWriteMs } = config.testHooks;
   return {
     ...core,
@@ -96,6 +103,7 @@ export function createServices({ config, store, clock, setupToken }: ServiceOpti
       mailQueue,
       issuer,
       replacePassword,
+      raiseAlert,
       config,
     }),
     completeReset: createCompleteReset({
@@ -116,7 +124,7 @@ export function createServices({ config, store, clock, setupToken }: ServiceOpti
       store,
       audit,
       clock,
-      raiseAlert: createSecurityAlertSink(store, clock),
+      raiseAlert,
     }),
   };
 }

@@ -1,4 +1,6 @@
 import type { RecordAudit } from '../audit/audit-log';
+import type { RaiseSecurityAlert } from '../audit/security-alerts';
+import { holdsAnyPermission } from '../auth/permissions';
 import type { RequestContext } from '../request-context';
 import { isEmailAddress } from '../auth/email';
 import { isE164Phone } from '../auth/phone';
@@ -24,6 +26,8 @@ export interface AdminResetsDeps {
   mailQueue: MailQueue;
   issuer: ReturnType<typeof createResetIssuer>;
   replacePassword: ReplacePassword;
+  /** Told when a privileged account's password or sessions are changed by someone else. */
+  raiseAlert: RaiseSecurityAlert;
   config: Pick<Config, 'admin' | 'sms' | 'appUrl' | 'reset'> & {
     passwordRules: PasswordRulesConfig;
   };
@@ -73,6 +77,20 @@ function recordedOptions({ logoutSessions, ticketRef }: SessionsOption): Session
 export function createAdminResets(deps: AdminResetsDeps) {
   const { store, audit, clock, config } = deps;
 
+  /**
+   * A help-desk or admin account (any permission) changed by someone else: every admin is told. A reset
+   * link is not one: the password stays until the account's own mailbox uses it.
+   */
+  async function alertIfPrivileged(
+    kind: 'privileged_reset' | 'privileged_sessions_ended',
+    actor: User,
+    target: User,
+    details: Record<string, string | number | boolean | null>,
+  ) {
+    if (actor.id === target.id || !holdsAnyPermission(target)) return;
+    await deps.raiseAlert({ kind, targetId: target.id, actorId: actor.id, details });
+  }
+
   function refusal(action: AdminAction, actor: User | null, target: User): Refusal | null {
     const error = actionRefusal(action, actor, target, config);
     return error ? { ok: false, error } : null;
@@ -119,6 +137,11 @@ export function createAdminResets(deps: AdminResetsDeps) {
       },
       context,
     );
+    await alertIfPrivileged('privileged_reset', admin, target, {
+      method: change.method,
+      sessionsRevoked,
+      ticketRef: change.ticketRef,
+    });
     return { passwordExpiresAt: replaced.expiresAt, sessionsRevoked };
   }
 
@@ -283,6 +306,10 @@ export function createAdminResets(deps: AdminResetsDeps) {
         },
         context,
       );
+      await alertIfPrivileged('privileged_sessions_ended', admin, target, {
+        revoked,
+        ticketRef: options.ticketRef,
+      });
       return { ok: true as const, revoked };
     },
   };

@@ -1,18 +1,60 @@
+import { SECURITY_ALERT_TEXTS } from '../admin/admin-messages';
 import type { Clock } from '../clock';
-import type { NewSecurityAlert, Store } from '../store';
+import { renderSecurityAlertEmail } from '../mail/templates';
+import type { MailQueue } from '../outbox/mail-queue';
+import type { NewSecurityAlert, Store, User } from '../store';
 
 /**
- * How a feature tells the admins something needs their attention. Features depend on this type only,
- * so the alert mail to every active admin (and its SECURITY_ALERTS switch) can join later in one place.
+ * How a feature tells the admins something needs their attention. Features depend on this type only;
+ * the sink below stores the alert and mails every active admin (SECURITY_ALERTS).
  */
 export type RaiseSecurityAlert = (alert: NewSecurityAlert) => Promise<void>;
 
-/** For now an alert is stored, for the admin home page's panel; nothing is sent yet. */
-export function createSecurityAlertSink(
-  store: Pick<Store, 'securityAlerts'>,
-  clock: Clock,
-): RaiseSecurityAlert {
+export interface SecurityAlertSinkDeps {
+  store: Pick<Store, 'securityAlerts' | 'users'>;
+  mailQueue: MailQueue;
+  clock: Clock;
+  appUrl: string;
+  /** SECURITY_ALERTS: off stores and sends nothing. */
+  enabled: boolean;
+}
+
+/** An alert mail is worth retrying for as long as an admin would still act on it. */
+const ALERT_MAIL_USEFUL_MS = 7 * 24 * 60 * 60 * 1000;
+
+function describeActor(actor: User | null): string {
+  if (!actor) return "the account's owner (no one signed in)";
+  return `${actor.displayName} (${actor.username})`;
+}
+
+/**
+ * Stores the alert (the admin home page's panel) and queues one mail per active admin through the
+ * durable outbox: never sent on the request path. Nothing in it is a secret.
+ */
+export function createSecurityAlertSink(deps: SecurityAlertSinkDeps): RaiseSecurityAlert {
+  const { store, mailQueue, clock, appUrl } = deps;
   return async (alert) => {
-    await store.securityAlerts.create(alert, clock());
+    if (!deps.enabled) return;
+    const now = clock();
+    await store.securityAlerts.create(alert, now);
+    const target = await store.users.findById(alert.targetId);
+    if (!target) return;
+    const actor = alert.actorId ? await store.users.findById(alert.actorId) : null;
+    const admins = await store.users.listActiveWithRole('admin');
+    for (const admin of admins) {
+      const email = renderSecurityAlertEmail({
+        to: admin.username,
+        displayName: admin.displayName,
+        what: SECURITY_ALERT_TEXTS[alert.kind],
+        target,
+        actor: describeActor(actor),
+        at: now,
+        appUrl,
+      });
+      await mailQueue.queue(
+        { channel: 'email', ...email },
+        { usefulUntil: new Date(now.getTime() + ALERT_MAIL_USEFUL_MS) },
+      );
+    }
   };
 }

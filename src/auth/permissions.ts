@@ -24,3 +24,8 @@ export function holdsPermissionsOf(actor: Pick<User, 'roles'>, roles: readonly R
     ROLE_PERMISSIONS[role].every((permission) => hasPermission(actor, permission)),
   );
 }
+
+/** Holds any permission at all (help desk or admin): such an account's reset raises a security alert. */
+export function holdsAnyPermission(user: Pick<User, 'roles'>): boolean {
+  return PERMISSIONS.some((permission) => hasPermission(user, permission));
+}

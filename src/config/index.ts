@@ -123,6 +123,7 @@ const schema = z.object({
   NATIONAL_ID_PASSWORD_TYPES: userTypeList('parent'),
   ADMIN_KNOWS_PASSWORD: onOff('on'),
   TICKET_REF: z.enum(['required', 'optional', 'off']).default('optional'),
+  SECURITY_ALERTS: onOff('on'),
   TICKET_REF_PATTERN: ticketPattern,
   OUTBOX_POLL_MS: integer(1000, 10, 60_000),
   OUTBOX_RETRY_BASE_MS: integer(5000, 10, 600_000),
@@ -248,6 +249,8 @@ function buildConfig(env: Env) {
     },
     /** Who users turn to once they have locked their account ("this wasn't me"), shown as is. */
     helpDeskContact: values.HELP_DESK_CONTACT,
+    /** Off: no security alert is stored or mailed to the admins. */
+    securityAlerts: values.SECURITY_ALERTS,
     ticketRef: {
       mode: values.TICKET_REF,
       pattern: values.TICKET_REF_PATTERN?.regex ?? null,

@@ -185,3 +185,39 @@ export function renderTemporaryPasswordSms(input: TemporaryPasswordInput): SmsMe
     kind: 'temporary_password',
   };
 }
+
+export interface SecurityAlertEmailInput {
+  /** The admin's username address. */
+  to: string;
+  displayName: string;
+  /** One sentence naming what happened (admin-messages.ts, keyed by alert kind). */
+  what: string;
+  target: { id: string; username: string; displayName: string };
+  /** Who did it, already worded ("Grace Admin (grace@…)" or "the account's owner"). */
+  actor: string;
+  at: Date;
+  appUrl: string;
+}
+
+/** Tells an admin something needs their attention, with a link to the user's page: never a secret. */
+export function renderSecurityAlertEmail(input: SecurityAlertEmailInput): EmailMessage {
+  const subject = `ResetDesk security alert: ${oneLine(input.target.displayName || input.target.username)}`;
+  const data = {
+    subject,
+    displayName: oneLine(input.displayName),
+    what: oneLine(input.what),
+    targetName: oneLine(input.target.displayName),
+    targetUsername: input.target.username,
+    actor: oneLine(input.actor),
+    at: formatDateTime(input.at),
+    userPage: appPage(input.appUrl, `/admin/users/${encodeURIComponent(input.target.id)}`),
+  };
+  return {
+    to: input.to,
+    subject,
+    text: render('security-alert', 'text', data),
+    html: render('security-alert', 'html', data),
+    userId: input.target.id,
+    kind: 'security_alert',
+  };
+}

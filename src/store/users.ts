@@ -111,6 +111,8 @@ export interface UserRepository {
   findStatusByUsername(normalizedUsername: string): Promise<Pick<User, 'id' | 'status'> | null>;
   search(search: UserSearch): Promise<Page<User>>;
   count(): Promise<number>;
+  /** Active accounts holding the role, by id: who gets the security alert mails. */
+  listActiveWithRole(role: RoleName): Promise<User[]>;
   /** Keeps username uniqueness; returns null when the user does not exist. */
   updateProfile(id: string, patch: ProfilePatch, now: Date): Promise<UserWriteResult | null>;
   setStatus(id: string, status: UserStatus, now: Date): Promise<User | null>;

@@ -141,6 +141,15 @@ describe('"this wasn\'t me" from a password-changed notice', () => {
     expect(alerts).toEqual([
       expect.objectContaining({ kind: 'account_secured_by_user', targetId: ada.id, actorId: null }),
     ]);
+    await deliver();
+    const [alertMail, ...more] = sink
+      .to(agent.username)
+      .filter((mail) => /security alert/i.test(mail.subject ?? ''));
+    expect(more).toEqual([]);
+    expect(alertMail!.text).toContain('A user locked their account from a password-changed notice');
+    expect(alertMail!.text).toContain('Ada Lovelace (ada@example.org)');
+    expect(alertMail!.text).toContain(`https://desk.example.org/admin/users/${ada.id}`);
+    expect(alertMail!.text).not.toContain(link.token);
 
     await testApp.store.close();
     const files = [dbFile, `${dbFile}-wal`]

@@ -26,6 +26,7 @@ const user = ({ ada }: Fixture) => `/admin/users/${ada.id}`;
  * page marks it, so no mount order or neighbouring router can be what keeps it out of a cache.
  */
 const PRIVATE_PAGES: Record<string, PrivatePage> = {
+  'the admin home page (security alerts)': { path: () => '/', as: 'admin' },
   'the users list': { path: () => '/admin/users', as: 'admin' },
   'the new user form': { path: () => '/admin/users/new', as: 'admin' },
   'a user detail page': { path: user, as: 'admin' },

@@ -143,6 +143,8 @@ export function createUserRepository(users: UserModel): UserRepository {
       return doc ? { id: doc._id, status: doc.status } : null;
     },
     search: (search) => searchUsers(users, search),
+    listActiveWithRole: async (role) =>
+      (await users.find({ status: 'active', roles: role }).sort({ _id: 1 }).lean()).map(toUser),
     count: () => users.countDocuments({}).exec(),
     updateProfile: (id, patch, now) => updateProfile(users, id, patch, now),
     setStatus: async (id, status, now) =>

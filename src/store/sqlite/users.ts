@@ -208,6 +208,16 @@ export function createUserRepository(db: Database): UserRepository {
       return (db.prepare('SELECT COUNT(*) AS total FROM users').get() as { total: number }).total;
     },
 
+    async listActiveWithRole(role) {
+      return db
+        .prepare<[string], UserRow>(
+          `SELECT * FROM users WHERE status = 'active'
+             AND EXISTS (SELECT 1 FROM json_each(users.roles) WHERE json_each.value = ?) ORDER BY id`,
+        )
+        .all(role)
+        .map(toUser);
+    },
+
     async updateProfile(id, patch, now) {
       const entries = Object.entries(patch).filter(([, value]) => value !== undefined) as [
         keyof ProfilePatch,

@@ -96,6 +96,23 @@ export function userContract(backend: ContractBackend): void {
       expect(await ctx.store.users.findStatusByUsername('nobody@example.org')).toBeNull();
     });
 
+    test('when active holders of a role are listed, then suspended, pending and other-role accounts are left out', async () => {
+      const grace = await createUser(ctx.store, { username: 'grace@example.org', roles: ['admin'] });
+      const both = await createUser(ctx.store, {
+        username: 'both@example.org',
+        roles: ['helpdesk', 'admin'],
+      });
+      await createUser(ctx.store, { username: 'off@example.org', roles: ['admin'], status: 'suspended' });
+      await createUser(ctx.store, { username: 'new@example.org', roles: ['admin'], status: 'pending' });
+      await createUser(ctx.store, { username: 'desk@example.org', roles: ['helpdesk'] });
+      await createUser(ctx.store);
+
+      const admins = await ctx.store.users.listActiveWithRole('admin');
+      expect(admins.map((user) => user.id).sort()).toEqual([grace.id, both.id].sort());
+      expect(admins.map((user) => user.id)).toEqual([...admins.map((user) => user.id)].sort());
+      expect(await ctx.store.users.listActiveWithRole('member')).toHaveLength(1);
+    });
+
     test('when two instances create the same username at once, then exactly one succeeds', async () => {
       const other = await ctx.openAnother();
       const results = await Promise.all(

@@ -1,3 +1,4 @@
+import { createSecurityAlertSink } from '../../../src/audit/security-alerts';
 import { createAdminResets } from '../../../src/admin/admin-resets';
 import { createResetIssuer } from '../../../src/reset/request-reset';
 import type { User } from '../../../src/store';
@@ -17,6 +18,11 @@ describe('admin resets', () => {
     adminResets = createAdminResets({
       ...world,
       issuer: createResetIssuer({ ...world, appUrl: config.appUrl, reset: config.reset }),
+      raiseAlert: createSecurityAlertSink({
+        ...world,
+        appUrl: config.appUrl,
+        enabled: config.securityAlerts,
+      }),
       config,
     });
     admin = await world.seedUser({
