@@ -1,7 +1,7 @@
 import type { RecordAudit } from '../audit/audit-log';
 import type { RequestContext } from '../request-context';
 import { isAccountEligible } from '../auth/eligibility';
-import { revokeUserSessions } from '../auth/revoke-sessions';
+import { withdrawAccountAccess } from '../auth/withdraw-access';
 import type { Clock } from '../clock';
 import type { AuditDetails, Store, User } from '../store';
 import type { UserChanges } from './user-form';
@@ -42,17 +42,20 @@ export function createUserUpdater({ store, audit, clock }: UpdateUserDeps) {
     if (!user) return { ok: false, error: 'not_found' };
     // A status that may no longer sign in or reset also ends what the account already holds.
     const closed = changes.status !== null && !isAccountEligible({ status: changes.status });
-    // A link mailed to the old address, or to an account now closed, must stop working.
+    // A closed account keeps nothing; a link mailed to the old address must stop working.
+    const withdrawn = closed ? await withdrawAccountAccess(store, target.id, now) : null;
     const voidedRequests =
-      closed || changes.patch.username ? await store.resetRequests.voidAllForUser(target.id, now) : 0;
+      withdrawn?.voidedResetLinks ??
+      (changes.patch.username ? await store.resetRequests.voidAllForUser(target.id, now) : 0);
     const base = { actorId: admin.id, targetId: target.id, outcome: 'ok' };
     const statusDetails: AuditDetails = changes.status
       ? { statusFrom: target.status, statusTo: changes.status }
       : {};
     const details = { fields: changes.changed.join(','), ...statusDetails, voidedRequests };
     await audit({ ...base, action: 'user.updated', details }, context);
-    if (!closed) return { ok: true, user, changed: changes.changed, revokedSessions: null, voidedRequests };
-    const { revoked } = await revokeUserSessions(store, target.id, now);
+    if (!withdrawn)
+      return { ok: true, user, changed: changes.changed, revokedSessions: null, voidedRequests };
+    const revoked = withdrawn.revokedSessions;
     await audit(
       { ...base, action: 'sessions.revoked', details: { revoked, scope: 'all', reason: changes.status } },
       context,

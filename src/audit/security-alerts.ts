@@ -1,4 +1,4 @@
-import { SECURITY_ALERT_TEXTS } from '../admin/admin-messages';
+import { ALERT_ACTOR_NOBODY, SECURITY_ALERT_TEXTS } from '../admin/admin-messages';
 import type { Clock } from '../clock';
 import { renderSecurityAlertEmail } from '../mail/templates';
 import type { MailQueue } from '../outbox/mail-queue';
@@ -19,11 +19,8 @@ export interface SecurityAlertSinkDeps {
   enabled: boolean;
 }
 
-/** An alert mail is worth retrying for as long as an admin would still act on it. */
-const ALERT_MAIL_USEFUL_MS = 7 * 24 * 60 * 60 * 1000;
-
 function describeActor(actor: User | null): string {
-  if (!actor) return "the account's owner (no one signed in)";
+  if (!actor) return ALERT_ACTOR_NOBODY;
   return `${actor.displayName} (${actor.username})`;
 }
 
@@ -51,10 +48,8 @@ export function createSecurityAlertSink(deps: SecurityAlertSinkDeps): RaiseSecur
         at: now,
         appUrl,
       });
-      await mailQueue.queue(
-        { channel: 'email', ...email },
-        { usefulUntil: new Date(now.getTime() + ALERT_MAIL_USEFUL_MS) },
-      );
+      // Retried for the outbox's own limit (OUTBOX_MAX_AGE_HOURS); the panel keeps the alert longer.
+      await mailQueue.queue({ channel: 'email', ...email });
     }
   };
 }

@@ -1,6 +1,6 @@
 import type { RecordAudit } from '../audit/audit-log';
 import type { RaiseSecurityAlert } from '../audit/security-alerts';
-import { revokeUserSessions } from '../auth/revoke-sessions';
+import { withdrawAccountAccess } from '../auth/withdraw-access';
 import type { Clock } from '../clock';
 import type { RequestContext } from '../request-context';
 import type { Store } from '../store';
@@ -49,9 +49,8 @@ export function createSecureAccount({ store, audit, clock, raiseAlert }: SecureA
     const userId = user.id;
     // Suspended first: from here on no sign-in, reset or session of this account is accepted.
     await store.users.setStatus(userId, 'suspended', now);
-    const { revoked } = await revokeUserSessions(store, userId, now);
-    const voidedResetLinks = await store.resetRequests.voidAllForUser(userId, now);
-    const voidedVerifications = await store.verifications.voidAllForUser(userId, now);
+    const withdrawn = await withdrawAccountAccess(store, userId, now);
+    const revoked = withdrawn.revokedSessions;
     const base = { actorId: null, targetId: userId, outcome: 'ok' };
     if (revoked > 0) {
       await audit(
@@ -63,9 +62,7 @@ export function createSecureAccount({ store, audit, clock, raiseAlert }: SecureA
       reason: REASON,
       link: token.reason,
       statusFrom: user.status,
-      revokedSessions: revoked,
-      voidedResetLinks,
-      voidedVerifications,
+      ...withdrawn,
     };
     await audit({ ...base, action: 'account.secured_by_user', details }, context);
     await raiseAlert({ kind: 'account_secured_by_user', targetId: userId, actorId: null, details });

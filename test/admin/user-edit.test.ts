@@ -138,6 +138,26 @@ describe('POST /admin/users/:id/edit: editing a profile', () => {
     expect((await reload(ada)).status).toBe('active');
   });
 
+  test('when a user is suspended, then a caller verification an agent holds for them is voided too', async () => {
+    const ada = await addUser(testApp);
+    const now = new Date();
+    const verified = await testApp.store.verifications.createInPerson(
+      {
+        targetId: ada.id,
+        agentId: adminUser.id,
+        note: 'photo ID checked',
+        ticketRef: null,
+        validUntil: new Date(now.getTime() + 600_000),
+      },
+      now,
+    );
+    expect((await testApp.store.verifications.findValid(ada.id, adminUser.id, now))?.id).toBe(verified.id);
+
+    expect((await edit(ada, { status: 'suspended' })).status).toBe(303);
+
+    expect(await testApp.store.verifications.findValid(ada.id, adminUser.id, new Date())).toBeNull();
+  });
+
   test('when a pending account is edited, then it can stay pending or be closed, but not be made active by hand', async () => {
     const pending = await addUser(testApp, { status: 'pending' });
     const page = await admin.get(`/admin/users/${pending.id}/edit`);
