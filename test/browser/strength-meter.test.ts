@@ -1,4 +1,4 @@
-import type { Browser, BrowserContext, Page } from 'playwright-core';
+import type { Browser, BrowserContext, Page, Request } from 'playwright-core';
 import { STRENGTH_LABELS } from '../../src/shared/password-rules';
 import { OTHER_STRONG_PASSWORD, seedUser } from '../support/users';
 import { buildTestApp, type TestApp } from '../web/harness';
@@ -106,13 +106,20 @@ describeInChromium('live password strength meter (real Chromium)', () => {
     const page = await context.newPage();
     const problems = await guardPage(page, running.baseUrl);
     const scripts = new Map<string, { bytes: number; cacheControl: string }>();
-    page.on('requestfinished', async (request) => {
+    const recordScript = async (request: Request) => {
       const { pathname } = new URL(request.url());
       if (!pathname.startsWith('/js/')) return;
       const [sizes, response] = await Promise.all([request.sizes(), request.response()]);
       scripts.set(pathname, {
         bytes: sizes.responseBodySize,
         cacheControl: (await response?.headerValue('cache-control')) ?? '',
+      });
+    };
+    // The listener runs detached from the test: once the test closed its page, a request still being
+    // measured has nothing left to report, and its rejection must not fail whichever test runs next.
+    page.on('requestfinished', (request) => {
+      recordScript(request).catch((error: unknown) => {
+        if (!page.isClosed()) throw error;
       });
     });
     return { page, problems, scripts, baseUrl: running.baseUrl };
