@@ -24,6 +24,7 @@ import { createDevMailboxRouter } from './mail/dev-mailbox-routes';
 import type { DevMailbox } from './mail/dev-mailbox';
 import { createResetRouter } from './reset/reset-routes';
 import { createSecureAccountRouter } from './secure-account/secure-account-routes';
+import { createVerificationRouter } from './verification/verification-routes';
 import type { Services } from './services';
 import type { Store } from './store';
 import { createAssetResolver, serveBuiltScripts } from './web/assets';
@@ -101,8 +102,17 @@ function createFeatureRouters({ config, store, clock, services, devMailbox }: Ap
       audit,
       createUserAccount: services.createUserAccount,
       updateUserAccount: services.updateUserAccount,
+      callerVerification: services.callerVerification,
     }),
-    createResetOptionRouter({ config, store, clock, audit, adminResets: services.adminResets }),
+    createResetOptionRouter({
+      config,
+      store,
+      clock,
+      audit,
+      adminResets: services.adminResets,
+      callerVerification: services.callerVerification,
+    }),
+    createVerificationRouter({ config, store, audit, callerVerification: services.callerVerification }),
     createAuditRouter({ store, clock }),
     createAlertRouter({ store, clock }),
     createSecureAccountRouter({ config, store, clock, secureAccount: services.secureAccount }),

@@ -23,6 +23,7 @@ import { createResetSecrets } from './reset/secrets';
 import { createSecureAccount } from './secure-account/secure-account';
 import { createSecureAccountLinks, type IssueSecureAccountLink } from './secure-account/secure-account-links';
 import type { Store } from './store';
+import { createCallerVerification } from './verification/caller-verification';
 
 export interface ServiceOptions {
   config: Config;
@@ -89,6 +90,16 @@ export function createServices({ config, store, clock, setupToken }: ServiceOpti
     appUrl: config.appUrl,
     enabled: config.securityAlerts,
   });
+  const callerVerification = createCallerVerification({
+    store,
+    audit,
+    clock,
+    mailQueue,
+    issueSecureAccountLink,
+    raiseAlert,
+    pepper: config.tokenPepper,
+    config,
+  });
   const { pauseBeforePasswordWriteMs } = config.testHooks;
   return {
     ...core,
@@ -98,12 +109,14 @@ export function createServices({ config, store, clock, setupToken }: ServiceOpti
     changeOwnPassword: createChangeOwnPassword({ ...core, recordPasswordFailure, replacePassword }),
     createFirstAdmin: createFirstAdminSetup(core, setupToken),
     requestReset: createRequestReset(resetDeps),
+    callerVerification,
     adminResets: createAdminResets({
       ...core,
       mailQueue,
       issuer,
       replacePassword,
       raiseAlert,
+      callerVerification,
       config,
     }),
     completeReset: createCompleteReset({

@@ -2,6 +2,8 @@ import { isAccountEligible } from '../auth/eligibility';
 import { hasPermission, holdsPermissionsOf } from '../auth/permissions';
 import type { Config } from '../config';
 import type { User } from '../store';
+import { VERIFICATION_MESSAGES } from '../verification/verification-messages';
+import { verificationNeed } from '../verification/verification-policy';
 import { ADMIN_ACTION_LABELS, describeRefusal } from './admin-messages';
 import { lacksNationalIdPassword } from './temporary-password';
 
@@ -23,15 +25,25 @@ export const ADMIN_ACTION_PATHS: Record<AdminAction, string> = {
   'sessions-revoke': 'sessions/revoke',
 };
 
-/** Options through which an admin sees or chooses the password (hidden with ADMIN_KNOWS_PASSWORD=off). */
-const REVEALS_PASSWORD: ReadonlySet<AdminAction> = new Set([
+/**
+ * Options that hand a password to the caller or let the agent choose one: hidden with
+ * ADMIN_KNOWS_PASSWORD=off, and the ones HELPDESK_VERIFICATION may require a verified caller for.
+ */
+const HANDS_OVER_SECRET: ReadonlySet<AdminAction> = new Set([
   'reset-password',
   'temp-password-sms',
   'password',
 ]);
 
+export function handsOverSecret(action: AdminAction): boolean {
+  return HANDS_OVER_SECRET.has(action);
+}
+
+/** The step before a reset that hands over a secret (HELPDESK_VERIFICATION); not itself a reset. */
+const VERIFY_ITEM = { action: 'verify', label: 'Verify caller', path: 'verify' } as const;
+
 export interface AdminMenuItem {
-  action: AdminAction;
+  action: AdminAction | typeof VERIFY_ITEM.action;
   label: string;
   /** The confirmation page (GET) and the action (POST). */
   href: string;
@@ -42,6 +54,7 @@ export interface AdminMenuItem {
 export interface AdminActionsConfig {
   admin: Pick<Config['admin'], 'knowsPassword' | 'nationalIdPasswordTypes'>;
   sms: Pick<Config['sms'], 'deliverable'>;
+  verification: Pick<Config['verification'], 'mode'>;
 }
 
 /** Why an action cannot be used on an account, by code (the admin message table has the texts). */
@@ -68,35 +81,68 @@ export function actionRefusal(
   return null;
 }
 
-/** The text of why `actor` cannot use the action on this account, or null when they can. */
+/** Whether this action on this account waits for the agent to verify the caller. */
+export function awaitsCallerVerification(
+  action: AdminAction,
+  target: User,
+  config: AdminActionsConfig,
+  callerVerified: boolean,
+): boolean {
+  return (
+    !callerVerified &&
+    verificationNeed(config.verification.mode, handsOverSecret(action), target) === 'required'
+  );
+}
+
+/**
+ * The text of why `actor` cannot use the action on this account now, or null when they can: a
+ * refusal, else a caller still to verify (`callerVerified`: the actor holds a valid verification).
+ */
 export function describeActionRefusal(
   action: AdminAction,
   actor: User,
   target: User,
   config: AdminActionsConfig,
+  callerVerified: boolean,
 ): string | null {
   const refusal = actionRefusal(action, actor, target, config);
-  return refusal && describeRefusal(refusal, target);
+  if (refusal) return describeRefusal(refusal, target);
+  return awaitsCallerVerification(action, target, config, callerVerified)
+    ? VERIFICATION_MESSAGES.verify_first
+    : null;
 }
 
 export function isActionOffered(action: AdminAction, config: AdminActionsConfig): boolean {
-  return config.admin.knowsPassword || !REVEALS_PASSWORD.has(action);
+  return config.admin.knowsPassword || !HANDS_OVER_SECRET.has(action);
 }
 
 /**
  * The "More options" menu of a user's detail page, or null when it is not shown: on one's own page
- * (use /account/password) and without `users:reset`.
+ * (use /account/password) and without `users:reset`. "Verify caller" leads it unless verification is off.
  */
 export function describeAdminMenu(
   viewer: User,
   target: User,
   config: AdminActionsConfig,
+  callerVerified: boolean,
 ): AdminMenuItem[] | null {
   if (viewer.id === target.id || !hasPermission(viewer, 'users:reset')) return null;
-  return ADMIN_ACTIONS.filter((action) => isActionOffered(action, config)).map((action) => ({
-    action,
-    label: ADMIN_ACTION_LABELS[action],
-    href: `/admin/users/${encodeURIComponent(target.id)}/${ADMIN_ACTION_PATHS[action]}`,
-    disabledReason: describeActionRefusal(action, viewer, target, config),
-  }));
+  const base = `/admin/users/${encodeURIComponent(target.id)}`;
+  const resets: AdminMenuItem[] = ADMIN_ACTIONS.filter((action) => isActionOffered(action, config)).map(
+    (action) => ({
+      action,
+      label: ADMIN_ACTION_LABELS[action],
+      href: `${base}/${ADMIN_ACTION_PATHS[action]}`,
+      disabledReason: describeActionRefusal(action, viewer, target, config, callerVerified),
+    }),
+  );
+  if (config.verification.mode === 'off') return resets;
+  // Who may verify is who may send this account a reset link: the same privileges and status.
+  const verify: AdminMenuItem = {
+    action: VERIFY_ITEM.action,
+    label: VERIFY_ITEM.label,
+    href: `${base}/${VERIFY_ITEM.path}`,
+    disabledReason: describeActionRefusal('reset-link', viewer, target, config, true),
+  };
+  return [verify, ...resets];
 }

@@ -4,6 +4,7 @@ import type { SecurityAlertKind, User, UserStatus } from '../store';
 import { HOUR } from '../time';
 import { TICKET_REF_MAX_LENGTH, type TicketRefConfig, type TicketRefError } from './ticket-ref';
 import type { UpdateUserResult } from './update-user';
+import { VERIFICATION_MESSAGES } from '../verification/verification-messages';
 
 /** The "More options" menu entries and confirmation page titles, keyed by admin action. */
 export const ADMIN_ACTION_LABELS = {
@@ -31,6 +32,7 @@ export const ADMIN_REFUSALS = {
     `The username ${target.username} is not a valid email address, so no email can be sent. Update it on the user's page first.`,
   phone_invalid:
     'The phone number on file is not a valid international number (like +966501234567). Update it on the edit page first.',
+  verification_required: VERIFICATION_MESSAGES.verify_first,
 } as const;
 
 export type AdminRefusalCode = keyof typeof ADMIN_REFUSALS;
@@ -57,6 +59,8 @@ export const ADMIN_MESSAGES = {
     `Invitation and code sent to ${to}. They work for ${lifetime}.`,
   temporary_password_queued: 'Temporary password set and queued by SMS. The user must change it at sign-in.',
   password_set: 'Password set.',
+  caller_verified: 'Caller verified.',
+  caller_not_verified: 'Caller not verified.',
   password_set_sessions_ended: (count: number) =>
     `Password set. ${plural(count, 'session was', 'sessions were')} signed out.`,
   sessions_signed_out: (count: number) => `Signed out ${plural(count, 'session')}.`,
@@ -123,7 +127,7 @@ export function describeTicketError(error: TicketRefError, config: TicketRefConf
 export const SECURITY_ALERT_TEXTS: Record<SecurityAlertKind, string> = {
   privileged_reset: 'The password of a help-desk or admin account was reset by someone else.',
   privileged_sessions_ended: 'All sessions of a help-desk or admin account were ended by someone else.',
-  in_person_verification: 'A caller was verified in person to reset a help-desk or admin account.',
+  in_person_verification: 'A caller was verified in person, without a code: check the note.',
   account_secured_by_user: 'A user locked their account from a password-changed notice ("this wasn\'t me").',
   verification_failures: 'Caller verification failed repeatedly for an account.',
 };

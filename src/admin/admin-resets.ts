@@ -14,7 +14,8 @@ import type { MailQueue } from '../outbox/mail-queue';
 import { renderTemporaryPasswordEmail, renderTemporaryPasswordSms } from '../mail/templates';
 import type { createResetIssuer } from '../reset/request-reset';
 import type { Store, User } from '../store';
-import { actionRefusal, type ActionRefusal, type AdminAction } from './admin-menu';
+import type { CallerVerificationService, ResetVerification } from '../verification/caller-verification';
+import { actionRefusal, handsOverSecret, type ActionRefusal, type AdminAction } from './admin-menu';
 import { generatePassword } from './generated-password';
 import { oneClickPasswordFor } from './temporary-password';
 
@@ -28,13 +29,15 @@ export interface AdminResetsDeps {
   replacePassword: ReplacePassword;
   /** Told when a privileged account's password or sessions are changed by someone else. */
   raiseAlert: RaiseSecurityAlert;
-  config: Pick<Config, 'admin' | 'sms' | 'appUrl' | 'reset'> & {
+  /** HELPDESK_VERIFICATION: spends the agent's caller verification, or refuses without one. */
+  callerVerification: Pick<CallerVerificationService, 'useForReset'>;
+  config: Pick<Config, 'admin' | 'sms' | 'appUrl' | 'reset' | 'verification'> & {
     passwordRules: PasswordRulesConfig;
   };
 }
 
 /** Why an admin method was refused before anything was written, by code (see admin-messages.ts). */
-type AdminRefusal = ActionRefusal | 'username_not_email' | 'phone_invalid';
+type AdminRefusal = ActionRefusal | 'username_not_email' | 'phone_invalid' | 'verification_required';
 
 export interface Refusal {
   ok: false;
@@ -73,6 +76,18 @@ function recordedOptions({ logoutSessions, ticketRef }: SessionsOption): Session
   return { logoutSessions, ticketRef };
 }
 
+/** Whether the caller was verified, as every admin reset's audit event and result records it. */
+export interface CallerCheck {
+  verified: boolean;
+  verificationId: string | null;
+}
+
+type Verified = Extract<ResetVerification, { ok: true }>;
+
+function callerCheck({ verified, verificationId }: Verified): CallerCheck {
+  return { verified, verificationId };
+}
+
 /** Admin-triggered resets (SPEC §2.3). Each re-checks eligibility, writes only once every check passed, and audits the admin as actor. */
 export function createAdminResets(deps: AdminResetsDeps) {
   const { store, audit, clock, config } = deps;
@@ -96,6 +111,15 @@ export function createAdminResets(deps: AdminResetsDeps) {
     return error ? { ok: false, error } : null;
   }
 
+  /**
+   * The last check before a write: spends the caller verification a secret-handing method needs. The
+   * operator's command line (no actor) verifies no caller.
+   */
+  function verifyCaller(action: AdminAction, actor: User | null, target: User): Promise<ResetVerification> {
+    if (!actor) return Promise.resolve({ ok: true, verified: false, verificationId: null });
+    return deps.callerVerification.useForReset(actor, target, handsOverSecret(action));
+  }
+
   /** The shared password write, with the admin as actor; sessions end only when the admin asked. */
   async function replacePasswordAsAdmin(
     admin: User,
@@ -106,6 +130,7 @@ export function createAdminResets(deps: AdminResetsDeps) {
       mustChangePassword: boolean;
       logoutSessions: boolean;
       ticketRef: string | null;
+      caller: CallerCheck;
     },
     context: RequestContext,
   ) {
@@ -133,6 +158,7 @@ export function createAdminResets(deps: AdminResetsDeps) {
           logoutSessions: change.logoutSessions,
           sessionsRevoked,
           ticketRef: change.ticketRef,
+          ...change.caller,
         },
       },
       context,
@@ -141,6 +167,7 @@ export function createAdminResets(deps: AdminResetsDeps) {
       method: change.method,
       sessionsRevoked,
       ticketRef: change.ticketRef,
+      verified: change.caller.verified,
     });
     return { passwordExpiresAt: replaced.expiresAt, sessionsRevoked };
   }
@@ -165,6 +192,8 @@ export function createAdminResets(deps: AdminResetsDeps) {
     async sendResetLink(actor: User | null, target: User, options: TicketOption, context: RequestContext) {
       const refused = refusal('reset-link', actor, target);
       if (refused) return refused;
+      const caller = await verifyCaller('reset-link', actor, target);
+      if (!caller.ok) return caller;
       const requestedBy = actor?.id ?? null;
       const issue = sendsInvitation(target)
         ? { purpose: 'invite' as const, ttlMs: config.admin.inviteTtlMs, requestedBy }
@@ -182,11 +211,18 @@ export function createAdminResets(deps: AdminResetsDeps) {
             purpose: issue.purpose,
             via: actor ? 'admin' : 'cli',
             ticketRef: options.ticketRef,
+            ...callerCheck(caller),
           },
         },
         context,
       );
-      return { ok: true as const, to: target.username, purpose: issue.purpose, expiresInMs: issue.ttlMs };
+      return {
+        ok: true as const,
+        to: target.username,
+        purpose: issue.purpose,
+        expiresInMs: issue.ttlMs,
+        ...callerCheck(caller),
+      };
     },
 
     /** Generated password (or national ID for the configured types), shown once to the admin. */
@@ -198,11 +234,18 @@ export function createAdminResets(deps: AdminResetsDeps) {
       }
       const chosen = oneClickPasswordFor(target, config.admin, config.passwordRules);
       if (!chosen.ok) return chosen;
+      const caller = await verifyCaller('reset-password', admin, target);
+      if (!caller.ok) return caller;
       const result = await replacePasswordAsAdmin(
         admin,
         target,
         chosen.password,
-        { method: 'reset-password', mustChangePassword: true, ...recordedOptions(options) },
+        {
+          method: 'reset-password',
+          mustChangePassword: true,
+          ...recordedOptions(options),
+          caller: callerCheck(caller),
+        },
         context,
       );
       let emailedTo: string | null = null;
@@ -226,6 +269,7 @@ export function createAdminResets(deps: AdminResetsDeps) {
         emailedTo,
         sessionsRevoked: result.sessionsRevoked,
         expiresAt: result.passwordExpiresAt!,
+        ...callerCheck(caller),
       };
     },
 
@@ -240,12 +284,19 @@ export function createAdminResets(deps: AdminResetsDeps) {
       if (refused) return refused;
       const phone = target.phone!;
       if (!isE164Phone(phone)) return { ok: false as const, error: 'phone_invalid' as const };
+      const caller = await verifyCaller('temp-password-sms', admin, target);
+      if (!caller.ok) return caller;
       const password = generatePassword(config.passwordRules, config.admin.generatedPasswordLength);
       const result = await replacePasswordAsAdmin(
         admin,
         target,
         password,
-        { method: 'temp-password-sms', mustChangePassword: true, ...recordedOptions(options) },
+        {
+          method: 'temp-password-sms',
+          mustChangePassword: true,
+          ...recordedOptions(options),
+          caller: callerCheck(caller),
+        },
         context,
       );
       const sms = renderTemporaryPasswordSms(
@@ -267,7 +318,12 @@ export function createAdminResets(deps: AdminResetsDeps) {
         },
         context,
       );
-      return { ok: true as const, outboxId, sessionsRevoked: result.sessionsRevoked };
+      return {
+        ok: true as const,
+        outboxId,
+        sessionsRevoked: result.sessionsRevoked,
+        ...callerCheck(caller),
+      };
     },
 
     /** The admin types the password; the full policy applies, with the target's name and history. */
@@ -278,6 +334,8 @@ export function createAdminResets(deps: AdminResetsDeps) {
       if (!verdict.ok) {
         return { ok: false as const, error: 'password_rejected' as const, failures: verdict.failures };
       }
+      const caller = await verifyCaller('password', admin, target);
+      if (!caller.ok) return caller;
       const result = await replacePasswordAsAdmin(
         admin,
         target,
@@ -286,15 +344,18 @@ export function createAdminResets(deps: AdminResetsDeps) {
           method: 'password',
           mustChangePassword: input.mustChangePassword,
           ...recordedOptions(input),
+          caller: callerCheck(caller),
         },
         context,
       );
-      return { ok: true as const, sessionsRevoked: result.sessionsRevoked };
+      return { ok: true as const, sessionsRevoked: result.sessionsRevoked, ...callerCheck(caller) };
     },
 
     async signOutEverywhere(admin: User, target: User, options: TicketOption, context: RequestContext) {
       const refused = refusal('sessions-revoke', admin, target);
       if (refused) return refused;
+      const caller = await verifyCaller('sessions-revoke', admin, target);
+      if (!caller.ok) return caller;
       const { revoked } = await revokeUserSessions(store, target.id, clock());
       await audit(
         {
@@ -302,7 +363,7 @@ export function createAdminResets(deps: AdminResetsDeps) {
           actorId: admin.id,
           targetId: target.id,
           outcome: 'ok',
-          details: { revoked, scope: 'all', ticketRef: options.ticketRef },
+          details: { revoked, scope: 'all', ticketRef: options.ticketRef, ...callerCheck(caller) },
         },
         context,
       );
@@ -310,7 +371,7 @@ export function createAdminResets(deps: AdminResetsDeps) {
         revoked,
         ticketRef: options.ticketRef,
       });
-      return { ok: true as const, revoked };
+      return { ok: true as const, revoked, ...callerCheck(caller) };
     },
   };
 }

@@ -1,4 +1,4 @@
-import { ticketRefOf } from '../audit/event-ticket';
+import { callerVerifiedOf, ticketRefOf } from '../audit/event-ticket';
 import type { AuditEvent, User, UserRepository } from '../store';
 
 export interface UserRef {
@@ -22,6 +22,8 @@ export interface AuditRow {
   channel: string | null;
   /** The help-desk ticket of an admin reset, in its own column. */
   ticketRef: string | null;
+  /** An admin reset's caller check (details.verified); null for other events. */
+  callerVerified: boolean | null;
   /** `key=value` pairs separated by spaces, but for the ticket, which has its own column. */
   details: string;
 }
@@ -57,6 +59,7 @@ export async function toAuditRows(events: AuditEvent[], userRepository: UserRepo
     outcome: event.outcome,
     channel: event.channel,
     ticketRef: ticketRefOf(event),
+    callerVerified: callerVerifiedOf(event),
     details: formatDetails(event.details),
   }));
 }

@@ -13,6 +13,7 @@ import { checkboxField, requestContext, stringField } from '../web/form';
 import { noStore } from '../web/no-store';
 import {
   ADMIN_ACTION_PATHS,
+  awaitsCallerVerification,
   describeActionRefusal,
   isActionOffered,
   type AdminAction,
@@ -25,7 +26,8 @@ import {
   describeTicketError,
   type AdminRefusalCode,
 } from './admin-messages';
-import { sendsInvitation, type AdminResets, type TicketOption } from './admin-resets';
+import { sendsInvitation, type AdminResets, type CallerCheck, type TicketOption } from './admin-resets';
+import type { CallerVerificationService } from '../verification/caller-verification';
 import { describeDelivery } from './delivery-status';
 import { findUserOr404 } from './find-user';
 import { issueFormNonce, spendFormNonce } from './form-nonce';
@@ -56,11 +58,18 @@ function refuseOwnOrHidden(config: AdminActionsConfig, action: AdminAction): Req
 }
 
 export interface ResetOptionRouterDeps {
-  config: Pick<Config, 'admin' | 'sms' | 'reset' | 'ticketRef'>;
+  config: Pick<Config, 'admin' | 'sms' | 'reset' | 'ticketRef' | 'verification'>;
   store: Pick<Store, 'users' | 'sessions' | 'outbox'>;
   clock: Clock;
   audit: RecordAudit;
   adminResets: AdminResets;
+  callerVerification: Pick<CallerVerificationService, 'currentFor'>;
+}
+
+/** What a secret-handing reset's result says about the caller, when verification is in use at all. */
+function callerNote(config: Pick<Config, 'verification'>, result: CallerCheck): string {
+  if (config.verification.mode === 'off') return '';
+  return ` ${result.verified ? ADMIN_MESSAGES.caller_verified : ADMIN_MESSAGES.caller_not_verified}`;
 }
 
 /** The confirmation pages of a user's "More options" menu, their actions, and the delivery status page. */
@@ -70,6 +79,7 @@ export function createResetOptionRouter({
   clock,
   audit,
   adminResets,
+  callerVerification,
 }: ResetOptionRouterDeps): Router {
   const router = Router();
   // Every page here shows personal data, and the one-click result a password: no cache may keep them.
@@ -88,14 +98,22 @@ export function createResetOptionRouter({
     extra: Record<string, unknown> = {},
   ) {
     const user = target(res);
-    const sessions = await store.sessions.listByUser(user.id, clock());
+    const agent = currentUser(res)!;
+    const [sessions, caller] = await Promise.all([
+      store.sessions.listByUser(user.id, clock()),
+      callerVerification.currentFor(agent, user),
+    ]);
+    const callerVerified = caller.valid !== null;
     res.render('admin/confirm', {
       action,
       label: ADMIN_ACTION_LABELS[action],
       target: user,
       href: `${userPage(user)}/${ADMIN_ACTION_PATHS[action]}`,
       userPage: userPage(user),
-      blockedReason: describeActionRefusal(action, currentUser(res)!, user, config),
+      blockedReason: describeActionRefusal(action, agent, user, config, callerVerified),
+      verifyHref: awaitsCallerVerification(action, user, config, callerVerified)
+        ? `${userPage(user)}/verify?next=${action}`
+        : null,
       refusal: null,
       errors: {},
       nonce: action === 'reset-password' ? issueFormNonce(req) : null,
@@ -176,7 +194,12 @@ export function createResetOptionRouter({
       requestContext(req),
     );
     if (!result.ok) return refuse(req, res, 'reset-password', result.error);
-    res.render('admin/reset-result', { target: target(res), userPage: userPage(target(res)), result });
+    res.render('admin/reset-result', {
+      target: target(res),
+      userPage: userPage(target(res)),
+      result,
+      callerNote: callerNote(config, result).trim(),
+    });
   });
 
   router.post('/admin/users/:id/temp-password-sms', ...guards('temp-password-sms'), async (req, res) => {
@@ -190,7 +213,7 @@ export function createResetOptionRouter({
       requestContext(req),
     );
     if (!result.ok) return refuse(req, res, 'temp-password-sms', result.error);
-    flash(req, 'success', ADMIN_MESSAGES.temporary_password_queued);
+    flash(req, 'success', ADMIN_MESSAGES.temporary_password_queued + callerNote(config, result));
     res.redirect(303, `${userPage(target(res))}/deliveries/${encodeURIComponent(result.outboxId)}`);
   });
 
@@ -220,7 +243,7 @@ export function createResetOptionRouter({
     const done = input.logoutSessions
       ? ADMIN_MESSAGES.password_set_sessions_ended(result.sessionsRevoked)
       : ADMIN_MESSAGES.password_set;
-    flash(req, 'success', done);
+    flash(req, 'success', done + callerNote(config, result));
     res.redirect(303, userPage(target(res)));
   });
 

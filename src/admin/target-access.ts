@@ -9,7 +9,7 @@ import type { AdminAction } from './admin-menu';
 import { ADMIN_MESSAGES, ADMIN_REFUSALS } from './admin-messages';
 import { findUserOr404 } from './find-user';
 
-export type TargetAction = AdminAction | 'edit';
+export type TargetAction = AdminAction | 'edit' | 'verify';
 
 const REFUSALS: Record<'reset' | 'edit', string> = {
   reset: ADMIN_REFUSALS.more_privileges,

@@ -1,4 +1,4 @@
-import { ticketRefOf } from '../audit/event-ticket';
+import { callerVerifiedOf, ticketRefOf } from '../audit/event-ticket';
 import { hasPermission, holdsPermissionsOf } from '../auth/permissions';
 import { USER_STATUS_LABELS, USER_TYPE_LABELS } from '../auth/user-labels';
 import type { AuditEvent, ResetRequest, Store, User } from '../store';
@@ -6,6 +6,7 @@ import { describeAdminMenu, type AdminActionsConfig } from './admin-menu';
 import { describeDelivery } from './delivery-status';
 import { formatUtc } from '../time-format';
 import { maskNationalId, maskPhone } from './masking';
+import type { VerificationPanel } from '../verification/verification-panel';
 
 const RECENT_REQUESTS = 10;
 const RECENT_EVENTS = 10;
@@ -51,6 +52,13 @@ async function describeRequests(
   }));
 }
 
+/** "Caller not verified" is what an admin reset without a verification shows on the user page. */
+function describeCallerCheck(event: AuditEvent): string {
+  const verified = callerVerifiedOf(event);
+  if (verified === null) return '—';
+  return verified ? 'Verified' : 'Not verified';
+}
+
 function describeEvents(events: AuditEvent[], names: Map<string, string>) {
   return events.map((event) => ({
     at: formatUtc(event.at),
@@ -59,6 +67,7 @@ function describeEvents(events: AuditEvent[], names: Map<string, string>) {
     outcome: event.outcome,
     channel: event.channel ?? '—',
     ticketRef: ticketRefOf(event),
+    caller: describeCallerCheck(event),
   }));
 }
 
@@ -98,6 +107,7 @@ export async function describeUserDetail(
   target: User,
   viewer: User,
   now: Date,
+  verification: VerificationPanel | null,
 ) {
   const [sessions, requests, events] = await Promise.all([
     store.sessions.listByUser(target.id, now),
@@ -114,7 +124,8 @@ export async function describeUserDetail(
     requests: await describeRequests(store, requests, names, now),
     events: describeEvents(events.items, names),
     auditHref: `/admin/audit?target=${encodeURIComponent(target.id)}`,
-    menu: describeAdminMenu(viewer, target, config),
+    menu: describeAdminMenu(viewer, target, config, Boolean(verification?.verified)),
+    verification,
     ownAccount: viewer.id === target.id,
     canEdit: hasPermission(viewer, 'users:update') && holdsPermissionsOf(viewer, target.roles),
   };

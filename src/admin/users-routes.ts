@@ -17,6 +17,8 @@ import { maskNationalId } from './masking';
 import { findUserOr404 } from './find-user';
 import { loadTargetWithinPrivileges } from './target-access';
 import { describeUserDetail } from './user-detail';
+import type { CallerVerificationService } from '../verification/caller-verification';
+import { describeVerificationPanel } from '../verification/verification-panel';
 import {
   editFormValues,
   primaryRole,
@@ -34,16 +36,17 @@ import { ADMIN_MESSAGES, describeCreatedUser, describeSavedChanges } from './adm
 const NEW_USER_VALUES: FormValues = { userType: 'employee', role: 'member' };
 
 export interface UsersRouterDeps {
-  config: Pick<Config, 'admin' | 'sms'>;
+  config: Pick<Config, 'admin' | 'sms' | 'verification'>;
   store: Pick<Store, 'users' | 'sessions' | 'resetRequests' | 'audit' | 'outbox'>;
   clock: Clock;
   audit: RecordAudit;
   createUserAccount: CreateUserAccount;
   updateUserAccount: UpdateUserAccount;
+  callerVerification: Pick<CallerVerificationService, 'currentFor' | 'refusal'>;
 }
 
 export function createUsersRouter(deps: UsersRouterDeps): Router {
-  const { config, store, clock, audit, createUserAccount, updateUserAccount } = deps;
+  const { config, store, clock, audit, createUserAccount, updateUserAccount, callerVerification } = deps;
   const router = Router();
   const rules = userFormRules(config.admin);
   const canRead = requirePermission('users:read');
@@ -115,7 +118,9 @@ export function createUsersRouter(deps: UsersRouterDeps): Router {
   router.get('/admin/users/:id', noStore, canRead, async (req, res) => {
     const target = await findUserOr404(store, req.params.id);
     const viewer = currentUser(res)!;
-    res.render('admin/user-detail', await describeUserDetail(store, config, target, viewer, clock()));
+    const verification = await describeVerificationPanel(callerVerification, viewer, target, config);
+    const detail = await describeUserDetail(store, config, target, viewer, clock(), verification);
+    res.render('admin/user-detail', detail);
   });
 
   const editable = [noStore, canUpdate, loadTargetWithinPrivileges(store, audit, 'edit')];

@@ -33,6 +33,10 @@ export const KNOWN_AUDIT_ACTIONS = [
   'user.created',
   'user.created_by_script',
   'user.updated',
+  'verification.failed',
+  'verification.in_person',
+  'verification.sent',
+  'verification.succeeded',
 ] as const;
 
 export type AuditAction = (typeof KNOWN_AUDIT_ACTIONS)[number];

@@ -37,8 +37,9 @@ export function createSecurityAlertSink(deps: SecurityAlertSinkDeps): RaiseSecur
     const target = await store.users.findById(alert.targetId);
     if (!target) return;
     const actor = alert.actorId ? await store.users.findById(alert.actorId) : null;
+    // The admin who caused it knows already; every other active admin is told.
     const admins = await store.users.listActiveWithRole('admin');
-    for (const admin of admins) {
+    for (const admin of admins.filter(({ id }) => id !== alert.actorId)) {
       const email = renderSecurityAlertEmail({
         to: admin.username,
         displayName: admin.displayName,

@@ -1,6 +1,12 @@
 import type { RoleName, User } from '../store';
 
-export const PERMISSIONS = ['users:read', 'users:update', 'users:reset', 'audit:read'] as const;
+export const PERMISSIONS = [
+  'users:read',
+  'users:update',
+  'users:reset',
+  'users:verify-in-person',
+  'audit:read',
+] as const;
 export type Permission = (typeof PERMISSIONS)[number];
 
 const ROLE_PERMISSIONS: Record<RoleName, readonly Permission[]> = {

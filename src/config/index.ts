@@ -124,6 +124,10 @@ const schema = z.object({
   ADMIN_KNOWS_PASSWORD: onOff('on'),
   TICKET_REF: z.enum(['required', 'optional', 'off']).default('optional'),
   SECURITY_ALERTS: onOff('on'),
+  HELPDESK_VERIFICATION: z.enum(['required', 'privileged', 'optional', 'off']).default('privileged'),
+  VERIFICATION_TTL_MINUTES: integer(10, 1, 120),
+  VERIFICATION_SENDS_PER_TARGET_HOUR: integer(5, 1, 1000),
+  VERIFICATION_SENDS_PER_AGENT_HOUR: integer(30, 1, 10_000),
   TICKET_REF_PATTERN: ticketPattern,
   OUTBOX_POLL_MS: integer(1000, 10, 60_000),
   OUTBOX_RETRY_BASE_MS: integer(5000, 10, 600_000),
@@ -251,6 +255,13 @@ function buildConfig(env: Env) {
     helpDeskContact: values.HELP_DESK_CONTACT,
     /** Off: no security alert is stored or mailed to the admins. */
     securityAlerts: values.SECURITY_ALERTS,
+    verification: {
+      mode: values.HELPDESK_VERIFICATION,
+      /** How long a sent code can be confirmed, and then how long the confirmed caller counts. */
+      ttlMs: values.VERIFICATION_TTL_MINUTES * MINUTE,
+      sendsPerTargetHour: values.VERIFICATION_SENDS_PER_TARGET_HOUR,
+      sendsPerAgentHour: values.VERIFICATION_SENDS_PER_AGENT_HOUR,
+    },
     ticketRef: {
       mode: values.TICKET_REF,
       pattern: values.TICKET_REF_PATTERN?.regex ?? null,

@@ -221,3 +221,49 @@ export function renderSecurityAlertEmail(input: SecurityAlertEmailInput): EmailM
     kind: 'security_alert',
   };
 }
+
+export interface VerificationCodeInput {
+  /** The username address for email, the E.164 phone on file for SMS. */
+  to: string;
+  displayName: string;
+  /** The help-desk agent asking: the user knows whom they should be talking to. */
+  agentName: string;
+  code: string;
+  expiresAt: Date;
+  userId: string;
+  /** The single-use "this wasn't me" link, `APP_URL/secure-account?token=…`. */
+  secureAccountLink: string;
+}
+
+/** The caller-verification code: to be read to the named agent only during a call the user is on. */
+export function renderVerificationCodeEmail(input: VerificationCodeInput): EmailMessage {
+  const subject = 'Your ResetDesk verification code';
+  const data = {
+    subject,
+    displayName: oneLine(input.displayName),
+    agentName: oneLine(input.agentName),
+    code: input.code,
+    expiresAt: formatTime(input.expiresAt),
+    secureAccountLink: input.secureAccountLink,
+  };
+  return {
+    to: input.to,
+    subject,
+    text: render('verification-code', 'text', data),
+    html: render('verification-code', 'html', data),
+    userId: input.userId,
+    kind: 'verification_code',
+  };
+}
+
+export function renderVerificationCodeSms(input: VerificationCodeInput): SmsMessage {
+  return {
+    to: input.to,
+    body:
+      `ResetDesk code ${input.code} for ${oneLine(input.agentName)} at your help desk. ` +
+      `Read it to them only if you are on the phone with them now. ` +
+      `Did not call? Do not share it; tell us: ${input.secureAccountLink}`,
+    userId: input.userId,
+    kind: 'verification_code',
+  };
+}

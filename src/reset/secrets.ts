@@ -24,20 +24,38 @@ export function hashLinkToken(token: string): string {
 
 export const CODE_PATTERN = /^\d{6}$/;
 
+/** Uniform over 000000–999999. */
+export function newSixDigitCode(random: RandomSource = cryptoRandom): string {
+  return String(random.int(1_000_000)).padStart(6, '0');
+}
+
 /**
- * Six digits are guessable offline, so the code is stored as an HMAC under a server-side pepper and
- * bound to its own request (the token hash), so a code can never be replayed against another request.
+ * Six digits are guessable offline, so a code is stored as an HMAC under a server-side pepper and bound
+ * to what it unlocks (`binding`), so a code can never be replayed against anything else.
  */
+export function createCodeHmac(pepper: string) {
+  const hash = (code: string, binding: string) =>
+    createHmac('sha256', pepper).update(`${binding}:${code}`).digest('hex');
+  return {
+    hash,
+    /** Constant time; false for anything that is not exactly six digits. */
+    matches(code: string, binding: string, storedHash: string): boolean {
+      const candidate = Buffer.from(hash(CODE_PATTERN.test(code) ? code : '', binding), 'hex');
+      return timingSafeEqual(candidate, Buffer.from(storedHash, 'hex')) && CODE_PATTERN.test(code);
+    },
+  };
+}
+
+/** A reset code is bound to its own request (the link token's hash). */
 export function createResetSecrets(pepper: string, random: RandomSource = cryptoRandom) {
-  const hashCode = (code: string, tokenHash: string) =>
-    createHmac('sha256', pepper).update(`${tokenHash}:${code}`).digest('hex');
+  const codeHmac = createCodeHmac(pepper);
 
   return {
     issue(): IssuedSecrets {
       const token = random.bytes(32).toString('base64url');
-      const code = String(random.int(1_000_000)).padStart(6, '0');
+      const code = newSixDigitCode(random);
       const tokenHash = hashLinkToken(token);
-      return { token, code, tokenHash, codeHash: hashCode(code, tokenHash) };
+      return { token, code, tokenHash, codeHash: codeHmac.hash(code, tokenHash) };
     },
     /**
      * The stand-in account id for a username that gets no mail: the same name always maps to the
@@ -48,8 +66,7 @@ export function createResetSecrets(pepper: string, random: RandomSource = crypto
     },
     /** Constant time; false for anything that is not exactly six digits. */
     codeMatches(code: string, request: { tokenHash: string; codeHash: string }): boolean {
-      const candidate = Buffer.from(hashCode(CODE_PATTERN.test(code) ? code : '', request.tokenHash), 'hex');
-      return timingSafeEqual(candidate, Buffer.from(request.codeHash, 'hex')) && CODE_PATTERN.test(code);
+      return codeHmac.matches(code, request.tokenHash, request.codeHash);
     },
   };
 }

@@ -77,7 +77,8 @@ describe('privilege containment: actor role × target role × every admin action
   let serial = 0;
 
   beforeAll(async () => {
-    testApp = buildTestApp({ env: { LOGIN_RATE_LIMIT: '1000' } });
+    // Containment is checked before any caller verification, which has its own suite.
+    testApp = buildTestApp({ env: { LOGIN_RATE_LIMIT: '1000', HELPDESK_VERIFICATION: 'optional' } });
     for (const role of ROLES) actors[role] = await signInAs(testApp, role);
   });
   afterAll(async () => {

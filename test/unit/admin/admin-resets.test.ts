@@ -2,6 +2,8 @@ import { createSecurityAlertSink } from '../../../src/audit/security-alerts';
 import { createAdminResets } from '../../../src/admin/admin-resets';
 import { createResetIssuer } from '../../../src/reset/request-reset';
 import type { User } from '../../../src/store';
+import { createSecureAccountLinks } from '../../../src/secure-account/secure-account-links';
+import { createCallerVerification } from '../../../src/verification/caller-verification';
 import { ADA, CONTEXT, createUnitWorld, secretsIn, type UnitWorld } from '../support/unit-world';
 
 const TYPED = 'Harbor-Quartz-91-Lantern!';
@@ -15,13 +17,21 @@ describe('admin resets', () => {
   async function build(env: Record<string, string> = {}) {
     world = createUnitWorld(env);
     const { config } = world;
+    const raiseAlert = createSecurityAlertSink({
+      ...world,
+      appUrl: config.appUrl,
+      enabled: config.securityAlerts,
+    });
     adminResets = createAdminResets({
       ...world,
       issuer: createResetIssuer({ ...world, appUrl: config.appUrl, reset: config.reset }),
-      raiseAlert: createSecurityAlertSink({
+      raiseAlert,
+      callerVerification: createCallerVerification({
         ...world,
-        appUrl: config.appUrl,
-        enabled: config.securityAlerts,
+        raiseAlert,
+        issueSecureAccountLink: createSecureAccountLinks({ ...world, appUrl: config.appUrl }),
+        pepper: config.tokenPepper,
+        config,
       }),
       config,
     });
@@ -41,7 +51,13 @@ describe('admin resets', () => {
     test('when the account has a password, then the self-service mail goes to the username and the admin is the actor', async () => {
       const ada = await world.seedUser({ contactEmail: 'ada.home@example.net' });
       const result = await adminResets.sendResetLink(admin, ada, NO_TICKET, CONTEXT);
-      expect(result).toEqual({ ok: true, to: ADA, purpose: 'reset', expiresInMs: world.config.reset.ttlMs });
+      expect(result).toEqual({
+        ok: true,
+        to: ADA,
+        purpose: 'reset',
+        expiresInMs: world.config.reset.ttlMs,
+        verified: false, verificationId: null,
+      });
       expect(world.queued.map(({ message }) => message.to)).toEqual([ADA]);
       const [request] = await world.store.resetRequests.listRecentForUser(ada.id, 1);
       expect(request).toMatchObject({ requestedBy: admin.id, purpose: 'reset' });
@@ -109,6 +125,7 @@ describe('admin resets', () => {
         logoutSessions: true,
         sessionsRevoked: 1,
         ticketRef: null,
+        verified: false, verificationId: null,
       });
       expect(world.notices).toEqual([{ userId: ada.id, by: 'admin' }]);
     });
@@ -161,7 +178,12 @@ describe('admin resets', () => {
         { logoutSessions: false, ticketRef: null },
         CONTEXT,
       );
-      expect(result).toEqual({ ok: true, outboxId: expect.any(String), sessionsRevoked: 0 });
+      expect(result).toEqual({
+        ok: true,
+        outboxId: expect.any(String),
+        sessionsRevoked: 0,
+        verified: false, verificationId: null,
+      });
       const [sms] = world.queued;
       expect(sms!.message).toMatchObject({ channel: 'sms', to: '+966501234567' });
       expect(sms!.options.usefulUntil).toEqual((await world.reload(ada)).passwordExpiresAt);
@@ -204,6 +226,7 @@ describe('admin resets', () => {
       expect(await adminResets.setPassword(admin, ada, input, CONTEXT)).toEqual({
         ok: true,
         sessionsRevoked: 0,
+        verified: false, verificationId: null,
       });
       const [written] = await passwordWrites();
       expect(written!.details).toMatchObject({ method: 'password', ticketRef: 'INC0012345' });
@@ -238,6 +261,7 @@ describe('admin resets', () => {
       expect(await adminResets.signOutEverywhere(admin, ada, NO_TICKET, CONTEXT)).toEqual({
         ok: true,
         revoked: 2,
+        verified: false, verificationId: null,
       });
       expect((await world.reload(ada)).sessionVersion).toBe(ada.sessionVersion + 1);
       expect((await world.auditEvents({ action: 'sessions.revoked' }))[0]).toMatchObject({
