@@ -40,10 +40,10 @@ export function handsOverSecret(action: AdminAction): boolean {
 }
 
 /** The step before a reset that hands over a secret (HELPDESK_VERIFICATION); not itself a reset. */
-const VERIFY_ITEM = { action: 'verify', label: 'Verify caller', path: 'verify' } as const;
+const VERIFY_ITEM = { key: 'verify', label: 'Verify caller', path: 'verify' } as const;
 
 export interface AdminMenuItem {
-  action: AdminAction | typeof VERIFY_ITEM.action;
+  action: AdminAction | typeof VERIFY_ITEM.key;
   label: string;
   /** The confirmation page (GET) and the action (POST). */
   href: string;
@@ -139,7 +139,7 @@ export function describeAdminMenu(
   if (config.verification.mode === 'off') return resets;
   // Who may verify is who may send this account a reset link: the same privileges and status.
   const verify: AdminMenuItem = {
-    action: VERIFY_ITEM.action,
+    action: VERIFY_ITEM.key,
     label: VERIFY_ITEM.label,
     href: `${base}/${VERIFY_ITEM.path}`,
     disabledReason: describeActionRefusal('reset-link', viewer, target, config, true),

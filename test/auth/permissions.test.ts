@@ -3,7 +3,7 @@ import type { RoleName } from '../../src/store';
 
 describe('roles and permissions', () => {
   test.each<[RoleName[], string[]]>([
-    [['admin'], ['users:read', 'users:update', 'users:reset', 'audit:read']],
+    [['admin'], ['users:read', 'users:update', 'users:reset', 'users:verify-in-person', 'audit:read']],
     [['helpdesk'], ['users:read', 'users:reset']],
     [['member'], []],
     [

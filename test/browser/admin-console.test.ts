@@ -77,19 +77,21 @@ describeInChromium('admin console in Chromium', () => {
     await button.focus();
     await page.keyboard.press('Enter');
     expect(await button.getAttribute('aria-expanded')).toBe('true');
-    expect(await focusedText(page)).toBe('Send reset link');
+    expect(await focusedText(page)).toBe('Verify caller');
     await page.keyboard.press('ArrowDown');
-    expect(await focusedText(page)).toBe('Reset password');
+    expect(await focusedText(page)).toBe('Send reset link');
     await page.keyboard.press('End');
     expect(await focusedText(page)).toBe('Sign out all sessions');
     await page.keyboard.press('ArrowDown');
-    expect(await focusedText(page)).toBe('Send reset link');
+    expect(await focusedText(page)).toBe('Verify caller');
     await page.keyboard.press('Escape');
     expect(await page.isVisible('#more-options')).toBe(false);
     expect(await page.evaluate(() => document.activeElement?.id)).toBe('more-options-button');
 
     await page.keyboard.press('ArrowDown');
     await page.keyboard.press('ArrowDown');
+    await page.keyboard.press('ArrowDown');
+    expect(await focusedText(page)).toBe('Reset password');
     await page.keyboard.press('Enter');
     const dialog = page.locator('dialog[open]');
     await dialog.waitFor();
@@ -149,7 +151,7 @@ describeInChromium('admin console in Chromium', () => {
     await page.goto(`${running.baseUrl}/admin/users/${ada.id}`);
     await page.click('#more-options-button');
     const items = page.locator('[data-menu-item]');
-    expect(await items.count()).toBe(5);
+    expect(await items.count()).toBe(6);
     for (const item of await items.all()) expect(await item.getAttribute('aria-disabled')).toBe('true');
     expect(await page.textContent('#more-options')).toContain('This account is suspended');
     await page.keyboard.press('Enter');
@@ -173,6 +175,7 @@ describeInChromium('admin console in Chromium', () => {
       `/admin/users/${ada.id}`,
       `/admin/users/${ada.id}/reset-link`,
       `/admin/users/${ada.id}/password`,
+      `/admin/users/${ada.id}/verify`,
       '/admin/users/new',
       '/admin/audit',
     ];

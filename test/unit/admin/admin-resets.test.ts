@@ -56,7 +56,8 @@ describe('admin resets', () => {
         to: ADA,
         purpose: 'reset',
         expiresInMs: world.config.reset.ttlMs,
-        verified: false, verificationId: null,
+        verified: false,
+        verificationId: null,
       });
       expect(world.queued.map(({ message }) => message.to)).toEqual([ADA]);
       const [request] = await world.store.resetRequests.listRecentForUser(ada.id, 1);
@@ -125,7 +126,8 @@ describe('admin resets', () => {
         logoutSessions: true,
         sessionsRevoked: 1,
         ticketRef: null,
-        verified: false, verificationId: null,
+        verified: false,
+        verificationId: null,
       });
       expect(world.notices).toEqual([{ userId: ada.id, by: 'admin' }]);
     });
@@ -182,7 +184,8 @@ describe('admin resets', () => {
         ok: true,
         outboxId: expect.any(String),
         sessionsRevoked: 0,
-        verified: false, verificationId: null,
+        verified: false,
+        verificationId: null,
       });
       const [sms] = world.queued;
       expect(sms!.message).toMatchObject({ channel: 'sms', to: '+966501234567' });
@@ -226,7 +229,8 @@ describe('admin resets', () => {
       expect(await adminResets.setPassword(admin, ada, input, CONTEXT)).toEqual({
         ok: true,
         sessionsRevoked: 0,
-        verified: false, verificationId: null,
+        verified: false,
+        verificationId: null,
       });
       const [written] = await passwordWrites();
       expect(written!.details).toMatchObject({ method: 'password', ticketRef: 'INC0012345' });
@@ -261,7 +265,8 @@ describe('admin resets', () => {
       expect(await adminResets.signOutEverywhere(admin, ada, NO_TICKET, CONTEXT)).toEqual({
         ok: true,
         revoked: 2,
-        verified: false, verificationId: null,
+        verified: false,
+        verificationId: null,
       });
       expect((await world.reload(ada)).sessionVersion).toBe(ada.sessionVersion + 1);
       expect((await world.auditEvents({ action: 'sessions.revoked' }))[0]).toMatchObject({
