@@ -111,6 +111,7 @@ function createFeatureRouters({ config, store, clock, services, devMailbox }: Ap
       audit,
       adminResets: services.adminResets,
       callerVerification: services.callerVerification,
+      oneClickHandover: services.oneClickHandover,
     }),
     createVerificationRouter({ config, store, audit, callerVerification: services.callerVerification }),
     createAuditRouter({ store, clock }),
@@ -157,6 +158,7 @@ export function createApp(deps: AppDeps, options: AppOptions = {}): express.Expr
   app.use(createUserLoader(config, store, clock));
   app.use(createCsrfProtection());
   app.use(requirePasswordChangeFirst);
+  app.use(deps.services.oneClickHandover.wipeExpired);
   // The staff's landing pages: home and the users list.
   app.get(['/', '/admin/users'], loadMailWarning(store.outbox));
   // The admins' security alerts panel, on the home page.

@@ -16,6 +16,8 @@ import type { Clock } from './clock';
 import type { Config } from './config';
 import { createMailQueue, type MailQueue } from './outbox/mail-queue';
 import { createOutboxCipher } from './outbox/outbox-cipher';
+import { createSecretBox } from './secret-box';
+import { createOneClickHandover } from './admin/one-click-handover';
 import { renderPasswordChangedEmail } from './mail/templates';
 import { createCompleteReset } from './reset/complete-reset';
 import { createRequestReset, createResetIssuer } from './reset/request-reset';
@@ -110,6 +112,10 @@ export function createServices({ config, store, clock, setupToken }: ServiceOpti
     createFirstAdmin: createFirstAdminSetup(core, setupToken),
     requestReset: createRequestReset(resetDeps),
     callerVerification,
+    oneClickHandover: createOneClickHandover(
+      createSecretBox(config.outboxKey, 'resetdesk one-click handover v1'),
+      clock,
+    ),
     adminResets: createAdminResets({
       ...core,
       mailQueue,

@@ -59,6 +59,20 @@ export const ADMIN_MESSAGES = {
     `Invitation and code sent to ${to}. They work for ${lifetime}.`,
   temporary_password_queued: 'Temporary password set and queued by SMS. The user must change it at sign-in.',
   password_set: 'Password set.',
+  one_click_confirmed: (emailedTo: string | null, sessionsEnded: number) =>
+    [
+      emailedTo ? `The new password was queued by email to ${emailedTo}.` : 'No email was sent.',
+      sessionsEnded > 0
+        ? `${plural(sessionsEnded, 'session was', 'sessions were')} signed out.`
+        : 'No session was ended.',
+    ].join(' '),
+  handover_decision: 'Choose Confirm or Close.',
+  one_click_closed:
+    'Closed: nothing was emailed and no session was ended. The new password stays set; the user must change it when they sign in.',
+  one_click_handover_gone:
+    'This password can no longer be sent from here: its dialog was already answered, or 5 minutes passed. The password itself is set; to email one to the user, reset again.',
+  one_click_not_sent: (reason: string) =>
+    `Nothing was sent and no session was ended: ${reason} The new password stays set.`,
   caller_verified: 'Caller verified.',
   caller_not_verified: 'Caller not verified.',
   password_set_sessions_ended: (count: number) =>

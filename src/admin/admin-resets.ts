@@ -55,9 +55,19 @@ export interface SessionsOption extends TicketOption {
   logoutSessions: boolean;
 }
 
-export interface OneClickOptions extends SessionsOption {
+/** A one-click password just set, kept (sealed, minutes) until the admin confirms or closes its dialog. */
+export interface OneClickHandover {
+  password: string;
+  passwordExpiresAt: Date;
+  ticketRef: string | null;
+}
+
+/** The success dialog's two toggles. */
+export interface HandoverChoice {
   /** Email the new password to the username address. */
   sendEmail: boolean;
+  /** End every session the user has (the old password's sessions). */
+  logoutSessions: boolean;
 }
 
 export interface TypedPasswordInput extends SessionsOption {
@@ -172,6 +182,27 @@ export function createAdminResets(deps: AdminResetsDeps) {
     return { passwordExpiresAt: replaced.expiresAt, sessionsRevoked };
   }
 
+  /** Every session of the target ends by an admin's hand (sign out everywhere, a one-click's Confirm). */
+  async function endSessionsAsAdmin(
+    admin: User,
+    target: User,
+    details: Record<string, string | boolean | null>,
+    context: RequestContext,
+  ) {
+    const { revoked } = await revokeUserSessions(store, target.id, clock());
+    await audit(
+      {
+        action: 'sessions.revoked',
+        actorId: admin.id,
+        targetId: target.id,
+        outcome: 'ok',
+        details: { revoked, scope: 'all', ...details },
+      },
+      context,
+    );
+    return revoked;
+  }
+
   function temporaryMessageInput(target: User, to: string, password: string, expiresAt: Date) {
     return {
       to,
@@ -225,13 +256,13 @@ export function createAdminResets(deps: AdminResetsDeps) {
       };
     },
 
-    /** Generated password (or national ID for the configured types), shown once to the admin. */
-    async oneClickReset(admin: User, target: User, options: OneClickOptions, context: RequestContext) {
+    /**
+     * Seed 000's "Yes": the generated password (or national ID for the configured types) replaces the
+     * current one at once and is shown once to the admin; what happens next is `handOverOneClick`.
+     */
+    async oneClickReset(admin: User, target: User, options: TicketOption, context: RequestContext) {
       const refused = refusal('reset-password', admin, target);
       if (refused) return refused;
-      if (options.sendEmail && !isEmailAddress(target.username)) {
-        return { ok: false as const, error: 'username_not_email' as const };
-      }
       const chosen = oneClickPasswordFor(target, config.admin, config.passwordRules);
       if (!chosen.ok) return chosen;
       const caller = await verifyCaller('reset-password', admin, target);
@@ -243,34 +274,78 @@ export function createAdminResets(deps: AdminResetsDeps) {
         {
           method: 'reset-password',
           mustChangePassword: true,
-          ...recordedOptions(options),
+          logoutSessions: false,
+          ticketRef: options.ticketRef,
           caller: callerCheck(caller),
         },
         context,
       );
-      let emailedTo: string | null = null;
-      if (options.sendEmail) {
-        const message = temporaryMessageInput(
-          target,
-          target.username,
-          chosen.password,
-          result.passwordExpiresAt!,
-        );
-        await deps.mailQueue.queue(
-          { channel: 'email', ...renderTemporaryPasswordEmail(message) },
-          { usefulUntil: result.passwordExpiresAt! },
-        );
-        emailedTo = target.username;
-      }
       return {
         ok: true as const,
         password: chosen.password,
         source: chosen.source,
-        emailedTo,
-        sessionsRevoked: result.sessionsRevoked,
         expiresAt: result.passwordExpiresAt!,
         ...callerCheck(caller),
       };
+    },
+
+    /**
+     * The success dialog's Confirm (`choice`) or Close (null): emails the password just set and ends the
+     * old sessions, as the admin chose, or neither. Both are audited; Close leaves everything as it is.
+     */
+    async handOverOneClick(
+      admin: User,
+      target: User,
+      handover: OneClickHandover,
+      choice: HandoverChoice | null,
+      context: RequestContext,
+    ) {
+      if (choice) {
+        const refused = refusal('reset-password', admin, target);
+        if (refused) return refused;
+        if (choice.sendEmail && !isEmailAddress(target.username)) {
+          return { ok: false as const, error: 'username_not_email' as const };
+        }
+      }
+      const emailedTo = choice?.sendEmail ? target.username : null;
+      const outboxId = emailedTo
+        ? await deps.mailQueue.queue(
+            {
+              channel: 'email',
+              ...renderTemporaryPasswordEmail(
+                temporaryMessageInput(target, emailedTo, handover.password, handover.passwordExpiresAt),
+              ),
+            },
+            { usefulUntil: handover.passwordExpiresAt },
+          )
+        : null;
+      // The reset itself already alerted the admins when the account is privileged.
+      const sessionsRevoked = choice?.logoutSessions
+        ? await endSessionsAsAdmin(
+            admin,
+            target,
+            { reason: 'set_by_admin', ticketRef: handover.ticketRef },
+            context,
+          )
+        : 0;
+      await audit(
+        {
+          action: 'password.handed_over',
+          actorId: admin.id,
+          targetId: target.id,
+          outcome: choice ? 'confirmed' : 'closed',
+          channel: emailedTo ? 'email' : null,
+          details: {
+            emailed: emailedTo !== null,
+            outboxId,
+            logoutSessions: choice?.logoutSessions ?? false,
+            sessionsRevoked,
+            ticketRef: handover.ticketRef,
+          },
+        },
+        context,
+      );
+      return { ok: true as const, emailedTo, sessionsRevoked };
     },
 
     /** A generated temporary password texted to the user's phone through the outbox; the admin never sees it. */
@@ -356,15 +431,10 @@ export function createAdminResets(deps: AdminResetsDeps) {
       if (refused) return refused;
       const caller = await verifyCaller('sessions-revoke', admin, target);
       if (!caller.ok) return caller;
-      const { revoked } = await revokeUserSessions(store, target.id, clock());
-      await audit(
-        {
-          action: 'sessions.revoked',
-          actorId: admin.id,
-          targetId: target.id,
-          outcome: 'ok',
-          details: { revoked, scope: 'all', ticketRef: options.ticketRef, ...callerCheck(caller) },
-        },
+      const revoked = await endSessionsAsAdmin(
+        admin,
+        target,
+        { ticketRef: options.ticketRef, ...callerCheck(caller) },
         context,
       );
       await alertIfPrivileged('privileged_sessions_ended', admin, target, {

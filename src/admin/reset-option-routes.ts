@@ -32,6 +32,7 @@ import { describeDelivery } from './delivery-status';
 import { findUserOr404 } from './find-user';
 import { issueFormNonce, spendFormNonce } from './form-nonce';
 import { maskPhone } from './masking';
+import { HANDOVER_TTL_MS, type OneClickHandoverKeeper } from './one-click-handover';
 import { loadTargetWithinPrivileges } from './target-access';
 import { parseTicketRef, TICKET_REF_MAX_LENGTH } from './ticket-ref';
 
@@ -64,6 +65,7 @@ export interface ResetOptionRouterDeps {
   audit: RecordAudit;
   adminResets: AdminResets;
   callerVerification: Pick<CallerVerificationService, 'currentFor'>;
+  oneClickHandover: OneClickHandoverKeeper;
 }
 
 /** What a secret-handing reset's result says about the caller, when verification is in use at all. */
@@ -80,6 +82,7 @@ export function createResetOptionRouter({
   audit,
   adminResets,
   callerVerification,
+  oneClickHandover,
 }: ResetOptionRouterDeps): Router {
   const router = Router();
   // Every page here shows personal data, and the one-click result a password: no cache may keep them.
@@ -117,7 +120,6 @@ export function createResetOptionRouter({
       refusal: null,
       errors: {},
       nonce: action === 'reset-password' ? issueFormNonce(req) : null,
-      canEmail: isEmailAddress(user.username),
       maskedPhone: maskPhone(user.phone),
       sessionCount: sessions.length,
       resetLinkLifetime: describeDuration(
@@ -177,30 +179,73 @@ export function createResetOptionRouter({
     res.redirect(303, userPage(target(res)));
   });
 
+  // Seed 000: "Yes" resets at once and opens the success dialog with the password and its two toggles.
   router.post('/admin/users/:id/reset-password', ...guards('reset-password'), async (req, res) => {
     if (spendFormNonce(req, stringField(req.body, 'nonce', 64)) === 'spent') {
       return res.status(410).render('admin/result-gone', { userPage: userPage(target(res)) });
     }
-    const values = {
-      sendEmail: checkboxField(req.body, 'sendEmail'),
-      logoutSessions: checkboxField(req.body, 'logoutSessions'),
-    };
-    const ticket = await checkedTicket(req, res, 'reset-password', values);
+    const ticket = await checkedTicket(req, res, 'reset-password');
     if (!ticket) return;
-    const result = await adminResets.oneClickReset(
-      currentUser(res)!,
-      target(res),
-      { ...values, ...ticket },
-      requestContext(req),
-    );
+    const user = target(res);
+    const result = await adminResets.oneClickReset(currentUser(res)!, user, ticket, requestContext(req));
     if (!result.ok) return refuse(req, res, 'reset-password', result.error);
+    oneClickHandover.keep(req, user.id, {
+      password: result.password,
+      passwordExpiresAt: result.expiresAt,
+      ticketRef: ticket.ticketRef,
+    });
+    const sessions = await store.sessions.listByUser(user.id, clock());
     res.render('admin/reset-result', {
-      target: target(res),
-      userPage: userPage(target(res)),
+      target: user,
+      userPage: userPage(user),
+      handoverHref: `${userPage(user)}/reset-password/handover`,
+      handoverMinutes: describeDuration(HANDOVER_TTL_MS),
       result,
+      canEmail: isEmailAddress(user.username),
+      sessionCount: sessions.length,
       callerNote: callerNote(config, result).trim(),
     });
   });
+
+  // The success dialog's Confirm (email and sign-outs as toggled) or Close (neither); either spends it.
+  router.post(
+    '/admin/users/:id/reset-password/handover',
+    ...guards('reset-password'),
+    async (req, res, next) => {
+      const decision = stringField(req.body, 'decision', 16);
+      if (decision !== 'confirm' && decision !== 'close') {
+        return next(new HttpError(400, ADMIN_MESSAGES.handover_decision));
+      }
+      const user = target(res);
+      const handover = oneClickHandover.take(req, user.id);
+      if (!handover) {
+        flash(req, 'error', ADMIN_MESSAGES.one_click_handover_gone);
+        return res.redirect(303, userPage(user));
+      }
+      const choice =
+        decision === 'confirm'
+          ? {
+              sendEmail: checkboxField(req.body, 'sendEmail'),
+              logoutSessions: checkboxField(req.body, 'logoutSessions'),
+            }
+          : null;
+      const result = await adminResets.handOverOneClick(
+        currentUser(res)!,
+        user,
+        handover,
+        choice,
+        requestContext(req),
+      );
+      if (!result.ok) {
+        flash(req, 'error', ADMIN_MESSAGES.one_click_not_sent(describeRefusal(result.error, user)));
+      } else if (choice) {
+        flash(req, 'success', ADMIN_MESSAGES.one_click_confirmed(result.emailedTo, result.sessionsRevoked));
+      } else {
+        flash(req, 'success', ADMIN_MESSAGES.one_click_closed);
+      }
+      res.redirect(303, userPage(user));
+    },
+  );
 
   router.post('/admin/users/:id/temp-password-sms', ...guards('temp-password-sms'), async (req, res) => {
     const values = { logoutSessions: checkboxField(req.body, 'logoutSessions') };

@@ -15,6 +15,7 @@ export const KNOWN_AUDIT_ACTIONS = [
   'mail.sent',
   'password.change_failed',
   'password.changed',
+  'password.handed_over',
   'password.set_by_admin',
   'reset.code_failed',
   'reset.completed',

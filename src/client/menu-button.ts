@@ -2,8 +2,11 @@
  * The "More options" menu button on a user's detail page (WAI-ARIA menu button pattern) and its
  * confirmation dialogs. Markup: views/admin/more-options.ejs. Without JavaScript the options are a
  * plain list of links to confirmation pages; with it, a menu opened by click or keyboard, and each
- * option shows its confirmation page's form in a modal dialog (the form still posts normally).
+ * option shows its confirmation page's form in a modal dialog (the form still posts normally, except the
+ * one-click reset's, whose answer — the new password — replaces the question in the same dialog).
  */
+
+import { setUpRevealOnce } from './reveal-once-section';
 
 /** Options with their own full page (the typed password needs the live strength meter). */
 const PAGE_ONLY_ACTIONS = new Set(['password']);
@@ -85,37 +88,76 @@ function setUpMenu(root: HTMLElement): void {
   }
 }
 
+const SECTIONS = '[data-confirm-form], [data-result-dialog]';
+
+/** The confirmation or result section of a page the server answered, or null for anything else. */
+async function fetchSection(href: string, init: RequestInit = {}): Promise<Element | null> {
+  try {
+    const response = await fetch(href, { ...init, headers: { Accept: 'text/html' } });
+    const page = new DOMParser().parseFromString(await response.text(), 'text/html');
+    // A refused or invalid form comes back (4xx) with its section and the reason in it.
+    return response.ok || response.status < 500 ? page.querySelector(SECTIONS) : null;
+  } catch {
+    return null;
+  }
+}
+
+/** Puts `section` into the dialog, wires its buttons, and focuses its first field or button. */
+function showSection(dialog: HTMLDialogElement, section: Element): void {
+  const shown = document.importNode(section, true) as HTMLElement;
+  dialog.replaceChildren(shown);
+  dialog.setAttribute('aria-labelledby', shown.querySelector('h1, h2')?.id ?? '');
+  for (const cancel of shown.querySelectorAll<HTMLElement>('[data-dialog-close]')) {
+    cancel.addEventListener('click', (event) => {
+      event.preventDefault();
+      dialog.close();
+    });
+  }
+  // The one-click "Yes" resets at once: its answer (the password and the toggles) replaces the question.
+  const form = shown.querySelector<HTMLFormElement>('form[data-submit-in-dialog]');
+  form?.addEventListener('submit', (event) => {
+    event.preventDefault();
+    void submitInDialog(dialog, form);
+  });
+  if (shown.matches('[data-result-dialog]')) {
+    dialog.dataset.mustAnswer = 'true';
+    setUpRevealOnce(shown);
+  }
+  // On first opening, showModal() focuses the first control itself.
+  if (dialog.open) {
+    shown.querySelector<HTMLElement>('input:not([type=hidden]):not([disabled]), button, a[href]')?.focus();
+  }
+}
+
+async function submitInDialog(dialog: HTMLDialogElement, form: HTMLFormElement): Promise<void> {
+  const body = new URLSearchParams();
+  for (const [name, value] of new FormData(form)) if (typeof value === 'string') body.append(name, value);
+  const section = await fetchSection(form.action, { method: 'POST', body });
+  if (section) showSection(dialog, section);
+  // Anything else (the server unreachable, an unexpected page): the answer as a page. A second POST of a
+  // spent form is harmless; the server answers it "no longer available".
+  else HTMLFormElement.prototype.submit.call(form);
+}
+
 /** Loads the confirmation page and shows its form in a modal dialog; on any failure, goes to the page. */
 async function openConfirmation(href: string, returnFocusTo: HTMLElement): Promise<void> {
-  let section: Element | null = null;
-  try {
-    const response = await fetch(href, { headers: { Accept: 'text/html' } });
-    if (response.ok) {
-      const page = new DOMParser().parseFromString(await response.text(), 'text/html');
-      section = page.querySelector('[data-confirm-form]');
-    }
-  } catch {
-    section = null;
-  }
+  const section = await fetchSection(href);
   if (!section) {
     window.location.assign(href);
     return;
   }
   const dialog = document.createElement('dialog');
   dialog.className = 'dialog';
-  dialog.setAttribute('aria-labelledby', 'confirm-heading');
-  dialog.append(document.importNode(section, true));
-  for (const cancel of dialog.querySelectorAll<HTMLElement>('[data-dialog-close]')) {
-    cancel.addEventListener('click', (event) => {
-      event.preventDefault();
-      dialog.close();
-    });
-  }
+  // A password already set must be confirmed or closed through the server: Escape does not skip it.
+  dialog.addEventListener('cancel', (event) => {
+    if (dialog.dataset.mustAnswer) event.preventDefault();
+  });
   dialog.addEventListener('close', () => {
     dialog.remove();
     returnFocusTo.focus();
   });
   document.body.append(dialog);
+  showSection(dialog, section);
   dialog.showModal();
 }
 

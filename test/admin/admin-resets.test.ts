@@ -3,8 +3,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { User } from '../../src/store';
 import { openSqliteStore } from '../../src/store/sqlite';
-import { confirmAction, generatedPasswordFrom, signedInStaff } from '../support/admin';
-import { FormClient } from '../support/form-client';
+import { answerOneClick, confirmAction, generatedPasswordFrom, signedInStaff } from '../support/admin';
+import { csrfFrom, FormClient } from '../support/form-client';
 import { followLinkAndReset, readResetMail, smtpDelivery } from '../support/reset-flow';
 import { SmsGatewaySink } from '../support/sms-gateway';
 import { SmtpSink } from '../support/smtp-sink';
@@ -71,6 +71,12 @@ describe('admin resets from a user page: the four methods and signing out', () =
     return (await testApp.store.audit.list({ targetId: ada.id }, 1, 100)).items;
   }
 
+  /** The admin's stored sessions whose data holds `key` (the sealed handover is never there in clear). */
+  async function sessionsHolding(key: string) {
+    const sessions = await testApp.store.sessions.listByUser(adminUser.id, new Date());
+    return sessions.filter((session) => session.data.includes(key)).length;
+  }
+
   async function adminNotices() {
     await deliver();
     return sink.to(ADA).filter((mail) => /was changed/.test(mail.subject ?? ''));
@@ -102,18 +108,29 @@ describe('admin resets from a user page: the four methods and signing out', () =
       expect(request).toMatchObject({ requestedBy: adminUser.id, purpose: 'reset' });
     });
 
-    test('one-click reset: shown once with no-store, the user signs in with it and must change it, old sessions end, nothing stores it in clear', async () => {
+    test('one-click reset as in seed 000: Yes sets it at once, the dialog shows it with no-store, Confirm emails it and ends the sessions, nothing stores it in clear', async () => {
       const { ada, device } = await adaSignedIn();
-      const result = await confirmAction(admin, `/admin/users/${ada.id}/reset-password`, {
-        sendEmail: 'on',
-        logoutSessions: 'on',
-      });
+      const result = await confirmAction(admin, `/admin/users/${ada.id}/reset-password`);
       expect(result.status).toBe(200);
       expect(result.headers['cache-control']).toBe('no-store');
       expect(result.text).toContain('Password reset successful');
+      expect(result.text).toMatch(/id="sendEmail"[^>]*checked/);
+      expect(result.text).toMatch(/id="logoutSessions"[^>]*checked/);
       const password = generatedPasswordFrom(result.text);
-      expect(password).toHaveLength(16);
+      expect(password).toMatch(/^[A-Za-z2-9]{4}(-[A-Za-z2-9]{4}){3}$/);
+      expect((await testApp.store.users.findById(ada.id))!.passwordHash).not.toBe(ada.passwordHash);
+      expect(await isSignedIn(device)).toBe(true);
+      expect(await sessionsHolding('oneClickHandover')).toBe(1);
 
+      const confirmed = await answerOneClick(admin, result.text, ada.id, 'confirm', {
+        sendEmail: 'on',
+        logoutSessions: 'on',
+      });
+      expect([confirmed.status, confirmed.headers.location]).toEqual([303, `/admin/users/${ada.id}`]);
+      expect((await admin.get(`/admin/users/${ada.id}`)).text).toContain(
+        `The new password was queued by email to ${ADA}. 1 session was signed out.`,
+      );
+      expect(await sessionsHolding('oneClickHandover')).toBe(0);
       expect(await isSignedIn(device)).toBe(false);
       await expectForcedChangeWith(password);
       const stored = (await testApp.store.users.findById(ada.id))!;
@@ -130,21 +147,68 @@ describe('admin resets from a user page: the four methods and signing out', () =
       const events = await auditFor(ada);
       expect(events.find((event) => event.action === 'password.set_by_admin')).toMatchObject({
         actorId: adminUser.id,
-        details: { method: 'reset-password', logoutSessions: true, sessionsRevoked: 1 },
+        details: { method: 'reset-password', logoutSessions: false, sessionsRevoked: 0 },
+      });
+      expect(events.find((event) => event.action === 'password.handed_over')).toMatchObject({
+        actorId: adminUser.id,
+        outcome: 'confirmed',
+        details: { emailed: true, logoutSessions: true, sessionsRevoked: 1 },
       });
       expect(JSON.stringify(events)).not.toContain(password);
       expect(testApp.logs.lines.join('')).not.toContain(password);
       const files = [dbFile, `${dbFile}-wal`].filter((file) => existsSync(file));
       expect(files.some((file) => readFileSync(file).includes(password))).toBe(false);
+
+      const again = await answerOneClick(admin, result.text, ada.id, 'confirm', { sendEmail: 'on' });
+      expect(again.status).toBe(303);
+      expect((await admin.get(`/admin/users/${ada.id}`)).text).toContain('can no longer be sent from here');
+      await deliver();
+      expect(sink.to(ADA).filter((mail) => /temporary/.test(mail.subject ?? ''))).toHaveLength(1);
     });
 
-    test('one-click reset with "Log out existing sessions" off leaves the old sessions signed in', async () => {
+    test('one-click Close: nothing is sent, the sessions stay, the close is audited and the sealed password leaves the session', async () => {
       const { ada, device } = await adaSignedIn();
       const result = await confirmAction(admin, `/admin/users/${ada.id}/reset-password`);
-      expect(result.status).toBe(200);
+      const closed = await answerOneClick(admin, result.text, ada.id, 'close', {
+        sendEmail: 'on',
+        logoutSessions: 'on',
+      });
+      expect(closed.status).toBe(303);
+      expect((await admin.get(`/admin/users/${ada.id}`)).text).toContain(
+        'Closed: nothing was emailed and no session was ended.',
+      );
+      expect(await sessionsHolding('oneClickHandover')).toBe(0);
       expect(await isSignedIn(device)).toBe(true);
-      await expectForcedChangeWith(generatedPasswordFrom(result.text));
+      expect(await deliver()).toBeGreaterThanOrEqual(0);
       expect(sink.to(ADA).filter((mail) => /temporary/.test(mail.subject ?? ''))).toHaveLength(0);
+      expect((await auditFor(ada)).find((event) => event.action === 'password.handed_over')).toMatchObject({
+        outcome: 'closed',
+        details: { emailed: false, logoutSessions: false, sessionsRevoked: 0 },
+      });
+      await expectForcedChangeWith(generatedPasswordFrom(result.text));
+    });
+
+    test('one-click Confirm with both toggles off leaves the old sessions signed in and sends nothing', async () => {
+      const { ada, device } = await adaSignedIn();
+      const result = await confirmAction(admin, `/admin/users/${ada.id}/reset-password`);
+      expect((await answerOneClick(admin, result.text, ada.id, 'confirm')).status).toBe(303);
+      expect(await isSignedIn(device)).toBe(true);
+      await deliver();
+      expect(sink.to(ADA).filter((mail) => /temporary/.test(mail.subject ?? ''))).toHaveLength(0);
+      await expectForcedChangeWith(generatedPasswordFrom(result.text));
+    });
+
+    test('a one-click answer without Confirm or Close is a 400 and keeps the password for the real answer', async () => {
+      const { ada } = await adaSignedIn();
+      const result = await confirmAction(admin, `/admin/users/${ada.id}/reset-password`);
+      const odd = await admin.agent
+        .post(`/admin/users/${ada.id}/reset-password/handover`)
+        .set('Accept', 'text/html')
+        .type('form')
+        .send({ _csrf: csrfFrom(result.text), decision: 'maybe' });
+      expect(odd.status).toBe(400);
+      expect(odd.text).toContain('Choose Confirm or Close.');
+      expect(await sessionsHolding('oneClickHandover')).toBe(1);
     });
 
     test('the one-click result cannot be shown twice: resubmitting the same form says it is no longer available and changes nothing', async () => {
@@ -157,7 +221,7 @@ describe('admin resets from a user page: the four methods and signing out', () =
           .post(`/admin/users/${ada.id}/reset-password`)
           .set('Accept', 'text/html')
           .type('form')
-          .send({ _csrf: csrf, nonce, logoutSessions: 'on' });
+          .send({ _csrf: csrf, nonce });
       const first = await post();
       const password = generatedPasswordFrom(first.text);
       const hashAfterFirst = (await testApp.store.users.findById(ada.id))!.passwordHash;
@@ -381,6 +445,21 @@ describe('admin resets from a user page: the four methods and signing out', () =
     beforeEach(() => {
       now = new Date('2100-01-01T09:00:00Z');
       return start({}, () => now);
+    });
+
+    test('an unanswered one-click dialog: after 5 minutes the sealed password leaves the session on the next request and Confirm sends nothing', async () => {
+      const { ada, device } = await adaSignedIn();
+      const result = await confirmAction(admin, `/admin/users/${ada.id}/reset-password`);
+      expect(await sessionsHolding('oneClickHandover')).toBe(1);
+      now = new Date(now.getTime() + 5 * 60_000 + 1);
+      expect((await admin.get('/admin/users')).status).toBe(200);
+      expect(await sessionsHolding('oneClickHandover')).toBe(0);
+
+      await answerOneClick(admin, result.text, ada.id, 'confirm', { sendEmail: 'on', logoutSessions: 'on' });
+      expect((await admin.get(`/admin/users/${ada.id}`)).text).toContain('can no longer be sent from here');
+      expect(await isSignedIn(device)).toBe(true);
+      await deliver();
+      expect(sink.to(ADA).filter((mail) => /temporary/.test(mail.subject ?? ''))).toHaveLength(0);
     });
 
     test('an unused temporary password stops working after TEMP_PASSWORD_TTL_HOURS (72)', async () => {

@@ -1,8 +1,4 @@
-import {
-  GENERATED_ALPHABET,
-  GROUP_SEPARATOR,
-  generatePassword,
-} from '../../src/admin/generated-password';
+import { GENERATED_ALPHABET, GROUP_SEPARATOR, generatePassword } from '../../src/admin/generated-password';
 import { createServerStrengthEstimator } from '../../src/auth/server-strength';
 import { failedShapeRules } from '../../src/shared/password-rules';
 

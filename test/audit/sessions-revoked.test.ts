@@ -1,5 +1,5 @@
 import type { User } from '../../src/store';
-import { confirmAction, signedInStaff } from '../support/admin';
+import { answerOneClick, confirmAction, signedInStaff } from '../support/admin';
 import { FormClient } from '../support/form-client';
 import { followLinkAndReset, readResetMail, smtpDelivery } from '../support/reset-flow';
 import { SmtpSink } from '../support/smtp-sink';
@@ -116,12 +116,17 @@ describe('password writes that end sessions are found by filtering the audit log
         details: { revoked: 1, scope: 'all', reason: 'set_by_admin' },
       });
 
-    test('by one click, then the ended session is audited', async () => {
-      const result = await confirmAction(admin, `/admin/users/${ada.id}/reset-password`, {
-        logoutSessions: 'on',
-      });
+    test('by one click and Confirm with "Log out existing sessions", then the ended session is audited', async () => {
+      const result = await confirmAction(admin, `/admin/users/${ada.id}/reset-password`);
       expect(result.status).toBe(200);
-      expect(await revocations(ada)).toEqual([byAdmin()]);
+      const confirmed = await answerOneClick(admin, result.text, ada.id, 'confirm', { logoutSessions: 'on' });
+      expect(confirmed.status).toBe(303);
+      expect(await revocations(ada)).toEqual([
+        expect.objectContaining({
+          actorId: adminUser.id,
+          details: { revoked: 1, scope: 'all', reason: 'set_by_admin', ticketRef: null },
+        }),
+      ]);
     });
 
     test('by a temporary password sent by SMS, then the ended session is audited', async () => {

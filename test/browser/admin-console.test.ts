@@ -97,32 +97,42 @@ describeInChromium('admin console in Chromium', () => {
     await dialog.waitFor();
     expect(await dialog.textContent()).toContain('This cannot be undone.');
     expect(await dialog.textContent()).toContain('Ada Lovelace');
-    await dialog.locator('text=Cancel').click();
+    await dialog.locator('a:text-is("No")').click();
     await page.waitForSelector('dialog', { state: 'detached' });
     expect(page.url()).toBe(`${running.baseUrl}/admin/users/${ada.id}`);
     expect(problems).toEqual(CLEAN_PAGE);
   });
 
-  it('when the one-click reset is confirmed in the dialog, then the result shows the password once and Copy puts it on the clipboard', async () => {
+  it('when Yes is chosen in the one-click dialog, then as in seed 000 the same dialog shows the password with Copy and the two toggles, and Confirm applies them', async () => {
     const { page, problems } = await signedInPage({ permissions: ['clipboard-read', 'clipboard-write'] });
     await page.goto(`${running.baseUrl}/admin/users/${ada.id}`);
     await page.click('#more-options-button');
     await page.click('[data-action="reset-password"]');
     const dialog = page.locator('dialog[open]');
     await dialog.waitFor();
+    expect(await dialog.textContent()).toContain(ada.username);
+    expect(await dialog.locator('#logoutSessions').count()).toBe(0);
+    await dialog.locator('button:text("Yes, reset")').click();
+
+    await dialog.locator('text=Password reset successful').waitFor();
+    expect(page.url()).toBe(`${running.baseUrl}/admin/users/${ada.id}`);
+    const password = (await dialog.locator('[data-testid="generated-password"]').textContent())!;
+    expect(password).toMatch(/^[A-Za-z2-9]{4}(-[A-Za-z2-9]{4}){3}$/);
+    expect(await dialog.locator('#sendEmail').isChecked()).toBe(true);
     expect(await dialog.locator('#logoutSessions').isChecked()).toBe(true);
     expect(await dialog.textContent()).toContain(ada.username);
-    await Promise.all([
-      page.waitForURL(`**/admin/users/${ada.id}/reset-password`),
-      dialog.locator('text=Confirm').click(),
-    ]);
-
-    expect(await page.textContent('h1')).toBe('Password reset successful');
-    const password = (await page.textContent('[data-testid="generated-password"]'))!;
-    expect(password).toHaveLength(16);
-    await page.click('button:text("Copy")');
-    await page.waitForSelector('text=Copied to the clipboard.');
+    await dialog.locator('button:text("Copy")').click();
+    await dialog.locator('text=Copied to the clipboard.').waitFor();
     expect(await page.evaluate(() => navigator.clipboard.readText())).toBe(password);
+    await page.keyboard.press('Escape');
+    expect(await dialog.isVisible()).toBe(true);
+
+    await dialog.locator('#sendEmail').click();
+    await Promise.all([
+      page.waitForURL(`**/admin/users/${ada.id}`),
+      dialog.locator('button:text("Confirm")').click(),
+    ]);
+    expect(await page.textContent('.flash')).toContain('No email was sent.');
     expect(problems).toEqual(CLEAN_PAGE);
 
     const signIn = await testApp.services.signIn(ada.username, password, {
@@ -138,7 +148,7 @@ describeInChromium('admin console in Chromium', () => {
       Object.defineProperty(Navigator.prototype, 'clipboard', { get: () => undefined }),
     );
     await page.goto(`${running.baseUrl}/admin/users/${ada.id}/reset-password`);
-    await Promise.all([page.waitForURL(`**/reset-password`), page.click('button:text("Confirm")')]);
+    await Promise.all([page.waitForURL(`**/reset-password`), page.click('button:text("Yes, reset")')]);
     const password = await page.textContent('[data-testid="generated-password"]');
     await page.click('button:text("Copy")');
     await page.waitForSelector('text=press Ctrl+C');
@@ -191,7 +201,10 @@ describeInChromium('admin console in Chromium', () => {
     const dialog = await page.locator('dialog[open]').boundingBox();
     expect(dialog!.x).toBeGreaterThanOrEqual(0);
     expect(dialog!.x + dialog!.width).toBeLessThanOrEqual(360);
-    await Promise.all([page.waitForURL('**/reset-password'), page.click('dialog[open] >> text=Confirm')]);
+    await page.click('dialog[open] >> text=Yes, reset');
+    await page.locator('dialog[open] >> text=Password reset successful').waitFor();
+    const result = await page.locator('dialog[open]').boundingBox();
+    expect(result!.x + result!.width).toBeLessThanOrEqual(360);
     expect(await hasHorizontalScroll(page)).toBe(false);
     expect(problems).toEqual(CLEAN_PAGE);
   });

@@ -1,6 +1,6 @@
 import type { NewUser, User } from '../../src/store';
 import type { TestApp } from '../web/harness';
-import { FormClient } from './form-client';
+import { csrfFrom, FormClient } from './form-client';
 import { OTHER_STRONG_PASSWORD, seedUser } from './users';
 
 export const ADMIN_USERNAME = 'grace@example.org';
@@ -51,4 +51,19 @@ export async function confirmAction(client: FormClient, path: string, fields: Re
     .set('Accept', 'text/html')
     .type('form')
     .send({ ...hidden, ...fields });
+}
+
+/** Answers the one-click success dialog of `resultPage`: Confirm with the toggles given (off when absent), or Close. */
+export function answerOneClick(
+  client: FormClient,
+  resultPage: string,
+  targetId: string,
+  decision: 'confirm' | 'close',
+  toggles: { sendEmail?: 'on'; logoutSessions?: 'on' } = {},
+) {
+  return client.agent
+    .post(`/admin/users/${targetId}/reset-password/handover`)
+    .set('Accept', 'text/html')
+    .type('form')
+    .send({ _csrf: csrfFrom(resultPage), decision, ...toggles });
 }

@@ -96,78 +96,110 @@ describe('admin resets', () => {
   });
 
   describe('one-click reset', () => {
-    test('when asked to email and log out, then a generated temporary password is set, mailed and the sessions end', async () => {
+    test('when the admin says yes, then a grouped temporary password is set at once, nothing is sent and the sessions stay', async () => {
       const ada = await world.seedUser();
       await world.signIn(ada);
-      const result = await adminResets.oneClickReset(
-        admin,
-        ada,
-        { sendEmail: true, logoutSessions: true, ticketRef: null },
-        CONTEXT,
-      );
+      const result = await adminResets.oneClickReset(admin, ada, { ticketRef: 'INC0001234' }, CONTEXT);
 
       if (!result.ok) throw new Error(`refused: ${result.error}`);
-      expect(result).toMatchObject({ source: 'generated', emailedTo: ADA, sessionsRevoked: 1 });
-      expect(result.password).toHaveLength(world.config.admin.generatedPasswordLength);
+      expect(result).toMatchObject({ source: 'generated', verified: false, verificationId: null });
+      expect(result.password).toMatch(/^[A-Za-z2-9]{4}(-[A-Za-z2-9]{4}){3}$/);
       const after = await world.reload(ada);
       expect(after).toMatchObject({ passwordHash: `plain:${result.password}`, mustChangePassword: true });
       expect(after.passwordExpiresAt).toEqual(result.expiresAt);
-      const [mailed] = world.queued;
-      expect(mailed!.message).toMatchObject({
-        channel: 'email',
-        to: ADA,
-        text: expect.stringContaining(result.password),
-      });
-      expect(mailed!.options.usefulUntil).toEqual(result.expiresAt);
-      expect(await world.sessionIds(ada)).toEqual([]);
+      expect(world.queued).toEqual([]);
+      expect(await world.sessionIds(ada)).toHaveLength(1);
       expect((await passwordWrites())[0]!.details).toEqual({
         method: 'reset-password',
         mustChangePassword: true,
-        logoutSessions: true,
-        sessionsRevoked: 1,
-        ticketRef: null,
+        logoutSessions: false,
+        sessionsRevoked: 0,
+        ticketRef: 'INC0001234',
         verified: false,
         verificationId: null,
       });
       expect(world.notices).toEqual([{ userId: ada.id, by: 'admin' }]);
     });
 
+    test('when the admin confirms with both toggles, then the password is mailed until it expires and the sessions end', async () => {
+      const ada = await world.seedUser();
+      await world.signIn(ada);
+      const reset = await adminResets.oneClickReset(admin, ada, NO_TICKET, CONTEXT);
+      if (!reset.ok) throw new Error(`refused: ${reset.error}`);
+      const handover = { password: reset.password, passwordExpiresAt: reset.expiresAt, ticketRef: null };
+
+      const result = await adminResets.handOverOneClick(
+        admin,
+        ada,
+        handover,
+        { sendEmail: true, logoutSessions: true },
+        CONTEXT,
+      );
+      expect(result).toEqual({ ok: true, emailedTo: ADA, sessionsRevoked: 1 });
+      const [mailed] = world.queued;
+      expect(mailed!.message).toMatchObject({
+        channel: 'email',
+        to: ADA,
+        text: expect.stringContaining(reset.password),
+      });
+      expect(mailed!.options.usefulUntil).toEqual(reset.expiresAt);
+      expect(await world.sessionIds(ada)).toEqual([]);
+      const [handedOver] = await world.auditEvents({ action: 'password.handed_over' });
+      expect(handedOver).toMatchObject({
+        actorId: admin.id,
+        outcome: 'confirmed',
+        details: { emailed: true, logoutSessions: true, sessionsRevoked: 1, ticketRef: null },
+      });
+      expect(JSON.stringify(handedOver)).not.toContain(reset.password);
+    });
+
+    test('when the admin closes the dialog, then nothing is sent, the sessions stay and the close is audited', async () => {
+      const ada = await world.seedUser();
+      await world.signIn(ada);
+      const reset = await adminResets.oneClickReset(admin, ada, NO_TICKET, CONTEXT);
+      if (!reset.ok) throw new Error(`refused: ${reset.error}`);
+      const handover = { password: reset.password, passwordExpiresAt: reset.expiresAt, ticketRef: null };
+
+      expect(await adminResets.handOverOneClick(admin, ada, handover, null, CONTEXT)).toEqual({
+        ok: true,
+        emailedTo: null,
+        sessionsRevoked: 0,
+      });
+      expect(world.queued).toEqual([]);
+      expect(await world.sessionIds(ada)).toHaveLength(1);
+      expect((await world.auditEvents({ action: 'password.handed_over' }))[0]).toMatchObject({
+        outcome: 'closed',
+        details: { emailed: false, logoutSessions: false },
+      });
+    });
+
     test('when the account is a parent, then the password is the national ID, or a refusal when there is none', async () => {
       const parent = await world.seedUser({ userType: 'parent', nationalId: '2123456789' });
-      const result = await adminResets.oneClickReset(
-        admin,
-        parent,
-        { sendEmail: false, logoutSessions: false, ticketRef: null },
-        CONTEXT,
-      );
-      expect(result).toMatchObject({
-        ok: true,
-        password: '2123456789',
-        source: 'national_id',
-        emailedTo: null,
-      });
+      const result = await adminResets.oneClickReset(admin, parent, NO_TICKET, CONTEXT);
+      expect(result).toMatchObject({ ok: true, password: '2123456789', source: 'national_id' });
 
       const without = await world.seedUser({ username: 'noid@example.org', userType: 'parent' });
-      const refused = await adminResets.oneClickReset(
-        admin,
-        without,
-        { sendEmail: false, logoutSessions: true, ticketRef: null },
-        CONTEXT,
-      );
+      const refused = await adminResets.oneClickReset(admin, without, NO_TICKET, CONTEXT);
       expect(refused).toEqual({ ok: false, error: 'no_national_id' });
       expect((await world.reload(without)).passwordHash).toBe(without.passwordHash);
     });
 
-    test('when the username cannot receive mail and email was asked for, then nothing changes', async () => {
+    test('when the username cannot receive mail and email is confirmed, then nothing is sent and no session ends', async () => {
       const odd = await world.seedUser({ username: 'not-an-address' });
-      const result = await adminResets.oneClickReset(
+      await world.signIn(odd);
+      const reset = await adminResets.oneClickReset(admin, odd, NO_TICKET, CONTEXT);
+      if (!reset.ok) throw new Error(`refused: ${reset.error}`);
+      const handover = { password: reset.password, passwordExpiresAt: reset.expiresAt, ticketRef: null };
+      const result = await adminResets.handOverOneClick(
         admin,
         odd,
-        { sendEmail: true, logoutSessions: true, ticketRef: null },
+        handover,
+        { sendEmail: true, logoutSessions: true },
         CONTEXT,
       );
       expect(result).toEqual({ ok: false, error: 'username_not_email' });
-      expect(await passwordWrites()).toEqual([]);
+      expect(world.queued).toEqual([]);
+      expect(await world.sessionIds(odd)).toHaveLength(1);
     });
   });
 
