@@ -61,6 +61,13 @@ export interface AdminActionsConfig {
 export type ActionRefusal =
   'more_privileges' | 'account_ineligible' | 'no_sms_gateway' | 'no_phone' | 'no_national_id';
 
+/** A refusal that holds for every option alike: the user page says it once instead of showing a menu. */
+function accountWideRefusal(actor: User | null, target: User): ActionRefusal | null {
+  if (actor && !holdsPermissionsOf(actor, target.roles)) return 'more_privileges';
+  if (!isAccountEligible(target)) return 'account_ineligible';
+  return null;
+}
+
 /**
  * Why `actor` cannot use one action on this account: privileges first, then status, then what the
  * action itself needs. `actor` is null for the operator's command line, which may act on anyone.
@@ -71,8 +78,8 @@ export function actionRefusal(
   target: User,
   config: AdminActionsConfig,
 ): ActionRefusal | null {
-  if (actor && !holdsPermissionsOf(actor, target.roles)) return 'more_privileges';
-  if (!isAccountEligible(target)) return 'account_ineligible';
+  const accountWide = accountWideRefusal(actor, target);
+  if (accountWide) return accountWide;
   if (action === 'temp-password-sms' && !config.sms.deliverable) return 'no_sms_gateway';
   if (action === 'temp-password-sms' && !target.phone) return 'no_phone';
   if (action === 'reset-password' && lacksNationalIdPassword(target, config.admin.nationalIdPasswordTypes)) {
@@ -116,6 +123,9 @@ export function isActionOffered(action: AdminAction, config: AdminActionsConfig)
   return config.admin.knowsPassword || !HANDS_OVER_SECRET.has(action);
 }
 
+/** The user page's reset options: the menu's items, or one notice when none can be used on this account. */
+export type AdminMenu = { items: AdminMenuItem[]; notice: null } | { items: []; notice: string };
+
 /**
  * The "More options" menu of a user's detail page, or null when it is not shown: on one's own page
  * (use /account/password) and without `users:reset`. "Verify caller" leads it unless verification is off.
@@ -125,8 +135,10 @@ export function describeAdminMenu(
   target: User,
   config: AdminActionsConfig,
   callerVerified: boolean,
-): AdminMenuItem[] | null {
+): AdminMenu | null {
   if (viewer.id === target.id || !hasPermission(viewer, 'users:reset')) return null;
+  const accountWide = accountWideRefusal(viewer, target);
+  if (accountWide) return { items: [], notice: describeRefusal(accountWide, target) };
   const base = `/admin/users/${encodeURIComponent(target.id)}`;
   const resets: AdminMenuItem[] = ADMIN_ACTIONS.filter((action) => isActionOffered(action, config)).map(
     (action) => ({
@@ -136,7 +148,7 @@ export function describeAdminMenu(
       disabledReason: describeActionRefusal(action, viewer, target, config, callerVerified),
     }),
   );
-  if (config.verification.mode === 'off') return resets;
+  if (config.verification.mode === 'off') return { items: resets, notice: null };
   // Who may verify is who may send this account a reset link: the same privileges and status.
   const verify: AdminMenuItem = {
     action: VERIFY_ITEM.key,
@@ -144,5 +156,5 @@ export function describeAdminMenu(
     href: `${base}/${VERIFY_ITEM.path}`,
     disabledReason: describeActionRefusal('reset-link', viewer, target, config, true),
   };
-  return [verify, ...resets];
+  return { items: [verify, ...resets], notice: null };
 }

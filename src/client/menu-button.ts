@@ -1,12 +1,15 @@
 /**
  * The "More options" menu button on a user's detail page (WAI-ARIA menu button pattern) and its
  * confirmation dialogs. Markup: views/admin/more-options.ejs. Without JavaScript the options are a
- * plain list of links to confirmation pages; with it, a menu opened by click or keyboard, and each
+ * plain list of links to confirmation pages; with it, a menu opened by click, keyboard or hover, and each
  * option shows its confirmation page's form in a modal dialog (the form still posts normally, except the
  * one-click reset's, whose answer — the new password — replaces the question in the same dialog).
  */
 
 import { setUpRevealOnce } from './reveal-once-section';
+
+const HOVER_OPEN_MS = 200;
+const HOVER_CLOSE_MS = 400;
 
 /** Options with their own full page (the typed password needs the live strength meter). */
 const PAGE_ONLY_ACTIONS = new Set(['password']);
@@ -28,22 +31,52 @@ function setUpMenu(root: HTMLElement): void {
   }
 
   const isOpen = () => button.getAttribute('aria-expanded') === 'true';
-  function open(focusIndex: number): void {
+  /** Opened by the mouse resting on it: it closes again when the mouse leaves, unless clicked meanwhile. */
+  let openedByHover = false;
+  let hoverTimer: ReturnType<typeof setTimeout> | undefined;
+  /** `focusIndex` null: open without moving the focus (hover). */
+  function open(focusIndex: number | null): void {
+    clearTimeout(hoverTimer);
+    openedByHover = false;
     list!.hidden = false;
     button!.setAttribute('aria-expanded', 'true');
-    items.at(focusIndex)?.focus();
+    if (focusIndex !== null) items.at(focusIndex)?.focus();
   }
   function close(returnFocus: boolean): void {
+    clearTimeout(hoverTimer);
+    openedByHover = false;
     list!.hidden = true;
     button!.setAttribute('aria-expanded', 'false');
     if (returnFocus) button!.focus();
   }
+
+  // Hover opens after a short rest and closes after a short absence, so passing over it does nothing;
+  // click and keyboard work as before, so nothing is reachable by hover only.
+  root.addEventListener('pointerenter', (event) => {
+    if (event.pointerType !== 'mouse') return;
+    clearTimeout(hoverTimer);
+    if (isOpen()) return;
+    hoverTimer = setTimeout(() => {
+      open(null);
+      openedByHover = true;
+    }, HOVER_OPEN_MS);
+  });
+  root.addEventListener('pointerleave', (event) => {
+    if (event.pointerType !== 'mouse') return;
+    clearTimeout(hoverTimer);
+    if (isOpen() && openedByHover) hoverTimer = setTimeout(() => close(false), HOVER_CLOSE_MS);
+  });
   function move(from: HTMLElement, step: number): void {
     const index = items.indexOf(from);
     items[(index + step + items.length) % items.length]?.focus();
   }
 
-  button.addEventListener('click', () => (isOpen() ? close(false) : open(0)));
+  button.addEventListener('click', () => {
+    // A click on a menu the hover just opened keeps it open instead of closing it under the pointer.
+    if (isOpen() && openedByHover) openedByHover = false;
+    else if (isOpen()) close(false);
+    else open(0);
+  });
   button.addEventListener('keydown', (event) => {
     if (event.key === 'ArrowDown' || event.key === 'Enter' || event.key === ' ') {
       event.preventDefault();

@@ -67,7 +67,7 @@ describe('POST /admin/users/new: creating a user and inviting them', () => {
     });
     const detail = await admin.get(created.headers.location!);
     expect(detail.text).toContain('An invitation is on its way to nia.okafor@example.org');
-    expect(detail.text).toMatch(/<td>Invitation<\/td>[\s\S]*?data-delivery="queued"/);
+    expect(detail.text).toMatch(/<td data-label="Purpose">Invitation<\/td>[\s\S]*?data-delivery="queued"/);
 
     await smtpDelivery(testApp, sink)();
     const [mail, ...others] = sink.messages;

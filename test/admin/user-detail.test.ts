@@ -67,8 +67,10 @@ describe('GET /admin/users/:id: the detail page', () => {
     const path = await invite();
     const queued = await admin.get(path);
     expect(deliveryOf(queued.text)).toBe('queued');
-    expect(queued.text).toMatch(/<td>Invitation<\/td>\s*<td>Email<\/td>\s*<td>Grace Admin<\/td>/);
-    expect(queued.text).toContain('<td>Open</td>');
+    expect(queued.text).toMatch(
+      /<td data-label="Purpose">Invitation<\/td>\s*<td data-label="Channel">Email<\/td>\s*<td data-label="Asked by">Grace Admin<\/td>/,
+    );
+    expect(queued.text).toContain('<td data-label="State">Open</td>');
 
     const sink = await new SmtpSink().start();
     try {
@@ -143,7 +145,9 @@ describe('GET /admin/users/:id: the detail page', () => {
     expect(page.text).toContain('id="more-options-button"');
     expect(page.text).not.toContain('Edit profile');
     expect(page.text).not.toContain('/admin/audit?target=');
-    expect(page.text).toMatch(/<code>user.created<\/code>\s*<\/td>\s*<td>Grace Admin<\/td>/);
+    expect(page.text).toMatch(
+      /<code>user.created<\/code>\s*<\/td>\s*<td data-label="Actor">Grace Admin<\/td>/,
+    );
   });
 
   test('when an admin views their own page, then there is no menu, a note points to My account, and audit is linked', async () => {

@@ -155,20 +155,44 @@ describeInChromium('admin console in Chromium', () => {
     expect(await page.evaluate(() => window.getSelection()?.toString())).toBe(password);
   });
 
-  it('when the account is suspended, then every option is disabled with the reason; on your own page there is no menu', async () => {
+  it('when the account is suspended, then one notice says why instead of a menu of disabled options; on your own page there is no menu', async () => {
     await testApp.store.users.setStatus(ada.id, 'suspended', new Date());
-    const { page } = await signedInPage();
+    const { page, problems } = await signedInPage();
     await page.goto(`${running.baseUrl}/admin/users/${ada.id}`);
-    await page.click('#more-options-button');
-    const items = page.locator('[data-menu-item]');
-    expect(await items.count()).toBe(6);
-    for (const item of await items.all()) expect(await item.getAttribute('aria-disabled')).toBe('true');
-    expect(await page.textContent('#more-options')).toContain('This account is suspended');
-    await page.keyboard.press('Enter');
-    expect(await page.locator('dialog').count()).toBe(0);
+    expect(await page.locator('[data-menu]').count()).toBe(0);
+    const notice = page.locator('[data-testid="options-notice"]');
+    expect(await notice.textContent()).toContain('This account is suspended');
+    expect(await page.locator('text=This account is suspended').count()).toBe(1);
+    expect(await page.textContent('[data-testid="status-badge"]')).toBe('Suspended');
 
     await page.goto(`${running.baseUrl}/admin/users/${admin.id}`);
     expect(await page.locator('[data-menu]').count()).toBe(0);
+    expect(problems).toEqual(CLEAN_PAGE);
+  });
+
+  it('when the mouse rests on "More options", then the menu opens after a short delay, stays open when clicked, and closes when the mouse leaves', async () => {
+    const { page, problems } = await signedInPage({ viewport: { width: 1280, height: 800 } });
+    await page.goto(`${running.baseUrl}/admin/users/${ada.id}`);
+    const button = page.locator('#more-options-button');
+    expect(await button.locator('.menu__arrow').count()).toBe(1);
+    await button.hover();
+    await page.waitForFunction(() => !document.querySelector('#more-options')?.hasAttribute('hidden'));
+    expect(await button.getAttribute('aria-expanded')).toBe('true');
+    await button.click();
+    expect(await button.getAttribute('aria-expanded')).toBe('true');
+    await page.mouse.move(5, 5);
+    await page.waitForTimeout(600);
+    expect(await button.getAttribute('aria-expanded')).toBe('true');
+    await button.click();
+    expect(await button.getAttribute('aria-expanded')).toBe('false');
+
+    await page.mouse.move(5, 5);
+    await button.hover();
+    await page.waitForFunction(() => !document.querySelector('#more-options')?.hasAttribute('hidden'));
+    await page.mouse.move(5, 5);
+    await page.waitForFunction(() => document.querySelector('#more-options')?.hasAttribute('hidden'));
+    expect(await button.getAttribute('aria-expanded')).toBe('false');
+    expect(problems).toEqual(CLEAN_PAGE);
   });
 
   it('when the menu opens on a wide screen, then it stays inside the page', async () => {
