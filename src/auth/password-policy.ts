@@ -5,7 +5,14 @@ import {
   type PasswordRule,
   type PasswordRulesConfig,
 } from '../shared/password-rules';
-import { userContextWords, type StrengthEstimator } from '../shared/password-strength';
+import {
+  containedContextKinds,
+  contextWords,
+  strengthInputs,
+  type ContextWordKind,
+} from '../shared/context-words';
+import type { StrengthEstimator } from '../shared/password-strength';
+import type { BreachedPasswordCheck } from './breached-passwords';
 
 export interface PasswordFailure {
   rule: PasswordRule;
@@ -17,6 +24,8 @@ export type PolicyVerdict = { ok: true } | { ok: false; failures: PasswordFailur
 export interface PasswordOwner {
   username: string;
   displayName: string;
+  /** A context word too: a password containing it is refused. */
+  nationalId?: string | null;
   passwordHash: string | null;
   passwordHistory: string[];
 }
@@ -32,6 +41,10 @@ export interface PasswordPolicyDeps {
   historySize: number;
   hasher: PasswordHasher;
   estimateStrength: StrengthEstimator;
+  /** The bundled breached-password list and the optional local corpus. */
+  isBreached: BreachedPasswordCheck;
+  /** ORG_NAME, a context word for every account. */
+  orgName: string | null;
 }
 
 export function createPasswordPolicy({
@@ -39,6 +52,8 @@ export function createPasswordPolicy({
   historySize,
   hasher,
   estimateStrength,
+  isBreached,
+  orgName,
 }: PasswordPolicyDeps): PasswordPolicy {
   async function reusedRules(password: string, owner: PasswordOwner): Promise<PasswordRule[]> {
     if (await hasher.verify(owner.passwordHash, password)) return ['not_current'];
@@ -54,14 +69,19 @@ export function createPasswordPolicy({
       const failed = failedShapeRules(password, rules);
       if (password !== confirmation) failed.push('confirmation');
       // Over-long input is refused before any hashing or scoring work is spent on it.
+      let contained: ContextWordKind[] = [];
       if (!failed.includes('length_max')) {
-        if (estimateStrength(password, userContextWords(owner)) < rules.minScore) failed.push('strength');
+        const words = contextWords({ ...owner, orgName });
+        if (estimateStrength(password, strengthInputs(words)) < rules.minScore) failed.push('strength');
+        if (await isBreached(password)) failed.push('not_breached');
+        contained = containedContextKinds(password, words);
+        if (contained.length > 0) failed.push('no_context_words');
         if (owner.passwordHash) failed.push(...(await reusedRules(password, owner)));
       }
       if (failed.length === 0) return { ok: true };
       return {
         ok: false,
-        failures: failed.map((rule) => ({ rule, message: ruleFailureMessage(rule, rules) })),
+        failures: failed.map((rule) => ({ rule, message: ruleFailureMessage(rule, rules, contained) })),
       };
     },
   };

@@ -105,6 +105,8 @@ export function createUnitWorld(env: Record<string, string> = {}) {
       historySize: config.passwordHistory,
       hasher: plainHasher,
       estimateStrength: strengthByLength,
+      isBreached: async () => false,
+      orgName: null,
     }),
     recordPasswordFailure: createRecordPasswordFailure({ store, audit, lockout: config.lockout }),
     now: () => now,
