@@ -8,7 +8,7 @@ import { createChangeOwnPassword } from './auth/change-password';
 import { createFirstAdminSetup } from './auth/first-admin';
 import { createRecordPasswordFailure } from './auth/password-failures';
 import { createBreachCorpus } from './auth/breach-corpus';
-import { createBreachedPasswordCheck, loadBundledBreachedList } from './auth/breached-passwords';
+import { loadBundledBreachedList } from './auth/breached-passwords';
 import { createPasswordHasher } from './auth/password-hashing';
 import { createPasswordPolicy } from './auth/password-policy';
 import { createReplacePassword, type PasswordChangedNotifier } from './auth/replace-password';
@@ -69,7 +69,8 @@ export function createServices({ config, store, clock, setupToken }: ServiceOpti
     historySize: config.passwordHistory,
     hasher,
     estimateStrength: createServerStrengthEstimator(),
-    isBreached: createBreachedPasswordCheck(bundledBreachedList, breachCorpus),
+    bundledBreachedList,
+    breachCorpus,
     orgName: config.orgName,
   });
   const audit = createAuditLog(store.audit, clock);

@@ -232,7 +232,12 @@ export function createAdminResets(deps: AdminResetsDeps) {
       if (options.sendEmail && !isEmailAddress(target.username)) {
         return { ok: false as const, error: 'username_not_email' as const };
       }
-      const chosen = oneClickPasswordFor(target, config.admin, config.passwordRules);
+      const chosen = oneClickPasswordFor(
+        target,
+        config.admin,
+        config.passwordRules,
+        deps.policy.inBundledBreachedList,
+      );
       if (!chosen.ok) return chosen;
       const caller = await verifyCaller('reset-password', admin, target);
       if (!caller.ok) return caller;
@@ -286,7 +291,11 @@ export function createAdminResets(deps: AdminResetsDeps) {
       if (!isE164Phone(phone)) return { ok: false as const, error: 'phone_invalid' as const };
       const caller = await verifyCaller('temp-password-sms', admin, target);
       if (!caller.ok) return caller;
-      const password = generatePassword(config.passwordRules, config.admin.generatedPasswordLength);
+      const password = generatePassword(
+        config.passwordRules,
+        deps.policy.inBundledBreachedList,
+        config.admin.generatedPasswordLength,
+      );
       const result = await replacePasswordAsAdmin(
         admin,
         target,

@@ -12,11 +12,13 @@ const MAX_DRAWS = 100;
 
 /**
  * A temporary password from a CSPRNG: uniform over a 76-symbol alphabet (about 6.2 bits a
- * character), redrawn until it meets the composition rules so every draw is still uniform among
+ * character), redrawn until it meets the composition rules and is not in the bundled breached list
+ * (only a false positive of its hashes could put it there), so every draw is still uniform among
  * the acceptable ones.
  */
 export function generatePassword(
   rules: PasswordRulesConfig,
+  inBreachedList: (candidate: string) => boolean,
   length = Math.max(16, rules.minLength),
   random: RandomSource = cryptoRandom,
 ): string {
@@ -25,7 +27,7 @@ export function generatePassword(
       { length },
       () => GENERATED_ALPHABET[random.int(GENERATED_ALPHABET.length)],
     ).join('');
-    if (failedShapeRules(candidate, rules).length === 0) return candidate;
+    if (failedShapeRules(candidate, rules).length === 0 && !inBreachedList(candidate)) return candidate;
   }
   throw new Error('could not draw a password meeting the rules');
 }

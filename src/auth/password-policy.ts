@@ -11,8 +11,9 @@ import {
   strengthInputs,
   type ContextWordKind,
 } from '../shared/context-words';
+import type { BreachedPasswordList } from '../shared/breached-passwords';
 import type { StrengthEstimator } from '../shared/password-strength';
-import type { BreachedPasswordCheck } from './breached-passwords';
+import type { BreachCorpus } from './breach-corpus';
 
 export interface PasswordFailure {
   rule: PasswordRule;
@@ -34,6 +35,8 @@ export interface PasswordPolicy {
   readonly rules: PasswordRulesConfig;
   /** Every rule is checked and every failure reported together; the browser's verdict is never trusted. */
   check(password: string, confirmation: string, owner: PasswordOwner): Promise<PolicyVerdict>;
+  /** The bundled list alone (no I/O): generated passwords are redrawn when it holds them. */
+  inBundledBreachedList(password: string): boolean;
 }
 
 export interface PasswordPolicyDeps {
@@ -41,8 +44,10 @@ export interface PasswordPolicyDeps {
   historySize: number;
   hasher: PasswordHasher;
   estimateStrength: StrengthEstimator;
-  /** The bundled breached-password list and the optional local corpus. */
-  isBreached: BreachedPasswordCheck;
+  /** The bundled breached-password list, read on first use. */
+  bundledBreachedList: () => BreachedPasswordList;
+  /** The optional local Pwned Passwords corpus, asked after the bundled list. */
+  breachCorpus: Pick<BreachCorpus, 'lookup'>;
   /** ORG_NAME, a context word for every account. */
   orgName: string | null;
 }
@@ -52,9 +57,16 @@ export function createPasswordPolicy({
   historySize,
   hasher,
   estimateStrength,
-  isBreached,
+  bundledBreachedList,
+  breachCorpus,
   orgName,
 }: PasswordPolicyDeps): PasswordPolicy {
+  const inBundledBreachedList = (password: string) => bundledBreachedList().includes(password);
+
+  async function isBreached(password: string): Promise<boolean> {
+    return inBundledBreachedList(password) || (await breachCorpus.lookup(password)) === 'listed';
+  }
+
   async function reusedRules(password: string, owner: PasswordOwner): Promise<PasswordRule[]> {
     if (await hasher.verify(owner.passwordHash, password)) return ['not_current'];
     for (const previous of owner.passwordHistory.slice(0, historySize)) {
@@ -65,6 +77,7 @@ export function createPasswordPolicy({
 
   return {
     rules,
+    inBundledBreachedList,
     async check(password, confirmation, owner) {
       const failed = failedShapeRules(password, rules);
       if (password !== confirmation) failed.push('confirmation');

@@ -1,7 +1,11 @@
 import { GENERATED_ALPHABET, generatePassword } from '../../src/admin/generated-password';
+import { loadBundledBreachedList } from '../../src/auth/breached-passwords';
 import { createServerStrengthEstimator } from '../../src/auth/server-strength';
+import { PROJECT_ROOT } from '../../src/project-root';
 
 const RULES = { minLength: 8, maxLength: 256, composition: true, minScore: 2 };
+const bundled = loadBundledBreachedList(PROJECT_ROOT);
+const inBreachedList = (candidate: string) => bundled.includes(candidate);
 
 describe('generated passwords', () => {
   test('when passwords are generated, then each has 16+ characters from a 60+ symbol alphabet and meets every rule', () => {
@@ -9,7 +13,7 @@ describe('generated passwords', () => {
     const estimate = createServerStrengthEstimator();
     const seen = new Set<string>();
     for (let i = 0; i < 200; i++) {
-      const password = generatePassword(RULES);
+      const password = generatePassword(RULES, inBreachedList);
       expect(password).toHaveLength(16);
       expect([...password].every((c) => GENERATED_ALPHABET.includes(c))).toBe(true);
       expect(password).toMatch(/[a-z]/);
@@ -23,11 +27,25 @@ describe('generated passwords', () => {
   });
 
   test('when the minimum length is above 16, then the password follows it', () => {
-    expect(generatePassword({ ...RULES, minLength: 24 })).toHaveLength(24);
+    expect(generatePassword({ ...RULES, minLength: 24 }, inBreachedList)).toHaveLength(24);
+  });
+
+  test('when 1,000 temporary passwords are generated, then none is in the bundled breached list', () => {
+    const passwords = Array.from({ length: 1000 }, () => generatePassword(RULES, inBreachedList));
+    expect(passwords.filter((password) => bundled.includes(password))).toEqual([]);
+    expect(new Set(passwords).size).toBe(1000);
+  });
+
+  test('when a draw is in the breached list, then it is drawn again', () => {
+    const refused: string[] = [];
+    const listsFirstTwo = (candidate: string) => refused.length < 2 && refused.push(candidate) > 0;
+    const password = generatePassword(RULES, listsFirstTwo);
+    expect(refused).toHaveLength(2);
+    expect(refused).not.toContain(password);
   });
 
   test('when the random source can never satisfy the rules, then generation fails loudly instead of looping', () => {
     const onlyLetterA = { bytes: (n: number) => Buffer.alloc(n), int: () => 0 };
-    expect(() => generatePassword(RULES, 16, onlyLetterA)).toThrow('could not draw');
+    expect(() => generatePassword(RULES, inBreachedList, 16, onlyLetterA)).toThrow('could not draw');
   });
 });

@@ -3,7 +3,7 @@ import { createPasswordPolicy, type PasswordOwner } from '../../src/auth/passwor
 import type { PasswordRulesConfig } from '../../src/shared/password-rules';
 import { BREACHED_SAMPLES, COMPOSED_ENTRIES, DECORATED_ENTRIES } from '../support/breached-samples';
 import { createServerStrengthEstimator } from '../../src/auth/server-strength';
-import { createBreachedPasswordCheck, loadBundledBreachedList } from '../../src/auth/breached-passwords';
+import { loadBundledBreachedList } from '../../src/auth/breached-passwords';
 import { createBreachCorpus } from '../../src/auth/breach-corpus';
 import { PROJECT_ROOT } from '../../src/project-root';
 
@@ -27,8 +27,7 @@ function countingHasher(): PasswordHasher & { calls: number } {
 
 // The real bundled list, as the build wrote it (npm run build).
 const bundled = loadBundledBreachedList(PROJECT_ROOT);
-const noCorpus = createBreachCorpus({ source: null, minCount: 1, clock: () => new Date() });
-const isBreached = createBreachedPasswordCheck(() => bundled, noCorpus);
+const breachCorpus = createBreachCorpus({ source: null, minCount: 1, clock: () => new Date() });
 
 function policy(rules: Partial<PasswordRulesConfig> = {}, hasher: PasswordHasher = realHasher) {
   return createPasswordPolicy({
@@ -36,7 +35,8 @@ function policy(rules: Partial<PasswordRulesConfig> = {}, hasher: PasswordHasher
     historySize: 5,
     hasher,
     estimateStrength,
-    isBreached,
+    bundledBreachedList: () => bundled,
+    breachCorpus,
     orgName: 'Al Noor International School',
   });
 }
