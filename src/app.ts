@@ -32,6 +32,7 @@ import { createCsrfProtection } from './web/csrf';
 import { createErrorHandler, handleNotFound } from './web/errors';
 import { takeFlash } from './web/flash';
 import { createHealthRouter } from './web/health-routes';
+import { describeCorpusStatus } from './auth/breach-corpus';
 import { createHomeRouter } from './web/home-routes';
 import type { Logger } from './web/logger';
 import { requirePlainFields } from './web/plain-fields';
@@ -75,6 +76,7 @@ function configureViews(app: express.Express, config: Config): void {
     rule,
     label: describeRule(rule, config.passwordRules),
   }));
+  app.locals.orgName = config.orgName ?? '';
   app.locals.asset = createAssetResolver(PROJECT_ROOT);
   app.locals.formatUtc = formatUtc;
   app.locals.plural = plural;
@@ -133,7 +135,7 @@ function createFeatureRouters({ config, store, clock, services, devMailbox }: Ap
  * (no-store and the like) are set by the router that owns it, never here, so no mount order can drop them.
  */
 export function createApp(deps: AppDeps, options: AppOptions = {}): express.Express {
-  const { config, store, logger, clock } = deps;
+  const { config, store, logger, clock, services } = deps;
   const app = express();
   app.set('env', config.env);
   setTrustProxy(app, config.trustProxy);
@@ -151,7 +153,12 @@ export function createApp(deps: AppDeps, options: AppOptions = {}): express.Expr
   app.use(requirePlainFields);
 
   // Probes answer before any session work.
-  app.use(createHealthRouter({ store }));
+  app.use(
+    createHealthRouter({
+      store,
+      breachedPasswords: () => describeCorpusStatus(services.breachCorpus.status()),
+    }),
+  );
 
   app.use(createSessionHandler(config, store, clock));
   app.use(takeFlash);

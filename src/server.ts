@@ -1,10 +1,11 @@
 import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import type { CorpusStatus } from './auth/breach-corpus';
 import { prepareSetupToken } from './auth/setup-token';
 import { systemClock } from './clock';
 import { ConfigError, loadConfig, type Config } from './config';
 import { createDelivery } from './delivery-setup';
-import { createServices } from './services';
+import { createServices, type Services } from './services';
 import { openStore, type Store } from './store';
 import { createApp } from './app';
 import { createHttpServer } from './web/http-server';
@@ -35,6 +36,25 @@ function announceSetup(config: Config, token: string): void {
     `\nNo users yet. Create the first administrator at ${config.appUrl}/setup\n` +
       `Setup token: ${token}\n(also in ${config.dataDir}/setup-token)\n\n`,
   );
+}
+
+/**
+ * The bundled list is read now, so a broken build stops start-up instead of a password change. The
+ * optional corpus is probed: when it cannot be read, the server still starts and says so (here and
+ * in /readyz), checking new passwords against the bundled list alone until it comes back.
+ */
+async function prepareBreachScreening(services: Services, logger: Logger): Promise<void> {
+  const { size } = services.bundledBreachedList();
+  services.breachCorpus.watch((status: CorpusStatus) => {
+    if (status.state === 'unavailable') {
+      logger.warn(
+        { reason: status.reason },
+        `Breached-password corpus (BREACHED_PASSWORDS_${status.source.toUpperCase()}) unavailable: checking new passwords against the bundled list only`,
+      );
+    } else logger.info('Breached-password corpus available again');
+  });
+  const corpus = await services.breachCorpus.probe();
+  logger.info({ bundledEntries: size, corpus: corpus.state }, 'Breached-password screening ready');
 }
 
 /** Stop accepting, let in-flight requests finish (at most 10 s), then close the store. */
@@ -73,6 +93,7 @@ export async function main(): Promise<void> {
   if (setupToken) announceSetup(config, setupToken);
   const clock = systemClock;
   const services = createServices({ config, store, clock, setupToken });
+  await prepareBreachScreening(services, logger);
   const { devMailbox, worker } = createDelivery(config, store, services, logger);
   const app = createApp({ config, store, logger, clock, services, devMailbox });
   worker.start();

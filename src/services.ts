@@ -7,6 +7,8 @@ import { createSecurityAlertSink } from './audit/security-alerts';
 import { createChangeOwnPassword } from './auth/change-password';
 import { createFirstAdminSetup } from './auth/first-admin';
 import { createRecordPasswordFailure } from './auth/password-failures';
+import { createBreachCorpus } from './auth/breach-corpus';
+import { loadBundledBreachedList } from './auth/breached-passwords';
 import { createPasswordHasher } from './auth/password-hashing';
 import { createPasswordPolicy } from './auth/password-policy';
 import { createReplacePassword, type PasswordChangedNotifier } from './auth/replace-password';
@@ -24,6 +26,8 @@ import { createRequestReset, createResetIssuer } from './reset/request-reset';
 import { createResetSecrets } from './reset/secrets';
 import { createSecureAccount } from './secure-account/secure-account';
 import { createSecureAccountLinks, type IssueSecureAccountLink } from './secure-account/secure-account-links';
+import { PROJECT_ROOT } from './project-root';
+import type { BreachedPasswordList } from './shared/breached-passwords';
 import type { Store } from './store';
 import { createCallerVerification } from './verification/caller-verification';
 
@@ -58,11 +62,18 @@ function createPasswordChangedNotifier(
 /** Builds the domain once from its dependencies; the server and the tests both call this. */
 export function createServices({ config, store, clock, setupToken }: ServiceOptions) {
   const hasher = createPasswordHasher(config.argon2);
+  const breachCorpus = createBreachCorpus({ ...config.breachedPasswords, clock });
+  // Read on first use, so apps that never check a password (most tests) do not need the build.
+  let bundled: BreachedPasswordList | null = null;
+  const bundledBreachedList = () => (bundled ??= loadBundledBreachedList(PROJECT_ROOT));
   const policy = createPasswordPolicy({
     rules: config.passwordRules,
     historySize: config.passwordHistory,
     hasher,
     estimateStrength: createServerStrengthEstimator(),
+    bundledBreachedList,
+    breachCorpus,
+    orgName: config.orgName,
   });
   const audit = createAuditLog(store.audit, clock);
   const cipher = createOutboxCipher(config.outboxKey);
@@ -105,6 +116,8 @@ export function createServices({ config, store, clock, setupToken }: ServiceOpti
   const { pauseBeforePasswordWriteMs } = config.testHooks;
   return {
     ...core,
+    bundledBreachedList,
+    breachCorpus,
     cipher,
     mailQueue,
     signIn: createSignIn({ ...core, recordPasswordFailure }),

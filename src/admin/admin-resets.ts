@@ -263,7 +263,12 @@ export function createAdminResets(deps: AdminResetsDeps) {
     async oneClickReset(admin: User, target: User, options: TicketOption, context: RequestContext) {
       const refused = refusal('reset-password', admin, target);
       if (refused) return refused;
-      const chosen = oneClickPasswordFor(target, config.admin, config.passwordRules);
+      const chosen = oneClickPasswordFor(
+        target,
+        config.admin,
+        config.passwordRules,
+        deps.policy.inBundledBreachedList,
+      );
       if (!chosen.ok) return chosen;
       const caller = await verifyCaller('reset-password', admin, target);
       if (!caller.ok) return caller;
@@ -361,7 +366,11 @@ export function createAdminResets(deps: AdminResetsDeps) {
       if (!isE164Phone(phone)) return { ok: false as const, error: 'phone_invalid' as const };
       const caller = await verifyCaller('temp-password-sms', admin, target);
       if (!caller.ok) return caller;
-      const password = generatePassword(config.passwordRules, config.admin.generatedPasswordLength);
+      const password = generatePassword(
+        config.passwordRules,
+        deps.policy.inBundledBreachedList,
+        config.admin.generatedPasswordLength,
+      );
       const result = await replacePasswordAsAdmin(
         admin,
         target,

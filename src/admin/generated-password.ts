@@ -37,10 +37,12 @@ function grouped(characters: string[]): string {
  * A temporary password from a CSPRNG, easy to read out and type: groups of four from a 55-symbol
  * alphabet without look-alikes (`Kx7q-Mt3p-Wz9r-Hc4n`), 16 drawn characters at least, so about 92
  * bits. It is redrawn until it meets the composition rules, so every draw stays uniform among the
- * acceptable ones; the hyphens are part of the password and are typed as shown.
+ * acceptable ones and not in the bundled breached list (only a false positive of its hashes could
+ * put it there); the hyphens are part of the password and are typed as shown.
  */
 export function generatePassword(
   rules: PasswordRulesConfig,
+  inBreachedList: (candidate: string) => boolean,
   length = Math.max(16, rules.minLength),
   random: RandomSource = cryptoRandom,
 ): string {
@@ -49,7 +51,7 @@ export function generatePassword(
     const candidate = grouped(
       Array.from({ length: drawn }, () => GENERATED_ALPHABET[random.int(GENERATED_ALPHABET.length)]!),
     );
-    if (failedShapeRules(candidate, rules).length === 0) return candidate;
+    if (failedShapeRules(candidate, rules).length === 0 && !inBreachedList(candidate)) return candidate;
   }
   throw new Error('could not draw a password meeting the rules');
 }

@@ -24,11 +24,12 @@ export function oneClickPasswordFor(
   target: Pick<User, 'userType' | 'nationalId'>,
   admin: Pick<Config['admin'], 'nationalIdPasswordTypes' | 'generatedPasswordLength'>,
   rules: PasswordRulesConfig,
+  inBreachedList: (candidate: string) => boolean,
 ): TemporaryPassword {
   if (!admin.nationalIdPasswordTypes.includes(target.userType)) {
     return {
       ok: true,
-      password: generatePassword(rules, admin.generatedPasswordLength),
+      password: generatePassword(rules, inBreachedList, admin.generatedPasswordLength),
       source: 'generated',
     };
   }

@@ -5,7 +5,15 @@ import {
   type PasswordRule,
   type PasswordRulesConfig,
 } from '../shared/password-rules';
-import { userContextWords, type StrengthEstimator } from '../shared/password-strength';
+import {
+  containedContextKinds,
+  contextWords,
+  strengthInputs,
+  type ContextWordKind,
+} from '../shared/context-words';
+import type { BreachedPasswordList } from '../shared/breached-passwords';
+import type { StrengthEstimator } from '../shared/password-strength';
+import type { BreachCorpus } from './breach-corpus';
 
 export interface PasswordFailure {
   rule: PasswordRule;
@@ -17,6 +25,8 @@ export type PolicyVerdict = { ok: true } | { ok: false; failures: PasswordFailur
 export interface PasswordOwner {
   username: string;
   displayName: string;
+  /** A context word too: a password containing it is refused. */
+  nationalId?: string | null;
   passwordHash: string | null;
   passwordHistory: string[];
 }
@@ -25,6 +35,8 @@ export interface PasswordPolicy {
   readonly rules: PasswordRulesConfig;
   /** Every rule is checked and every failure reported together; the browser's verdict is never trusted. */
   check(password: string, confirmation: string, owner: PasswordOwner): Promise<PolicyVerdict>;
+  /** The bundled list alone (no I/O): generated passwords are redrawn when it holds them. */
+  inBundledBreachedList(password: string): boolean;
 }
 
 export interface PasswordPolicyDeps {
@@ -32,6 +44,12 @@ export interface PasswordPolicyDeps {
   historySize: number;
   hasher: PasswordHasher;
   estimateStrength: StrengthEstimator;
+  /** The bundled breached-password list, read on first use. */
+  bundledBreachedList: () => BreachedPasswordList;
+  /** The optional local Pwned Passwords corpus, asked after the bundled list. */
+  breachCorpus: Pick<BreachCorpus, 'lookup'>;
+  /** ORG_NAME, a context word for every account. */
+  orgName: string | null;
 }
 
 export function createPasswordPolicy({
@@ -39,7 +57,16 @@ export function createPasswordPolicy({
   historySize,
   hasher,
   estimateStrength,
+  bundledBreachedList,
+  breachCorpus,
+  orgName,
 }: PasswordPolicyDeps): PasswordPolicy {
+  const inBundledBreachedList = (password: string) => bundledBreachedList().includes(password);
+
+  async function isBreached(password: string): Promise<boolean> {
+    return inBundledBreachedList(password) || (await breachCorpus.lookup(password)) === 'listed';
+  }
+
   async function reusedRules(password: string, owner: PasswordOwner): Promise<PasswordRule[]> {
     if (await hasher.verify(owner.passwordHash, password)) return ['not_current'];
     for (const previous of owner.passwordHistory.slice(0, historySize)) {
@@ -50,18 +77,24 @@ export function createPasswordPolicy({
 
   return {
     rules,
+    inBundledBreachedList,
     async check(password, confirmation, owner) {
       const failed = failedShapeRules(password, rules);
       if (password !== confirmation) failed.push('confirmation');
       // Over-long input is refused before any hashing or scoring work is spent on it.
+      let contained: ContextWordKind[] = [];
       if (!failed.includes('length_max')) {
-        if (estimateStrength(password, userContextWords(owner)) < rules.minScore) failed.push('strength');
+        const words = contextWords({ ...owner, orgName });
+        if (estimateStrength(password, strengthInputs(words)) < rules.minScore) failed.push('strength');
+        if (await isBreached(password)) failed.push('not_breached');
+        contained = containedContextKinds(password, words);
+        if (contained.length > 0) failed.push('no_context_words');
         if (owner.passwordHash) failed.push(...(await reusedRules(password, owner)));
       }
       if (failed.length === 0) return { ok: true };
       return {
         ok: false,
-        failures: failed.map((rule) => ({ rule, message: ruleFailureMessage(rule, rules) })),
+        failures: failed.map((rule) => ({ rule, message: ruleFailureMessage(rule, rules, contained) })),
       };
     },
   };

@@ -1,11 +1,12 @@
+import { contextWords, type ContextWord, type ContextWordKind } from '../shared/context-words';
 import {
   failedShapeRules,
   listedRules,
+  ruleFailureMessage,
   STRENGTH_LABELS,
   type PasswordRule,
   type PasswordRulesConfig,
 } from '../shared/password-rules';
-import { userContextWords } from '../shared/password-strength';
 import { normalizeUsername } from '../shared/username';
 
 /**
@@ -17,6 +18,12 @@ import { normalizeUsername } from '../shared/username';
 export type StrengthReading =
   { status: 'ready'; score: number } | { status: 'provisional'; score: number } | { status: 'unavailable' };
 
+/**
+ * The bundled breached-password list's answer: `loading` until its file arrives (never believed
+ * clear), `unavailable` when it failed to load (the server decides, as it does without JavaScript).
+ */
+export type BreachReading = 'listed' | 'clear' | 'loading' | 'unavailable';
+
 export const CHECKING_LABEL = 'Checking…';
 
 export interface MeterInput {
@@ -25,6 +32,10 @@ export interface MeterInput {
   rules: PasswordRulesConfig;
   /** Called only when there is something to score (not empty, not over-long: as on the server). */
   readStrength: () => StrengthReading;
+  /** Called on the same condition as readStrength. */
+  readBreach: () => BreachReading;
+  /** The kinds of context word the page knows of that the password contains. */
+  contained: ContextWordKind[];
 }
 
 export interface MeterState {
@@ -34,6 +45,8 @@ export interface MeterState {
   barScore: number | null;
   checklist: { rule: PasswordRule; met: boolean }[];
   tooLong: boolean;
+  /** The one problem worth saying in words while typing (too long, breached, a context word), or ''. */
+  warning: string;
   canSubmit: boolean;
 }
 
@@ -49,28 +62,51 @@ function describeStrength(
 }
 
 /** The whole visible state of the meter, from what was typed and how strong it scored. */
-export function computeMeterState({ password, confirmation, rules, readStrength }: MeterInput): MeterState {
+export function computeMeterState({
+  password,
+  confirmation,
+  rules,
+  readStrength,
+  readBreach,
+  contained,
+}: MeterInput): MeterState {
   const failed = password === '' ? listedRules(rules) : failedShapeRules(password, rules);
   const tooLong = failed.includes('length_max');
-  const strength = password === '' || tooLong ? undefined : readStrength();
+  const checked = password !== '' && !tooLong;
+  const strength = checked ? readStrength() : undefined;
+  const breach = checked ? readBreach() : undefined;
   const { label, barScore, met: strengthMet } = describeStrength(strength, rules.minScore);
-  const strengthSkipped = strength?.status === 'unavailable';
+  const skipped = (rule: PasswordRule) =>
+    (rule === 'strength' && strength?.status === 'unavailable') ||
+    (rule === 'not_breached' && breach === 'unavailable');
   const checklist = listedRules(rules).map((rule) => {
     if (rule === 'strength') return { rule, met: strengthMet };
+    if (rule === 'not_breached') return { rule, met: breach === 'clear' };
+    if (rule === 'no_context_words') return { rule, met: checked && contained.length === 0 };
     if (rule === 'confirmation') return { rule, met: password !== '' && password === confirmation };
     return { rule, met: !failed.includes(rule) };
   });
-  const canSubmit =
-    !tooLong && checklist.every(({ rule, met }) => met || (rule === 'strength' && strengthSkipped));
-  return { label, barScore, checklist, tooLong, canSubmit };
+  const canSubmit = !tooLong && checklist.every(({ rule, met }) => met || skipped(rule));
+  return { label, barScore, checklist, tooLong, warning: describeWarning(), canSubmit };
+
+  function describeWarning(): string {
+    if (tooLong) return ruleFailureMessage('length_max', rules);
+    if (breach === 'listed') return ruleFailureMessage('not_breached', rules);
+    if (checked && contained.length > 0) return ruleFailureMessage('no_context_words', rules, contained);
+    return '';
+  }
 }
 
 export interface MeterConfig {
   rules: PasswordRulesConfig;
-  /** Extra words from the page (e.g. the account being reset), used as given. */
+  /** Extra names from the page (e.g. the name of the account being reset, whose username stays hidden). */
   userWords: string[];
   /** The account the password is for, when the page knows it without a form field. */
   owner: { username: string; displayName: string };
+  /** ORG_NAME, or '' */
+  orgName: string;
+  /** Where the bundled breached-password list is, or '' when the page has none. */
+  blocklistUrl: string;
 }
 
 function readNumber(value: string | undefined, fallback: number): number {
@@ -101,26 +137,25 @@ export function readMeterConfig(dataset: Record<string, string | undefined>): Me
     },
     userWords: readWords(dataset.userWords),
     owner: { username: dataset.username ?? '', displayName: dataset.displayName ?? '' },
+    orgName: dataset.orgName ?? '',
+    blocklistUrl: dataset.blocklistUrl ?? '',
   };
 }
 
 /**
- * The context words the server scores with (userContextWords of the account), plus the page's extra
- * words. Each extra word is expanded the way a username and a name are, so a page may pass the raw
- * `[username, displayName]` or already-expanded words: the result only ever adds words, which can
- * lower the hint's score but never raise it above the server's.
+ * The context words the server uses (contextWords of the account and ORG_NAME), plus the page's extra
+ * names. The page never holds the national ID, and the reset page not the username: those the server
+ * alone checks. Extra words only ever add words, so the hint is never more lenient than the server.
  */
-export function collectUserWords(
+export function collectContextWords(
   config: MeterConfig,
   fields: { username?: string | undefined; displayName?: string | undefined },
-): string[] {
-  const owner = {
-    // The server scores against the stored (normalized) username and the name as typed.
+): ContextWord[] {
+  const owner = contextWords({
+    // The server checks the stored (normalized) username and the name as typed.
     username: normalizeUsername(fields.username ?? config.owner.username),
     displayName: fields.displayName ?? config.owner.displayName,
-  };
-  const extra = config.userWords.flatMap((word) =>
-    userContextWords({ username: normalizeUsername(word), displayName: word }),
-  );
-  return [...new Set([...userContextWords(owner), ...extra])];
+    orgName: config.orgName,
+  });
+  return [...owner, ...config.userWords.flatMap((name) => contextWords({ displayName: name }))];
 }

@@ -3,9 +3,16 @@
  * (markup in views/partials/new-password-fields.ejs). Without JavaScript the checklist is still shown
  * and the server decides; with it, Save waits until every rule is met. The server re-checks everything.
  */
-import { ruleFailureMessage } from '../shared/password-rules';
+import { decodeBreachedList, type BreachedPasswordList } from '../shared/breached-passwords';
+import { containedContextKinds, strengthInputs } from '../shared/context-words';
 import { createStrengthEstimator, type StrengthEstimator } from '../shared/password-strength';
-import { collectUserWords, computeMeterState, readMeterConfig, type StrengthReading } from './meter-state';
+import {
+  collectContextWords,
+  computeMeterState,
+  readMeterConfig,
+  type BreachReading,
+  type StrengthReading,
+} from './meter-state';
 
 type DictionaryStatus = 'loading' | 'ready' | 'unavailable';
 
@@ -14,12 +21,20 @@ type DictionaryStatus = 'loading' | 'ready' | 'unavailable';
 const coreEstimate = createStrengthEstimator({});
 let fullEstimate: StrengthEstimator | null = null;
 let dictionaryStatus: DictionaryStatus = 'loading';
+let breachedList: BreachedPasswordList | null = null;
+let breachedListStatus: DictionaryStatus = 'loading';
 const meters: (() => void)[] = [];
 
 function readStrength(password: string, words: string[]): StrengthReading {
   if (fullEstimate) return { status: 'ready', score: fullEstimate(password, words) };
   if (dictionaryStatus === 'unavailable') return { status: 'unavailable' };
   return { status: 'provisional', score: coreEstimate(password, words) };
+}
+
+/** Checked here against the list the page fetched: the password itself goes nowhere. */
+function readBreach(password: string): BreachReading {
+  if (breachedList) return breachedList.includes(password) ? 'listed' : 'clear';
+  return breachedListStatus === 'unavailable' ? 'unavailable' : 'loading';
 }
 
 function fieldValue(form: HTMLFormElement, selector: string): string | undefined {
@@ -43,7 +58,7 @@ function enhance(input: HTMLInputElement, form: HTMLFormElement): void {
 
   function update(): void {
     const password = input.value;
-    const words = collectUserWords(config, {
+    const words = collectContextWords(config, {
       username: fieldValue(form, '#username'),
       displayName: fieldValue(form, '#displayName'),
     });
@@ -51,7 +66,9 @@ function enhance(input: HTMLInputElement, form: HTMLFormElement): void {
       password,
       confirmation: confirmation?.value ?? '',
       rules: config.rules,
-      readStrength: () => readStrength(password, words),
+      readStrength: () => readStrength(password, strengthInputs(words)),
+      readBreach: () => readBreach(password),
+      contained: containedContextKinds(password, words),
     });
     if (meter) {
       meter.dataset.dictionaries = dictionaryStatus;
@@ -63,8 +80,8 @@ function enhance(input: HTMLInputElement, form: HTMLFormElement): void {
     }
     setText(label, state.label);
     if (warning) {
-      warning.hidden = !state.tooLong;
-      setText(warning, state.tooLong ? ruleFailureMessage('length_max', config.rules) : '');
+      warning.hidden = state.warning === '';
+      setText(warning, state.warning);
     }
     for (const item of items) {
       const met = state.checklist.find(({ rule }) => rule === item.dataset.rule)?.met ?? false;
@@ -83,7 +100,7 @@ function enhance(input: HTMLInputElement, form: HTMLFormElement): void {
     field?.addEventListener('input', update);
     field?.addEventListener('change', update);
   }
-  input.addEventListener('focus', loadDictionaries, { once: true });
+  input.addEventListener('focus', () => loadWordLists(config.blocklistUrl), { once: true });
   // A page restored from the back/forward cache keeps what was typed; show the matching state.
   window.addEventListener('pageshow', update);
   meters.push(update);
@@ -109,10 +126,40 @@ function loadDictionaries(): Promise<void> {
   return loading;
 }
 
-for (const input of document.querySelectorAll<HTMLInputElement>('input[data-strength-meter]')) {
+let fetchingList: Promise<void> | null = null;
+
+function loadBreachedList(url: string): Promise<void> {
+  fetchingList ??= (url ? fetch(url, { credentials: 'omit' }) : Promise.reject(new Error('no list URL')))
+    .then((response) => {
+      if (!response.ok) throw new Error(`HTTP ${response.status}`);
+      return response.arrayBuffer();
+    })
+    .then(
+      (data) => {
+        breachedList = decodeBreachedList(data);
+        breachedListStatus = 'ready';
+      },
+      (error: unknown) => {
+        // Without the list the checklist cannot tell: leave the check to the server.
+        breachedListStatus = 'unavailable';
+        console.error('Breached-password list failed to load', error);
+      },
+    )
+    .then(() => meters.forEach((update) => update()));
+  return fetchingList;
+}
+
+function loadWordLists(blocklistUrl: string): void {
+  void loadDictionaries();
+  void loadBreachedList(blocklistUrl);
+}
+
+const inputs = [...document.querySelectorAll<HTMLInputElement>('input[data-strength-meter]')];
+for (const input of inputs) {
   if (input.form) enhance(input, input.form);
 }
 if (meters.length > 0) {
+  const blocklistUrl = readMeterConfig(inputs[0]!.dataset).blocklistUrl;
   // After first paint: the frame callback runs before the paint, the timeout after it.
-  requestAnimationFrame(() => setTimeout(() => void loadDictionaries(), 0));
+  requestAnimationFrame(() => setTimeout(() => loadWordLists(blocklistUrl), 0));
 }

@@ -110,6 +110,10 @@ const schema = z.object({
   RESET_MAILS_PER_ACCOUNT_HOUR: integer(3, 1, 1000),
   RESET_FAILURES_PER_ACCOUNT_HOUR: integer(10, 1, 1000),
   HELP_DESK_CONTACT: z.string().trim().min(1).max(200).default("your organisation's help desk"),
+  ORG_NAME: z.string().trim().max(200).optional(),
+  BREACHED_PASSWORDS_DIR: z.string().trim().min(1).optional(),
+  BREACHED_PASSWORDS_URL: httpUrl.optional(),
+  BREACHED_PASSWORDS_MIN_COUNT: integer(1, 1, 1_000_000_000),
   SMTP_URL: z
     .string()
     .regex(/^smtps?:\/\//, 'must start with smtp:// or smtps://')
@@ -172,6 +176,11 @@ function buildConfig(env: Env) {
   if (contradictions.length > 0) {
     throw new ConfigError(`Contradictory configuration: ${contradictions.join('; ')}`);
   }
+  if (values.BREACHED_PASSWORDS_DIR && values.BREACHED_PASSWORDS_URL) {
+    throw new ConfigError(
+      'Contradictory configuration: set BREACHED_PASSWORDS_DIR or BREACHED_PASSWORDS_URL, not both',
+    );
+  }
   const production = values.NODE_ENV === 'production';
   const dataDir = resolve(values.DATA_DIR);
   if (production && values.TEST_PAUSE_BEFORE_PASSWORD_WRITE_MS > 0) {
@@ -225,6 +234,17 @@ function buildConfig(env: Env) {
       minScore: values.PASSWORD_MIN_SCORE,
     },
     passwordHistory: values.PASSWORD_HISTORY,
+    /** A context word in every password check (and nowhere else yet); null when unset. */
+    orgName: values.ORG_NAME || null,
+    breachedPasswords: {
+      /** The optional local Pwned Passwords corpus; the bundled list always applies. */
+      source: values.BREACHED_PASSWORDS_DIR
+        ? { kind: 'dir' as const, dir: resolve(values.BREACHED_PASSWORDS_DIR) }
+        : values.BREACHED_PASSWORDS_URL
+          ? { kind: 'url' as const, url: values.BREACHED_PASSWORDS_URL }
+          : null,
+      minCount: values.BREACHED_PASSWORDS_MIN_COUNT,
+    },
     lockout: { threshold: values.LOCKOUT_THRESHOLD, durationMs: values.LOCKOUT_MINUTES * MINUTE },
     session: {
       idleMs: values.SESSION_IDLE_MINUTES * MINUTE,

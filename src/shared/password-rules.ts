@@ -1,3 +1,5 @@
+import { describeContextKinds, type ContextWordKind } from './context-words';
+
 /**
  * Password rules that need no server state. Shared with the browser bundle (the live checklist)
  * so the hint and the server's verdict can never disagree on wording or logic.
@@ -19,6 +21,8 @@ export type PasswordRule =
   | 'digit'
   | 'symbol'
   | 'strength'
+  | 'not_breached'
+  | 'no_context_words'
   | 'confirmation'
   | 'not_current'
   | 'not_recent';
@@ -41,6 +45,10 @@ export function describeRule(rule: PasswordRule, config: PasswordRulesConfig): s
       return 'A symbol or space';
     case 'strength':
       return `Strength at least "${STRENGTH_LABELS[config.minScore]}"`;
+    case 'not_breached':
+      return 'Not in lists of breached passwords';
+    case 'no_context_words':
+      return "Not your name, username or the organisation's name";
     case 'confirmation':
       return 'Both passwords match';
     case 'not_current':
@@ -50,8 +58,17 @@ export function describeRule(rule: PasswordRule, config: PasswordRulesConfig): s
   }
 }
 
-/** What the user must fix, shown next to the field when the server refuses a password. */
-export function ruleFailureMessage(rule: PasswordRule, config: PasswordRulesConfig): string {
+export const BREACHED_MESSAGE = 'This password appears in lists of breached passwords';
+
+/**
+ * What the user must fix, shown next to the field when the server refuses a password. `contained`
+ * names the kinds of context word found, for no_context_words.
+ */
+export function ruleFailureMessage(
+  rule: PasswordRule,
+  config: PasswordRulesConfig,
+  contained: ContextWordKind[] = [],
+): string {
   switch (rule) {
     case 'length_min':
       return `Use at least ${config.minLength} characters.`;
@@ -67,6 +84,12 @@ export function ruleFailureMessage(rule: PasswordRule, config: PasswordRulesConf
       return 'Add a symbol or a space.';
     case 'strength':
       return `Too easy to guess: it must rate at least "${STRENGTH_LABELS[config.minScore]}". Try a longer phrase of unrelated words.`;
+    case 'not_breached':
+      return `${BREACHED_MESSAGE}, so attackers try it first. Choose a different one.`;
+    case 'no_context_words':
+      return contained.length > 0
+        ? `It contains ${describeContextKinds(contained)}: leave ${contained.length > 1 ? 'them' : 'it'} out, attackers try such words first.`
+        : "Leave out your name, your username and the organisation's name: attackers try such words first.";
     case 'confirmation':
       return 'The two passwords do not match.';
     case 'not_current':
@@ -91,7 +114,7 @@ const COMPOSITION: [PasswordRule, RegExp][] = [
 /** The rules that apply under this configuration, in checklist order. */
 export function listedRules(config: PasswordRulesConfig): PasswordRule[] {
   const composition = config.composition ? COMPOSITION.map(([rule]) => rule) : [];
-  return ['length_min', ...composition, 'strength', 'confirmation'];
+  return ['length_min', ...composition, 'strength', 'not_breached', 'no_context_words', 'confirmation'];
 }
 
 /** Length and composition rules the password breaks (no strength, no history). */

@@ -5,6 +5,9 @@ import express, { type RequestHandler } from 'express';
 /** Maps a script's plain name (`strength-meter.js`) to its URL with the content hash. */
 export type AssetResolver = (name: string) => string;
 
+/** The bundled breached-password list (scripts/build-blocklist.ts), served to the browser's checklist too. */
+export const BLOCKLIST_ASSET = 'breached-passwords.bin';
+
 /**
  * Reads public/js/manifest.json (written by scripts/build-client.mjs) on first use, then from memory.
  * Lazy so apps that never render a script (health probes, most tests) do not need the browser build.
@@ -23,6 +26,14 @@ export function createAssetResolver(projectRoot: string): AssetResolver {
   };
 }
 
+/** Where a built file is on disk, by its plain name (the server reads the blocklist from here). */
+export function builtAssetPath(projectRoot: string, name: string): string {
+  const manifestPath = join(projectRoot, 'public/js/manifest.json');
+  const file = readManifest(manifestPath)[name];
+  if (!file) throw new Error(`${name} is not in ${manifestPath}; run \`npm run build\`.`);
+  return join(projectRoot, 'public/js', file);
+}
+
 function readManifest(path: string): Record<string, string> {
   try {
     return JSON.parse(readFileSync(path, 'utf8')) as Record<string, string>;
@@ -34,8 +45,8 @@ function readManifest(path: string): Record<string, string> {
   }
 }
 
-// esbuild's [hash] is 8 characters of base32; only such files may be cached for good.
-const HASHED_FILE = /-[A-Z2-7]{8}\.js$/;
+// esbuild's [hash] is 8 characters of base32 (and so is the blocklist's); only such files may be cached for good.
+const HASHED_FILE = /-[A-Z2-7]{8}\.(js|bin)$/;
 
 /** Serves public/js: hashed files are immutable for a year, anything else (the manifest) is not cached. */
 export function serveBuiltScripts(projectRoot: string): RequestHandler {

@@ -18,9 +18,11 @@ function describeBacklog(backlog: OutboxBacklog) {
  */
 export interface HealthRouterDeps {
   store: Pick<Store, 'ping' | 'outbox'>;
+  /** The breach corpus's state, fit for this public probe (no path or URL). */
+  breachedPasswords: () => Record<string, string>;
 }
 
-export function createHealthRouter({ store }: HealthRouterDeps): Router {
+export function createHealthRouter({ store, breachedPasswords }: HealthRouterDeps): Router {
   const router = Router();
   router.get('/healthz', (_req, res) => {
     res.set('Cache-Control', 'no-store').json({ status: 'ok' });
@@ -29,7 +31,11 @@ export function createHealthRouter({ store }: HealthRouterDeps): Router {
     res.set('Cache-Control', 'no-store');
     try {
       await store.ping();
-      res.json({ status: 'ok', outbox: describeBacklog(await store.outbox.backlog()) });
+      res.json({
+        status: 'ok',
+        outbox: describeBacklog(await store.outbox.backlog()),
+        breachedPasswords: breachedPasswords(),
+      });
     } catch (err) {
       req.log.warn({ err }, 'store ping failed');
       res.status(503).json({ status: 'unavailable' });

@@ -1,7 +1,11 @@
 import { createPasswordHasher, type PasswordHasher } from '../../src/auth/password-hashing';
 import { createPasswordPolicy, type PasswordOwner } from '../../src/auth/password-policy';
 import type { PasswordRulesConfig } from '../../src/shared/password-rules';
+import { BREACHED_SAMPLES, COMPOSED_ENTRIES, DECORATED_ENTRIES } from '../support/breached-samples';
 import { createServerStrengthEstimator } from '../../src/auth/server-strength';
+import { loadBundledBreachedList } from '../../src/auth/breached-passwords';
+import { createBreachCorpus } from '../../src/auth/breach-corpus';
+import { PROJECT_ROOT } from '../../src/project-root';
 
 const RULES: PasswordRulesConfig = { minLength: 8, maxLength: 256, composition: true, minScore: 2 };
 const STRONG = 'Velvet-Orbit-42-Canyon!';
@@ -21,8 +25,20 @@ function countingHasher(): PasswordHasher & { calls: number } {
   return counter;
 }
 
+// The real bundled list, as the build wrote it (npm run build).
+const bundled = loadBundledBreachedList(PROJECT_ROOT);
+const breachCorpus = createBreachCorpus({ source: null, minCount: 1, clock: () => new Date() });
+
 function policy(rules: Partial<PasswordRulesConfig> = {}, hasher: PasswordHasher = realHasher) {
-  return createPasswordPolicy({ rules: { ...RULES, ...rules }, historySize: 5, hasher, estimateStrength });
+  return createPasswordPolicy({
+    rules: { ...RULES, ...rules },
+    historySize: 5,
+    hasher,
+    estimateStrength,
+    bundledBreachedList: () => bundled,
+    breachCorpus,
+    orgName: 'Al Noor International School',
+  });
 }
 
 const ada: PasswordOwner = {
@@ -53,12 +69,33 @@ describe('password policy', () => {
       'symbol',
       'confirmation',
       'strength',
+      'not_breached',
     ]);
     expect(verdict.failures[0]!.message).toBe('Use at least 8 characters.');
   });
 
   test('when the password is common, then strength fails even though composition passes', async () => {
-    expect(await failedRules('Password1!')).toEqual(['strength']);
+    expect(await failedRules('Password1!')).toEqual(['strength', 'not_breached']);
+  });
+
+  test('when the password is in the bundled breached list, then it is refused with the breached message', async () => {
+    for (const password of BREACHED_SAMPLES) {
+      const verdict = await policy().check(password, password, ada);
+      expect(verdict.ok ? [] : verdict.failures.map((f) => f.message)).toContainEqual(
+        expect.stringContaining('This password appears in lists of breached passwords'),
+      );
+    }
+    // Composition and zxcvbn pass for these: only the list refuses them.
+    for (const password of [...COMPOSED_ENTRIES, ...DECORATED_ENTRIES, 'Summer2024!']) {
+      expect(await failedRules(password)).toEqual(['not_breached']);
+    }
+  });
+
+  test('when the list is checked, then case and compatibility forms do not matter and a core counts', async () => {
+    expect(bundled.includes('PASSWORD')).toBe(true);
+    expect(bundled.includes('ＰＡＳＳＷＯＲＤ')).toBe(true);
+    expect(bundled.includes('!!Sunshine2024??')).toBe(true);
+    expect(bundled.includes(STRONG)).toBe(false);
   });
 
   test('when a common password is spelled in l33t, then strength still fails', async () => {
@@ -70,8 +107,28 @@ describe('password policy', () => {
   test("when the password is built from the user's name or the product name, then it is too guessable", async () => {
     const stranger = { ...ada, username: 'grace@example.org', displayName: 'Grace Hopper' };
     expect(await failedRules('Ada.Lovelace!2', undefined, stranger)).toEqual([]);
-    expect(await failedRules('Ada.Lovelace!2')).toEqual(['strength']);
-    expect(await failedRules('Resetdesk1!', undefined, stranger)).toEqual(['strength']);
+    expect(await failedRules('Ada.Lovelace!2')).toEqual(['strength', 'no_context_words']);
+    expect(await failedRules('Resetdesk1!', undefined, stranger)).toEqual(['strength', 'no_context_words']);
+  });
+
+  test('when the password contains a context word, then the message says which', async () => {
+    const owner = { ...ada, username: 'jsmith.ops@noor-school.example', nationalId: '1098765432' };
+    const message = async (password: string) => {
+      const verdict = await policy().check(password, password, owner);
+      return verdict.ok ? undefined : verdict.failures.find((f) => f.rule === 'no_context_words')?.message;
+    };
+    expect(await message('Velvet-LOVELACE-42!')).toBe(
+      'It contains your name: leave it out, attackers try such words first.',
+    );
+    expect(await message('Velvet-Jsmith-42-Canyon!')).toContain('your username');
+    expect(await message('Velvet-Noor-School-42!')).toContain("your email address's domain");
+    expect(await message('Velvet-International-42!')).toContain("the organisation's name");
+    expect(await message('Velvet-1098765432-Canyon!')).toContain('your national ID number');
+    expect(await message('Ada-Noor-Orbit-42!')).toBe(
+      "It contains your email address's domain and the organisation's name: leave them out, attackers try such words first.",
+    );
+    // Parts under 4 characters are left to zxcvbn: "Ada" alone is no rule breach.
+    expect(await message('Ada-Velvet-Orbit-42!')).toBeUndefined();
   });
 
   test('when the password is over 256 characters, then it is refused before any hashing', async () => {

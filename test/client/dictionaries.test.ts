@@ -1,4 +1,5 @@
-import { createStrengthEstimator, userContextWords } from '../../src/shared/password-strength';
+import { contextWords, strengthInputs } from '../../src/shared/context-words';
+import { createStrengthEstimator } from '../../src/shared/password-strength';
 import { createServerStrengthEstimator } from '../../src/auth/server-strength';
 import { dictionaryOptions } from '../../src/client/dictionaries';
 
@@ -6,7 +7,7 @@ describe('browser dictionaries', () => {
   it('when the browser and the server score the same passwords, then they agree', () => {
     const browser = createStrengthEstimator(dictionaryOptions);
     const server = createServerStrengthEstimator();
-    const words = userContextWords({ username: 'ada@example.org', displayName: 'Ada Lovelace' });
+    const words = strengthInputs(contextWords({ username: 'ada@example.org', displayName: 'Ada Lovelace' }));
     const samples = [
       'password',
       'Password1!',

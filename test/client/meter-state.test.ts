@@ -1,16 +1,32 @@
 import type { PasswordRulesConfig } from '../../src/shared/password-rules';
 import {
   CHECKING_LABEL,
-  collectUserWords,
+  collectContextWords,
   computeMeterState,
   readMeterConfig,
+  type BreachReading,
   type StrengthReading,
 } from '../../src/client/meter-state';
+import type { ContextWordKind } from '../../src/shared/context-words';
 
 const RULES: PasswordRulesConfig = { minLength: 8, maxLength: 256, composition: true, minScore: 2 };
 
-function state(password: string, confirmation: string, reading: StrengthReading, rules = RULES) {
-  return computeMeterState({ password, confirmation, rules, readStrength: () => reading });
+function state(
+  password: string,
+  confirmation: string,
+  reading: StrengthReading,
+  rules = RULES,
+  breach: BreachReading = 'clear',
+  contained: ContextWordKind[] = [],
+) {
+  return computeMeterState({
+    password,
+    confirmation,
+    rules,
+    readStrength: () => reading,
+    readBreach: () => breach,
+    contained,
+  });
 }
 
 function metRules(password: string, confirmation: string, reading: StrengthReading, rules = RULES) {
@@ -25,25 +41,36 @@ describe('meter state', () => {
     expect(result).toEqual({
       label: '',
       barScore: null,
-      checklist: ['length_min', 'lowercase', 'uppercase', 'digit', 'symbol', 'strength', 'confirmation'].map(
-        (rule) => ({ rule, met: false }),
-      ),
+      checklist: [
+        'length_min',
+        'lowercase',
+        'uppercase',
+        'digit',
+        'symbol',
+        'strength',
+        'not_breached',
+        'no_context_words',
+        'confirmation',
+      ].map((rule) => ({ rule, met: false })),
       tooLong: false,
+      warning: '',
       canSubmit: false,
     });
   });
 
   it('when rules are met one by one, then each ticks on its own', () => {
     const weak = { status: 'ready', score: 0 } as const;
-    expect(metRules('a', '', weak)).toEqual(['lowercase']);
-    expect(metRules('aB3', '', weak)).toEqual(['lowercase', 'uppercase', 'digit']);
-    expect(metRules('aB3 ', '', weak)).toEqual(['lowercase', 'uppercase', 'digit', 'symbol']);
+    const checks = ['not_breached', 'no_context_words'];
+    expect(metRules('a', '', weak)).toEqual(['lowercase', ...checks]);
+    expect(metRules('aB3', '', weak)).toEqual(['lowercase', 'uppercase', 'digit', ...checks]);
+    expect(metRules('aB3 ', '', weak)).toEqual(['lowercase', 'uppercase', 'digit', 'symbol', ...checks]);
     expect(metRules('aB3 defg', 'aB3 defg', weak)).toEqual([
       'length_min',
       'lowercase',
       'uppercase',
       'digit',
       'symbol',
+      ...checks,
       'confirmation',
     ]);
   });
@@ -76,14 +103,16 @@ describe('meter state', () => {
     const readStrength = jest.fn((): StrengthReading => ({ status: 'ready', score: 4 }));
     const rules = { ...RULES, maxLength: 10 };
     const long = 'Aa1!'.repeat(3);
-    const result = computeMeterState({ password: long, confirmation: long, rules, readStrength });
+    const readBreach = jest.fn((): BreachReading => 'clear');
+    const input = { rules, readStrength, readBreach, contained: [] };
+    const result = computeMeterState({ ...input, password: long, confirmation: long });
     expect([result.tooLong, result.canSubmit, result.label]).toEqual([true, false, '']);
+    expect(result.warning).toBe('Use at most 10 characters.');
     expect(readStrength).not.toHaveBeenCalled();
+    expect(readBreach).not.toHaveBeenCalled();
     // Ten emoji are ten characters, as on the server.
     const emoji = 'Aa1😀😀😀😀😀😀😀';
-    expect(computeMeterState({ password: emoji, confirmation: emoji, rules, readStrength }).tooLong).toBe(
-      false,
-    );
+    expect(computeMeterState({ ...input, password: emoji, confirmation: emoji }).tooLong).toBe(false);
   });
 
   it('when composition is off, then only length, strength and confirmation are listed', () => {
@@ -92,9 +121,37 @@ describe('meter state', () => {
     expect(result.checklist).toEqual([
       { rule: 'length_min', met: true },
       { rule: 'strength', met: true },
+      { rule: 'not_breached', met: true },
+      { rule: 'no_context_words', met: true },
       { rule: 'confirmation', met: true },
     ]);
     expect(result.canSubmit).toBe(true);
+  });
+
+  it('when the password is in the bundled list, then the item stays open, the message shows and Save waits', () => {
+    const result = state('Summer2024!', 'Summer2024!', { status: 'ready', score: 2 }, RULES, 'listed');
+    expect(result.checklist.find(({ rule }) => rule === 'not_breached')?.met).toBe(false);
+    expect(result.warning).toContain('This password appears in lists of breached passwords');
+    expect(result.canSubmit).toBe(false);
+  });
+
+  it('when the list is still loading, then it is never believed clear; when it failed, the server decides', () => {
+    const strong = { status: 'ready', score: 4 } as const;
+    expect(state('Velvet-Orbit-42', 'Velvet-Orbit-42', strong, RULES, 'loading').canSubmit).toBe(false);
+    const failed = state('Velvet-Orbit-42', 'Velvet-Orbit-42', strong, RULES, 'unavailable');
+    expect([failed.canSubmit, failed.warning]).toEqual([true, '']);
+  });
+
+  it('when the password contains a context word, then the message names which and Save waits', () => {
+    const result = state('Ada-Orbit-42!', 'Ada-Orbit-42!', { status: 'ready', score: 3 }, RULES, 'clear', [
+      'name',
+      'organisation',
+    ]);
+    expect(result.checklist.find(({ rule }) => rule === 'no_context_words')?.met).toBe(false);
+    expect(result.warning).toBe(
+      "It contains your name and the organisation's name: leave them out, attackers try such words first.",
+    );
+    expect(result.canSubmit).toBe(false);
   });
 });
 
@@ -113,6 +170,8 @@ describe('meter configuration', () => {
       rules: { minLength: 12, maxLength: 64, composition: false, minScore: 3 },
       userWords: ['acme'],
       owner: { username: 'ada@example.org', displayName: 'Ada Lovelace' },
+      orgName: '',
+      blocklistUrl: '',
     });
   });
 
@@ -121,26 +180,42 @@ describe('meter configuration', () => {
       rules: { minLength: 8, maxLength: 256, composition: true, minScore: 4 },
       userWords: [],
       owner: { username: '', displayName: '' },
+      orgName: '',
+      blocklistUrl: '',
     });
     expect(readMeterConfig({ userWords: '[1, "ok", null]' }).userWords).toEqual(['ok']);
   });
 
   it('when typed fields are present, then they win over the page owner and match the server words', () => {
-    const config = readMeterConfig({ username: 'old@example.org', displayName: 'Old Name' });
-    const words = collectUserWords(config, {
+    const config = readMeterConfig({
+      username: 'old@example.org',
+      displayName: 'Old Name',
+      orgName: 'Al Noor School',
+    });
+    const words = collectContextWords(config, {
       username: '  Grace.Hopper@Example.org ',
       displayName: 'Grace Hopper',
     });
     expect(words).toEqual(
-      expect.arrayContaining(['grace.hopper@example.org', 'grace', 'hopper', 'resetdesk', 'password']),
+      expect.arrayContaining([
+        { word: 'grace.hopper', kind: 'username' },
+        { word: 'grace', kind: 'name' },
+        { word: 'hopper', kind: 'username' },
+        { word: 'example', kind: 'email_domain' },
+        { word: 'noor', kind: 'organisation' },
+        { word: 'resetdesk', kind: 'product' },
+      ]),
     );
-    expect(words).not.toContain('old');
+    expect(words.map(({ word }) => word)).not.toContain('old');
   });
 
-  it('when the page passes the raw username and name as extra words, then they are expanded like the server does', () => {
-    const config = readMeterConfig({ userWords: JSON.stringify(['ada@example.org', 'Ada Lovelace']) });
-    expect(collectUserWords(config, {})).toEqual(
-      expect.arrayContaining(['ada@example.org', 'ada', 'lovelace', 'resetdesk']),
+  it('when the page passes a name as an extra word, then its parts are name words', () => {
+    const config = readMeterConfig({ userWords: JSON.stringify(['Ada Lovelace']) });
+    expect(collectContextWords(config, {})).toEqual(
+      expect.arrayContaining([
+        { word: 'ada', kind: 'name' },
+        { word: 'lovelace', kind: 'name' },
+      ]),
     );
   });
 });

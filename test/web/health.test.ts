@@ -25,7 +25,11 @@ describe('health endpoints', () => {
 
     expect(res.status).toBe(200);
     expect(res.headers['cache-control']).toBe('no-store');
-    expect(res.body).toEqual({ status: 'ok', outbox: { failing: false, failingSince: null } });
+    expect(res.body).toEqual({
+      status: 'ok',
+      outbox: { failing: false, failingSince: null },
+      breachedPasswords: { corpus: 'off' },
+    });
   });
 
   it('when mail delivery is failing, then /readyz still answers 200 and says since when, but no counts', async () => {
@@ -46,6 +50,7 @@ describe('health endpoints', () => {
     expect(res.body).toEqual({
       status: 'ok',
       outbox: { failing: true, failingSince: '2030-01-01T08:00:00.000Z' },
+      breachedPasswords: { corpus: 'off' },
     });
   });
 
