@@ -18,12 +18,16 @@ import { createMailQueue, type MailQueue } from './outbox/mail-queue';
 import { createOutboxCipher } from './outbox/outbox-cipher';
 import { renderPasswordChangedEmail } from './mail/templates';
 import { createCompleteReset } from './reset/complete-reset';
-import { createRequestReset, createResetIssuer } from './reset/request-reset';
+import { createIntentSealer } from './reset/intent-sealer';
+import { createRequestReset } from './reset/request-reset';
+import { createResetIssuer } from './reset/reset-issuer';
+import { createResolveResetIntent } from './reset/resolve-reset-intent';
 import { createResetSecrets } from './reset/secrets';
 import { createSecureAccount } from './secure-account/secure-account';
 import { createSecureAccountLinks, type IssueSecureAccountLink } from './secure-account/secure-account-links';
 import type { Store } from './store';
 import { createCallerVerification } from './verification/caller-verification';
+import { createWakeSignal } from './wake-signal';
 
 export interface ServiceOptions {
   config: Config;
@@ -64,18 +68,28 @@ export function createServices({ config, store, clock, setupToken }: ServiceOpti
   });
   const audit = createAuditLog(store.audit, clock);
   const cipher = createOutboxCipher(config.outboxKey);
+  // Doorbells for this process's workers: mail queued, a /forgot intent stored.
+  const signals = { mailQueued: createWakeSignal(), intentAdded: createWakeSignal() };
   const mailQueue = createMailQueue({
     outbox: store.outbox,
     cipher,
     clock,
     maxAgeMs: config.outbox.maxAgeMs,
+    queued: signals.mailQueued,
   });
   const issueSecureAccountLink = createSecureAccountLinks({ store, clock, appUrl: config.appUrl });
   const notifyPasswordChanged = createPasswordChangedNotifier(mailQueue, clock, issueSecureAccountLink);
   const secrets = createResetSecrets(config.tokenPepper);
   const core = { store, hasher, policy, audit, clock };
-  const resetDeps = { ...core, secrets, mailQueue, appUrl: config.appUrl, reset: config.reset };
-  const issuer = createResetIssuer(resetDeps);
+  const issuer = createResetIssuer({
+    store,
+    secrets,
+    mailQueue,
+    clock,
+    appUrl: config.appUrl,
+    reset: config.reset,
+  });
+  const intentSealer = createIntentSealer(config.outboxKey);
   const recordPasswordFailure = createRecordPasswordFailure({ store, audit, lockout: config.lockout });
   const replacePassword = createReplacePassword({
     ...core,
@@ -105,10 +119,25 @@ export function createServices({ config, store, clock, setupToken }: ServiceOpti
     ...core,
     cipher,
     mailQueue,
+    signals,
     signIn: createSignIn({ ...core, recordPasswordFailure }),
     changeOwnPassword: createChangeOwnPassword({ ...core, recordPasswordFailure, replacePassword }),
     createFirstAdmin: createFirstAdminSetup(core, setupToken),
-    requestReset: createRequestReset(resetDeps),
+    requestReset: createRequestReset({
+      store,
+      sealer: intentSealer,
+      clock,
+      intentAdded: signals.intentAdded,
+    }),
+    resolveResetIntent: createResolveResetIntent({
+      store,
+      sealer: intentSealer,
+      secrets,
+      issuer,
+      audit,
+      clock,
+      reset: config.reset,
+    }),
     callerVerification,
     adminResets: createAdminResets({
       ...core,
