@@ -21,7 +21,10 @@ export interface OutboxWorkerDeps {
   pollMs: number;
   /** Right-hand side of every Message-ID: the host of APP_URL. */
   messageIdDomain: string;
-  /** Items claimed (and sent concurrently) per round; default 10. */
+  /**
+   * Items claimed (and sent concurrently) per round; default 50, enough to keep every pooled SMTP
+   * connection busy with a queue of its own while the round's slowest send finishes.
+   */
   batchSize?: number;
   /** How long a claim holds an item; must outlast one send (SMTP timeouts are 10 s each). Default 2 min. */
   leaseMs?: number;
@@ -68,7 +71,7 @@ function eventPrefix(channel: OutboxItem['channel']): 'mail' | 'sms' {
 
 export function createOutboxWorker(deps: OutboxWorkerDeps): OutboxWorker {
   const { outbox, cipher, transports, clock, logger, audit, retryBaseMs, pollMs, messageIdDomain } = deps;
-  const batchSize = deps.batchSize ?? 10;
+  const batchSize = deps.batchSize ?? 50;
   const leaseMs = deps.leaseMs ?? 120_000;
   const random = deps.random ?? Math.random;
 
