@@ -90,6 +90,7 @@ export async function main(): Promise<void> {
   shutDownOnSignals(server, store, logger, async () => {
     await intentWorker.stop();
     await worker.stop();
+    await services.close();
   });
 }
 

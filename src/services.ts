@@ -10,7 +10,7 @@ import { createRecordPasswordFailure } from './auth/password-failures';
 import { createPasswordHasher } from './auth/password-hashing';
 import { createPasswordPolicy } from './auth/password-policy';
 import { createReplacePassword, type PasswordChangedNotifier } from './auth/replace-password';
-import { createServerStrengthEstimator } from './auth/server-strength';
+import { createStrengthPool } from './auth/strength-pool';
 import { createSignIn } from './auth/sign-in';
 import type { Clock } from './clock';
 import type { Config } from './config';
@@ -60,11 +60,12 @@ function createPasswordChangedNotifier(
 /** Builds the domain once from its dependencies; the server and the tests both call this. */
 export function createServices({ config, store, clock, setupToken }: ServiceOptions) {
   const hasher = createPasswordHasher(config.argon2);
+  const strength = createStrengthPool();
   const policy = createPasswordPolicy({
     rules: config.passwordRules,
     historySize: config.passwordHistory,
     hasher,
-    estimateStrength: createServerStrengthEstimator(),
+    estimateStrength: strength.estimateStrength,
   });
   const audit = createAuditLog(store.audit, clock);
   const cipher = createOutboxCipher(config.outboxKey);
@@ -120,6 +121,8 @@ export function createServices({ config, store, clock, setupToken }: ServiceOpti
     cipher,
     mailQueue,
     signals,
+    /** Ends the strength pool's thread. */
+    close: () => strength.close(),
     signIn: createSignIn({ ...core, recordPasswordFailure }),
     changeOwnPassword: createChangeOwnPassword({ ...core, recordPasswordFailure, replacePassword }),
     createFirstAdmin: createFirstAdminSetup(core, setupToken),

@@ -5,7 +5,7 @@ import {
   type PasswordRule,
   type PasswordRulesConfig,
 } from '../shared/password-rules';
-import { userContextWords, type StrengthEstimator } from '../shared/password-strength';
+import { userContextWords } from '../shared/password-strength';
 
 export interface PasswordFailure {
   rule: PasswordRule;
@@ -27,11 +27,14 @@ export interface PasswordPolicy {
   check(password: string, confirmation: string, owner: PasswordOwner): Promise<PolicyVerdict>;
 }
 
+/** The zxcvbn score (0–4) of a password, given words from its owner's account; off the event loop on the server. */
+export type EstimateStrength = (password: string, userWords: string[]) => Promise<number>;
+
 export interface PasswordPolicyDeps {
   rules: PasswordRulesConfig;
   historySize: number;
   hasher: PasswordHasher;
-  estimateStrength: StrengthEstimator;
+  estimateStrength: EstimateStrength;
 }
 
 export function createPasswordPolicy({
@@ -55,7 +58,9 @@ export function createPasswordPolicy({
       if (password !== confirmation) failed.push('confirmation');
       // Over-long input is refused before any hashing or scoring work is spent on it.
       if (!failed.includes('length_max')) {
-        if (estimateStrength(password, userContextWords(owner)) < rules.minScore) failed.push('strength');
+        if ((await estimateStrength(password, userContextWords(owner))) < rules.minScore) {
+          failed.push('strength');
+        }
         if (owner.passwordHash) failed.push(...(await reusedRules(password, owner)));
       }
       if (failed.length === 0) return { ok: true };

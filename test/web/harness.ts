@@ -117,6 +117,7 @@ export function buildTestApp(options: TestAppOptions = {}): TestApp {
     logger,
     resolveResetIntents: () => intentWorker.drain(),
     async close() {
+      await services.close();
       await store.close();
       rmSync(dataDir, { recursive: true, force: true });
       assertNoSecretsLogged(logs.lines);

@@ -26,7 +26,7 @@ const plainHasher: PasswordHasher = {
 };
 
 /** zxcvbn has its own tests; here a password is strong exactly when it has 12 characters or more. */
-const strengthByLength = (password: string) => (password.length >= 12 ? 4 : 0);
+const strengthByLength = async (password: string) => (password.length >= 12 ? 4 : 0);
 
 interface QueuedMessage {
   id: string;
