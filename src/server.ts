@@ -4,7 +4,7 @@ import type { CorpusStatus } from './auth/breach-corpus';
 import { prepareSetupToken } from './auth/setup-token';
 import { systemClock } from './clock';
 import { ConfigError, loadConfig, type Config } from './config';
-import { createDelivery } from './delivery-setup';
+import { createDelivery, createIntentWorker } from './delivery-setup';
 import { createServices, type Services } from './services';
 import { openStore, type Store } from './store';
 import { createApp } from './app';
@@ -62,7 +62,7 @@ function shutDownOnSignals(
   server: Server,
   store: Store,
   logger: Logger,
-  stopWorker: () => Promise<void>,
+  stopWorkers: () => Promise<void>,
 ): void {
   let stopping = false;
   const shutDown = async (signal: NodeJS.Signals) => {
@@ -73,7 +73,7 @@ function shutDownOnSignals(
     // close() also drops idle keep-alive connections (Node ≥ 19); busy ones get the grace period.
     await new Promise<void>((resolve) => server.close(() => resolve()));
     clearTimeout(timer);
-    await stopWorker();
+    await stopWorkers();
     await store.close().catch((err: unknown) => logger.error({ err }, 'store did not close cleanly'));
     logger.info('stopped');
     process.exit(0);
@@ -95,8 +95,10 @@ export async function main(): Promise<void> {
   const services = createServices({ config, store, clock, setupToken });
   await prepareBreachScreening(services, logger);
   const { devMailbox, worker } = createDelivery(config, store, services, logger);
+  const intentWorker = createIntentWorker(config, store, services, logger);
   const app = createApp({ config, store, logger, clock, services, devMailbox });
   worker.start();
+  intentWorker.start();
   const server = createHttpServer(app);
   const failToListen = (err: Error) => fail(`Could not listen on port ${config.port}: ${err.message}`);
   server.once('error', failToListen);
@@ -105,7 +107,12 @@ export async function main(): Promise<void> {
     const { port } = server.address() as AddressInfo;
     logger.info({ port, appUrl: config.appUrl }, `ResetDesk listening on port ${port} (${config.appUrl})`);
   });
-  shutDownOnSignals(server, store, logger, () => worker.stop());
+  // Intents first: resolving one may queue mail for the outbox worker to send before it stops.
+  shutDownOnSignals(server, store, logger, async () => {
+    await intentWorker.stop();
+    await worker.stop();
+    await services.close();
+  });
 }
 
 if (require.main === module) {

@@ -12,17 +12,20 @@ import { loadBundledBreachedList } from './auth/breached-passwords';
 import { createPasswordHasher } from './auth/password-hashing';
 import { createPasswordPolicy } from './auth/password-policy';
 import { createReplacePassword, type PasswordChangedNotifier } from './auth/replace-password';
-import { createServerStrengthEstimator } from './auth/server-strength';
+import { createStrengthPool } from './auth/strength-pool';
 import { createSignIn } from './auth/sign-in';
 import type { Clock } from './clock';
 import type { Config } from './config';
 import { createMailQueue, type MailQueue } from './outbox/mail-queue';
 import { createOutboxCipher } from './outbox/outbox-cipher';
-import { createSecretBox } from './secret-box';
+import { createTextSealer } from './outbox/text-sealer';
 import { createOneClickHandover } from './admin/one-click-handover';
 import { renderPasswordChangedEmail } from './mail/templates';
 import { createCompleteReset } from './reset/complete-reset';
-import { createRequestReset, createResetIssuer } from './reset/request-reset';
+import { createIntentSealer } from './reset/intent-sealer';
+import { createRequestReset } from './reset/request-reset';
+import { createResetIssuer } from './reset/reset-issuer';
+import { createResolveResetIntent } from './reset/resolve-reset-intent';
 import { createResetSecrets } from './reset/secrets';
 import { createSecureAccount } from './secure-account/secure-account';
 import { createSecureAccountLinks, type IssueSecureAccountLink } from './secure-account/secure-account-links';
@@ -30,6 +33,7 @@ import { PROJECT_ROOT } from './project-root';
 import type { BreachedPasswordList } from './shared/breached-passwords';
 import type { Store } from './store';
 import { createCallerVerification } from './verification/caller-verification';
+import { createWakeSignal } from './wake-signal';
 
 export interface ServiceOptions {
   config: Config;
@@ -66,29 +70,40 @@ export function createServices({ config, store, clock, setupToken }: ServiceOpti
   // Read on first use, so apps that never check a password (most tests) do not need the build.
   let bundled: BreachedPasswordList | null = null;
   const bundledBreachedList = () => (bundled ??= loadBundledBreachedList(PROJECT_ROOT));
+  const strength = createStrengthPool();
   const policy = createPasswordPolicy({
     rules: config.passwordRules,
     historySize: config.passwordHistory,
     hasher,
-    estimateStrength: createServerStrengthEstimator(),
+    estimateStrength: strength.estimateStrength,
     bundledBreachedList,
     breachCorpus,
     orgName: config.orgName,
   });
   const audit = createAuditLog(store.audit, clock);
   const cipher = createOutboxCipher(config.outboxKey);
+  // Doorbells for this process's workers: mail queued, a /forgot intent stored.
+  const signals = { mailQueued: createWakeSignal(), intentAdded: createWakeSignal() };
   const mailQueue = createMailQueue({
     outbox: store.outbox,
     cipher,
     clock,
     maxAgeMs: config.outbox.maxAgeMs,
+    queued: signals.mailQueued,
   });
   const issueSecureAccountLink = createSecureAccountLinks({ store, clock, appUrl: config.appUrl });
   const notifyPasswordChanged = createPasswordChangedNotifier(mailQueue, clock, issueSecureAccountLink);
   const secrets = createResetSecrets(config.tokenPepper);
   const core = { store, hasher, policy, audit, clock };
-  const resetDeps = { ...core, secrets, mailQueue, appUrl: config.appUrl, reset: config.reset };
-  const issuer = createResetIssuer(resetDeps);
+  const issuer = createResetIssuer({
+    store,
+    secrets,
+    mailQueue,
+    clock,
+    appUrl: config.appUrl,
+    reset: config.reset,
+  });
+  const intentSealer = createIntentSealer(config.outboxKey);
   const recordPasswordFailure = createRecordPasswordFailure({ store, audit, lockout: config.lockout });
   const replacePassword = createReplacePassword({
     ...core,
@@ -120,13 +135,30 @@ export function createServices({ config, store, clock, setupToken }: ServiceOpti
     breachCorpus,
     cipher,
     mailQueue,
+    signals,
+    /** Ends the strength pool's thread. */
+    close: () => strength.close(),
     signIn: createSignIn({ ...core, recordPasswordFailure }),
     changeOwnPassword: createChangeOwnPassword({ ...core, recordPasswordFailure, replacePassword }),
     createFirstAdmin: createFirstAdminSetup(core, setupToken),
-    requestReset: createRequestReset(resetDeps),
+    requestReset: createRequestReset({
+      store,
+      sealer: intentSealer,
+      clock,
+      intentAdded: signals.intentAdded,
+    }),
+    resolveResetIntent: createResolveResetIntent({
+      store,
+      sealer: intentSealer,
+      secrets,
+      issuer,
+      audit,
+      clock,
+      reset: config.reset,
+    }),
     callerVerification,
     oneClickHandover: createOneClickHandover(
-      createSecretBox(config.outboxKey, 'resetdesk one-click handover v1'),
+      createTextSealer(config.outboxKey, 'resetdesk one-click handover v1'),
       clock,
     ),
     adminResets: createAdminResets({

@@ -30,7 +30,7 @@ async function prepareKinds(ctx: BenchContext, pairs: number): Promise<[Attempt[
   const existing = Array.from({ length: pairs }, (_, i) => ctx.members[i % ctx.members.length]!);
   const unknown = Array.from({ length: pairs }, (_, i) => {
     const username = unknownName(FIRST_UNKNOWN + i);
-    return { id: ctx.secrets.decoyUserId(username), username };
+    return { id: ctx.secrets.standInUserId(username), username };
   });
   return [await prepareAttempts(ctx, existing), await prepareAttempts(ctx, unknown)];
 }

@@ -22,7 +22,7 @@ export async function openConfiguredStore(config: Config): Promise<Store> {
   }
 }
 
-/** Opens the store and the same services the server builds, runs `work`, and always closes the store. */
+/** Opens the store and the same services the server builds, runs `work`, and always closes both. */
 export async function withRuntime<T>(
   config: Config,
   scriptName: string,
@@ -31,12 +31,16 @@ export async function withRuntime<T>(
   const store = await openConfiguredStore(config);
   try {
     const services = createServices({ config, store, clock: systemClock, setupToken: null });
-    return await work({
-      config,
-      store,
-      services,
-      context: { ip: 'cli', userAgent: `scripts/${scriptName}` },
-    });
+    try {
+      return await work({
+        config,
+        store,
+        services,
+        context: { ip: 'cli', userAgent: `scripts/${scriptName}` },
+      });
+    } finally {
+      await services.close();
+    }
   } finally {
     await store.close();
   }

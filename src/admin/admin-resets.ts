@@ -12,7 +12,7 @@ import type { Clock } from '../clock';
 import type { Config } from '../config';
 import type { MailQueue } from '../outbox/mail-queue';
 import { renderTemporaryPasswordEmail, renderTemporaryPasswordSms } from '../mail/templates';
-import type { createResetIssuer } from '../reset/request-reset';
+import type { ResetIssuer } from '../reset/reset-issuer';
 import type { Store, User } from '../store';
 import type { CallerVerificationService, ResetVerification } from '../verification/caller-verification';
 import { actionRefusal, handsOverSecret, type ActionRefusal, type AdminAction } from './admin-menu';
@@ -25,7 +25,7 @@ export interface AdminResetsDeps {
   audit: RecordAudit;
   clock: Clock;
   mailQueue: MailQueue;
-  issuer: ReturnType<typeof createResetIssuer>;
+  issuer: ResetIssuer;
   replacePassword: ReplacePassword;
   /** Told when a privileged account's password or sessions are changed by someone else. */
   raiseAlert: RaiseSecurityAlert;

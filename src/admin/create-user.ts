@@ -1,7 +1,7 @@
 import type { RecordAudit } from '../audit/audit-log';
 import type { RequestContext } from '../request-context';
 import type { Clock } from '../clock';
-import type { ResetIssueOptions } from '../reset/request-reset';
+import type { ResetIssueOptions } from '../reset/reset-issuer';
 import type { Store, User } from '../store';
 import type { NewUserFields } from './user-form';
 

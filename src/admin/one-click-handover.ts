@@ -1,7 +1,7 @@
 import type { Request, RequestHandler } from 'express';
 import { z } from 'zod';
 import type { Clock } from '../clock';
-import type { SecretBox } from '../secret-box';
+import type { TextSealer } from '../outbox/text-sealer';
 import type { OneClickHandover } from './admin-resets';
 
 declare module 'express-session' {
@@ -26,7 +26,7 @@ const sealedSchema = z.object({
  * the two requests: sealed with AES-GCM in the admin's own session (never the database in clear, never
  * a log), bound to the target, spent by the first Confirm or Close, and wiped once expired.
  */
-export function createOneClickHandover(box: SecretBox, clock: Clock) {
+export function createOneClickHandover(box: TextSealer, clock: Clock) {
   return {
     keep(req: Request, targetId: string, handover: OneClickHandover): void {
       const sealed = box.seal(

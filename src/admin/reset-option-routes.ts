@@ -314,8 +314,8 @@ export function createResetOptionRouter({
       const user = await findUserOr404(store, req.params.id);
       const outboxId = stringField(req.params, 'outboxId', 100);
       const item = outboxId ? await store.outbox.findById(outboxId) : null;
-      // Only under its own account: a decoy (an unknown account's reset) was never a message to anyone.
-      if (item?.userId !== user.id || item.status === 'decoy') {
+      // Only under its own account.
+      if (item?.userId !== user.id) {
         return next(new HttpError(404, ADMIN_MESSAGES.no_such_message));
       }
       res.render('admin/delivery', {

@@ -1,4 +1,6 @@
 import argon2, { type HashOptions } from 'argon2';
+import { availableParallelism } from 'node:os';
+import { createConcurrencyLimit } from './concurrency-limit';
 
 export interface Argon2Parameters {
   memoryCost: number;
@@ -13,16 +15,26 @@ export interface PasswordHasher {
   needsRehash(hash: string): boolean;
 }
 
-export function createPasswordHasher(parameters: Argon2Parameters): PasswordHasher {
+/**
+ * Each argon2 call holds memoryCost KiB (19 MiB by default) on a libuv thread. Without a bound, four
+ * run at once (libuv's pool) on however many cores there are: more memory, no more throughput. At
+ * most one per core runs; the others wait their turn in order.
+ */
+export function createPasswordHasher(
+  parameters: Argon2Parameters,
+  maxConcurrent = availableParallelism(),
+): PasswordHasher {
   const options: HashOptions = { type: argon2.argon2id, ...parameters };
+  const limit = createConcurrencyLimit(maxConcurrent);
   // Verifying against this when there is no account keeps sign-in time the same for unknown users.
   const decoy = argon2.hash('resetdesk-decoy-password', options);
 
   return {
-    hash: (password) => argon2.hash(password, options),
+    hash: (password) => limit(() => argon2.hash(password, options)),
     async verify(hash, password) {
+      const stored = hash ?? (await decoy);
       try {
-        return await argon2.verify(hash ?? (await decoy), password);
+        return await limit(() => argon2.verify(stored, password));
       } catch {
         return false;
       }

@@ -12,7 +12,6 @@ import {
   type ContextWordKind,
 } from '../shared/context-words';
 import type { BreachedPasswordList } from '../shared/breached-passwords';
-import type { StrengthEstimator } from '../shared/password-strength';
 import type { BreachCorpus } from './breach-corpus';
 
 export interface PasswordFailure {
@@ -39,11 +38,14 @@ export interface PasswordPolicy {
   inBundledBreachedList(password: string): boolean;
 }
 
+/** The zxcvbn score (0–4) of a password, given words from its owner's account; off the event loop on the server. */
+export type EstimateStrength = (password: string, userWords: string[]) => Promise<number>;
+
 export interface PasswordPolicyDeps {
   rules: PasswordRulesConfig;
   historySize: number;
   hasher: PasswordHasher;
-  estimateStrength: StrengthEstimator;
+  estimateStrength: EstimateStrength;
   /** The bundled breached-password list, read on first use. */
   bundledBreachedList: () => BreachedPasswordList;
   /** The optional local Pwned Passwords corpus, asked after the bundled list. */
@@ -85,7 +87,8 @@ export function createPasswordPolicy({
       let contained: ContextWordKind[] = [];
       if (!failed.includes('length_max')) {
         const words = contextWords({ ...owner, orgName });
-        if (estimateStrength(password, strengthInputs(words)) < rules.minScore) failed.push('strength');
+        if ((await estimateStrength(password, strengthInputs(words))) < rules.minScore)
+          failed.push('strength');
         if (await isBreached(password)) failed.push('not_breached');
         contained = containedContextKinds(password, words);
         if (contained.length > 0) failed.push('no_context_words');

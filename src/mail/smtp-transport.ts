@@ -13,7 +13,7 @@ export function createSmtpTransport(smtpUrl: string, from: string): Transport {
     pool: true,
     maxConnections: 5,
     // Reconnect now and then, so a long-lived connection never outstays the server's own limits.
-    maxMessages: 100,
+    maxMessages: 1000,
     connectionTimeout: SMTP_TIMEOUT_MS,
     greetingTimeout: SMTP_TIMEOUT_MS,
     socketTimeout: SMTP_TIMEOUT_MS,

@@ -4,6 +4,7 @@ import type { Clock } from '../clock';
 import type { OutboxDraft, OutboxRepository } from '../store';
 import type { OutboxMessage } from './outbox-message';
 import type { OutboxCipher } from './outbox-cipher';
+import type { WakeSignal } from '../wake-signal';
 
 export interface QueueOptions {
   /** When the message's link or code expires: sending it later would help nobody. */
@@ -16,11 +17,6 @@ export interface MailQueue {
    * retrying until options.usefulUntil, and never longer than maxAgeMs.
    */
   queue(message: OutboxMessage, options?: QueueOptions): Promise<string>;
-  /**
-   * queue()'s validation, encryption and write, stored as a decoy that is never sent, so a path
-   * that must not send (an unknown account asking for a reset) costs the same as one that does.
-   */
-  rehearse(message: OutboxMessage, options?: QueueOptions): Promise<string>;
 }
 
 export interface MailQueueDeps {
@@ -29,6 +25,8 @@ export interface MailQueueDeps {
   clock: Clock;
   /** OUTBOX_MAX_AGE_HOURS: how long any message is worth retrying. */
   maxAgeMs: number;
+  /** Rung after each write, so this process's worker sends at once instead of at its next poll. */
+  queued?: WakeSignal;
 }
 
 /**
@@ -41,7 +39,7 @@ function assertDeliverable(message: OutboxMessage): void {
     throw new Error(`Refusing to queue ${message.channel}: the recipient is not a single valid address`);
 }
 
-export function createMailQueue({ outbox, cipher, clock, maxAgeMs }: MailQueueDeps): MailQueue {
+export function createMailQueue({ outbox, cipher, clock, maxAgeMs, queued }: MailQueueDeps): MailQueue {
   function usefulUntil(now: Date, options: QueueOptions): Date {
     const latest = now.getTime() + maxAgeMs;
     return new Date(Math.min(options.usefulUntil?.getTime() ?? latest, latest));
@@ -61,12 +59,7 @@ export function createMailQueue({ outbox, cipher, clock, maxAgeMs }: MailQueueDe
       assertDeliverable(message);
       const now = clock();
       const item = await outbox.enqueue(draft(message, now, options), now);
-      return item.id;
-    },
-    async rehearse(message, options = {}) {
-      assertDeliverable(message);
-      const now = clock();
-      const item = await outbox.enqueueDecoy(draft(message, now, options), now);
+      queued?.ring();
       return item.id;
     },
   };

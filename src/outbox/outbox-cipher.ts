@@ -1,6 +1,6 @@
 import { z } from 'zod';
-import { createSecretBox, SecretBoxError } from '../secret-box';
 import type { OutboxMessage } from './outbox-message';
+import { createTextSealer, SealError } from './text-sealer';
 
 /** Binds the derived key to this one use, so OUTBOX_KEY material is never a key for anything else. */
 const KEY_CONTEXT = 'resetdesk outbox payload v1';
@@ -50,16 +50,17 @@ function parseMessage(plaintext: string): OutboxMessage {
 
 /** AES-256-GCM: the outbox holds reset links and codes, so rows must be unreadable and unforgeable at rest. */
 export function createOutboxCipher(secret: string): OutboxCipher {
-  const box = createSecretBox(secret, KEY_CONTEXT);
+  if (secret.length === 0) throw new Error('The outbox key must not be empty');
+  const sealer = createTextSealer(secret, KEY_CONTEXT);
   return {
-    seal: (message) => box.seal(JSON.stringify(message)),
+    seal: (message) => sealer.seal(JSON.stringify(message)),
     open(sealed) {
       let plaintext: string;
       try {
-        plaintext = box.open(sealed);
-      } catch (error) {
-        if (error instanceof SecretBoxError) throw new OutboxCipherError(error.message);
-        throw error;
+        plaintext = sealer.open(sealed);
+      } catch (err) {
+        if (!(err instanceof SealError)) throw err;
+        throw new OutboxCipherError(`Outbox payload: ${err.message}`);
       }
       return parseMessage(plaintext);
     },

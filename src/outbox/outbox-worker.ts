@@ -1,6 +1,7 @@
 import type { RecordAudit } from '../audit/audit-log';
 import type { RequestContext } from '../request-context';
 import type { Clock } from '../clock';
+import { createPollingLoop, type RoundResult } from '../polling-loop';
 import type { OutboxItem, OutboxRepository } from '../store';
 import { MINUTE } from '../time';
 import type { Logger } from '../web/logger';
@@ -20,7 +21,10 @@ export interface OutboxWorkerDeps {
   pollMs: number;
   /** Right-hand side of every Message-ID: the host of APP_URL. */
   messageIdDomain: string;
-  /** Items claimed (and sent concurrently) per round; default 10. */
+  /**
+   * Items claimed (and sent concurrently) per round; default 50, enough to keep every pooled SMTP
+   * connection busy with a queue of its own while the round's slowest send finishes.
+   */
   batchSize?: number;
   /** How long a claim holds an item; must outlast one send (SMTP timeouts are 10 s each). Default 2 min. */
   leaseMs?: number;
@@ -31,6 +35,8 @@ export interface OutboxWorkerDeps {
 export interface OutboxWorker {
   /** Polls every pollMs until stop(); rounds never overlap. */
   start(): void;
+  /** Sends what is due now instead of at the next poll (the mail queue rings it after each write). */
+  wake(): void;
   /** Stops polling, waits for the round in progress, then closes the transports' connections. */
   stop(): Promise<void>;
   /** Runs rounds until nothing is due now (at most 100); returns how many messages were sent. */
@@ -38,7 +44,6 @@ export interface OutboxWorker {
 }
 
 const WORKER_CONTEXT: RequestContext = { ip: 'worker', userAgent: 'outbox-worker' };
-const MAX_ROUNDS = 100;
 /** However long an outage lasts, a waiting message is tried again at least this often. */
 const MAX_BACKOFF_MS = 10 * MINUTE;
 const JITTER = 0.2;
@@ -66,14 +71,9 @@ function eventPrefix(channel: OutboxItem['channel']): 'mail' | 'sms' {
 
 export function createOutboxWorker(deps: OutboxWorkerDeps): OutboxWorker {
   const { outbox, cipher, transports, clock, logger, audit, retryBaseMs, pollMs, messageIdDomain } = deps;
-  const batchSize = deps.batchSize ?? 10;
+  const batchSize = deps.batchSize ?? 50;
   const leaseMs = deps.leaseMs ?? 120_000;
   const random = deps.random ?? Math.random;
-
-  let timer: NodeJS.Timeout | null = null;
-  let stopped = true;
-  // Every round runs after the previous one: polling and drain() share this chain.
-  let running: Promise<unknown> = Promise.resolve();
 
   function backoffMs(attempt: number): number {
     const base = retryBaseMs * 2 ** Math.max(0, attempt - 1);
@@ -190,7 +190,7 @@ export function createOutboxWorker(deps: OutboxWorkerDeps): OutboxWorker {
    * Expires what is no longer useful, then claims and sends what is due; an item's bookkeeping
    * failure is logged and never stops the others.
    */
-  async function runRound(): Promise<{ handled: number; sent: number }> {
+  async function runRound(): Promise<RoundResult> {
     const now = clock();
     const expired = await outbox.expireDue(now, batchSize);
     logBookkeepingFailures(expired, await Promise.allSettled(expired.map(recordExpiry)));
@@ -198,53 +198,22 @@ export function createOutboxWorker(deps: OutboxWorkerDeps): OutboxWorker {
     const results = await Promise.allSettled(items.map(deliver));
     logBookkeepingFailures(items, results);
     const sent = results.filter((result) => result.status === 'fulfilled' && result.value).length;
-    return { handled: expired.length + items.length, sent };
+    return { handled: expired.length + items.length, done: sent };
   }
 
-  async function runRounds(keepGoing: () => boolean): Promise<number> {
-    let sent = 0;
-    for (let round = 0; round < MAX_ROUNDS && keepGoing(); round++) {
-      const result = await runRound();
-      sent += result.sent;
-      if (result.handled === 0) break;
-    }
-    return sent;
-  }
-
-  function exclusive<T>(task: () => Promise<T>): Promise<T> {
-    const next = running.then(task, task);
-    running = next.catch(() => undefined);
-    return next;
-  }
-
-  function schedule(): void {
-    if (stopped) return;
-    timer = setTimeout(poll, pollMs);
-    timer.unref();
-  }
-
-  function poll(): void {
-    timer = null;
-    exclusive(() => runRounds(() => !stopped))
-      .catch((err: unknown) => logger.error({ err }, 'outbox poll failed'))
-      .finally(schedule);
-  }
+  const loop = createPollingLoop({
+    pollMs,
+    runRound,
+    onError: (err) => logger.error({ err }, 'outbox poll failed'),
+  });
 
   return {
-    start() {
-      if (!stopped) return;
-      stopped = false;
-      schedule();
-    },
+    start: () => loop.start(),
+    wake: () => loop.wake(),
     async stop() {
-      stopped = true;
-      if (timer) clearTimeout(timer);
-      timer = null;
-      await running;
+      await loop.stop();
       for (const transport of new Set([transports.email, transports.sms])) transport.close?.();
     },
-    drain() {
-      return exclusive(() => runRounds(() => true));
-    },
+    drain: () => loop.drain(),
   };
 }

@@ -152,8 +152,8 @@ export function createCompleteReset(deps: CompleteResetDeps) {
   /**
    * A typed username proves nothing, so every failure gets one answer after the same work: one
    * status lookup, one request query, one HMAC, a failure counted and audited. Names that get no mail
-   * (unknown, suspended, deleted) use the stand-in id their /forgot requests are stored under. The
-   * whole user is loaded only once the code is right.
+   * (unknown, suspended, deleted) count and audit under their stand-in id (the one their /forgot
+   * audit events carry). The whole user is loaded only once the code is right.
    */
   async function completeByUsername(
     input: CompleteResetInput,
@@ -162,9 +162,9 @@ export function createCompleteReset(deps: CompleteResetDeps) {
   ): Promise<CompleteResetResult> {
     const normalized = normalizeUsername(input.username);
     const account = await store.users.findStatusByUsername(normalized);
-    const decoyId = deps.secrets.decoyUserId(normalized);
+    const standInId = deps.secrets.standInUserId(normalized);
     const eligibleId = account && isAccountEligible(account) ? account.id : null;
-    const accountKey = eligibleId ?? decoyId;
+    const accountKey = eligibleId ?? standInId;
     const request = await store.resetRequests.findOpenByUser(accountKey, now);
     const capped = await isOverFailureCap(accountKey, now);
     const matches = deps.secrets.codeMatches(input.code, request ?? NO_REQUEST);
@@ -175,7 +175,7 @@ export function createCompleteReset(deps: CompleteResetDeps) {
       return result.ok || result.error === 'password_rejected' ? result : NOT_ACCEPTED;
     }
     const outcome = describeFailure(account, eligibleId, request, capped);
-    await recordFailure({ accountKey, targetId: account?.id ?? decoyId, request, outcome }, now, context);
+    await recordFailure({ accountKey, targetId: account?.id ?? standInId, request, outcome }, now, context);
     return NOT_ACCEPTED;
   }
 

@@ -61,7 +61,7 @@ export function createResetSecrets(pepper: string, random: RandomSource = crypto
      * The stand-in account id for a username that gets no mail: the same name always maps to the
      * same id (as a real account would), and the pepper keeps the name out of the stored id.
      */
-    decoyUserId(normalizedUsername: string): string {
+    standInUserId(normalizedUsername: string): string {
       return `decoy:${createHmac('sha256', pepper).update(`decoy:${normalizedUsername}`).digest('base64url')}`;
     },
     /** Constant time; false for anything that is not exactly six digits. */

@@ -3,6 +3,7 @@ import type { Store } from './store';
 export type { Store } from './store';
 export * from './users';
 export * from './reset-requests';
+export * from './reset-intents';
 export * from './sessions';
 export * from './audit';
 export * from './rate-limits';

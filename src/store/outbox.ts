@@ -1,9 +1,9 @@
 export type OutboxChannel = 'email' | 'sms';
 /**
- * `decoy`: written by enqueueDecoy, never sent. `failed`: refused for good. `expired`: no longer useful
- * (its link ran out, or it waited too long) before it could be delivered.
+ * `failed`: refused for good. `expired`: no longer useful (its link ran out, or it waited too long)
+ * before it could be delivered.
  */
-export type OutboxStatus = 'queued' | 'sent' | 'failed' | 'expired' | 'decoy';
+export type OutboxStatus = 'queued' | 'sent' | 'failed' | 'expired';
 
 export interface OutboxItem {
   id: string;
@@ -45,11 +45,6 @@ export interface OutboxBacklog {
 export interface OutboxRepository {
   enqueue(draft: OutboxDraft, now: Date): Promise<OutboxItem>;
   /**
-   * The same write as enqueue, as an item that is never claimed and is purged like a finished one:
-   * for a path that must cost what sending costs but send nothing (an unknown account's reset).
-   */
-  enqueueDecoy(draft: OutboxDraft, now: Date): Promise<OutboxItem>;
-  /**
    * Leases up to `limit` queued items due at `now` and still useful after it, for leaseMs; an item is
    * held by exactly one caller, across store instances, until its lease runs out. Each claim counts
    * as an attempt.
@@ -69,8 +64,8 @@ export interface OutboxRepository {
    */
   markFailed(id: string, error: string, retryAt: Date | null, now: Date): Promise<void>;
   findById(id: string): Promise<OutboxItem | null>;
-  /** Counts over queued items only (never decoys). */
+  /** Counts over queued items only. */
   backlog(): Promise<OutboxBacklog>;
-  /** Deletes sent, failed, expired and decoy items finished before the cutoff; returns how many. */
+  /** Deletes sent, failed and expired items finished before the cutoff; returns how many. */
   purgeFinished(cutoff: Date): Promise<number>;
 }

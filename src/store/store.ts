@@ -1,6 +1,7 @@
 import type { AuditRepository } from './audit';
 import type { OutboxRepository } from './outbox';
 import type { RateLimitRepository } from './rate-limits';
+import type { ResetIntentRepository } from './reset-intents';
 import type { ResetRequestRepository } from './reset-requests';
 import type { SecureAccountTokenRepository } from './secure-account-tokens';
 import type { SecurityAlertRepository } from './security-alerts';
@@ -12,6 +13,7 @@ export interface Store {
   readonly kind: 'sqlite' | 'mongo';
   readonly users: UserRepository;
   readonly resetRequests: ResetRequestRepository;
+  readonly resetIntents: ResetIntentRepository;
   readonly sessions: SessionRepository;
   readonly audit: AuditRepository;
   readonly rateLimits: RateLimitRepository;

@@ -126,6 +126,7 @@ describe('audit log page', () => {
   test('when someone asked a reset for an unknown username, then the row says no such account, with no dead link', async () => {
     const { client } = await signInAs(testApp, 'admin');
     await new FormClient(testApp.app).submit('/forgot', { username: 'nobody@example.org' });
+    await testApp.resolveResetIntents();
     const page = await client.get('/admin/audit?action=reset.requested');
     expect(page.text).toContain('no such account');
     expect(page.text).not.toContain('nobody@example.org');

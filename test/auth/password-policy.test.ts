@@ -9,7 +9,8 @@ import { PROJECT_ROOT } from '../../src/project-root';
 
 const RULES: PasswordRulesConfig = { minLength: 8, maxLength: 256, composition: true, minScore: 2 };
 const STRONG = 'Velvet-Orbit-42-Canyon!';
-const estimateStrength = createServerStrengthEstimator();
+const estimate = createServerStrengthEstimator();
+const estimateStrength = async (password: string, words: string[]) => estimate(password, words);
 const realHasher = createPasswordHasher({ memoryCost: 1024, timeCost: 1, parallelism: 1 });
 
 function countingHasher(): PasswordHasher & { calls: number } {

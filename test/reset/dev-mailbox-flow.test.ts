@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { systemClock } from '../../src/clock';
 import { configFrom } from '../../src/config';
-import { createDelivery } from '../../src/delivery-setup';
+import { createDelivery, createIntentWorker } from '../../src/delivery-setup';
 import { createServices } from '../../src/services';
 import { openSqliteStore } from '../../src/store/sqlite';
 import { createApp } from '../../src/app';
@@ -37,6 +37,7 @@ describe('development without SMTP', () => {
     );
     const client = new FormClient(app);
     await client.submit('/forgot', { username: 'ada@example.org' });
+    expect(await createIntentWorker(config, store, services, logger).drain()).toBe(1);
     expect(await worker.drain()).toBe(1);
 
     const list = await client.get('/dev/mailbox');

@@ -32,8 +32,11 @@ describe('self-service reset under abuse', () => {
     await sink.stop();
   });
 
+  /** Posts /forgot, then lets the worker resolve the intent, as a running server would at once. */
   async function forgot(username: string, client = new FormClient(testApp.app)) {
-    return client.submit('/forgot', { username });
+    const answer = await client.submit('/forgot', { username });
+    await testApp.resolveResetIntents();
+    return answer;
   }
 
   async function mailFor(username: string): Promise<ResetMail> {
@@ -87,37 +90,24 @@ describe('self-service reset under abuse', () => {
       'sent',
       'unknown',
     ]);
-    // Every path writes the same shape of audit row: a target and an outbox id.
+    // Every outcome names a target (an unknown name its stand-in id); only a sent one has an outbox id.
     for (const event of events) {
-      expect(event).toMatchObject({
-        targetId: expect.any(String),
-        details: { outboxId: expect.any(String) },
-      });
+      expect(event.targetId).toEqual(expect.any(String));
+      expect(Boolean(event.details.outboxId)).toBe(event.outcome === 'sent');
     }
   });
 
-  test('when an unknown and a known account ask, then both paths write a request and an outbox row but only the known one queues mail', async () => {
-    const ada = await seedUser(testApp);
-    await forgot('nobody@example.org');
-    await forgot('ada@example.org');
-    expect(await testApp.store.resetRequests.listRecentForUser(ada.id, 10)).toHaveLength(1);
-    const farFuture = new Date(now.getTime() + 24 * 60 * 60_000);
-    expect(await testApp.store.resetRequests.purgeExpired(farFuture)).toBe(2);
-    expect(await testApp.store.outbox.purgeFinished(farFuture)).toBe(1);
-    expect(await deliver()).toBe(1);
-    expect(sink.messages).toHaveLength(1);
-  });
-
-  test('when an unknown and a known account each ask twice, then each second request voids the first alike', async () => {
+  test('when an unknown and a known account each ask twice, then only the known one has requests, the second voiding the first', async () => {
     const ada = await seedUser(testApp);
     for (const name of ['nobody@example.org', 'ada@example.org', 'nobody@example.org', 'ada@example.org']) {
       await forgot(name);
     }
-    const decoyId = createResetSecrets(TEST_SECRETS.TOKEN_PEPPER).decoyUserId('nobody@example.org');
-    for (const userId of [ada.id, decoyId]) {
-      const requests = await testApp.store.resetRequests.listRecentForUser(userId, 10);
-      expect(requests.map((request) => request.voidedAt !== null)).toEqual([false, true]);
-    }
+    const requests = await testApp.store.resetRequests.listRecentForUser(ada.id, 10);
+    expect(requests.map((request) => request.voidedAt !== null)).toEqual([false, true]);
+    const standInId = createResetSecrets(TEST_SECRETS.TOKEN_PEPPER).standInUserId('nobody@example.org');
+    expect(await testApp.store.resetRequests.listRecentForUser(standInId, 10)).toEqual([]);
+    expect(await deliver()).toBe(2);
+    expect(sink.messages).toHaveLength(2);
   });
 
   test('when input is an array, an operator object, a header injection or a look-alike, then nothing is sent or stored', async () => {

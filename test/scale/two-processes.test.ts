@@ -105,6 +105,16 @@ describe('two server processes on one SQLite file', () => {
     expect(received).toHaveLength(11);
     expect(received.filter((mail) => JSON.stringify(mail.to).includes(username(1)))).toHaveLength(3);
     expect(new Set(received.map((mail) => mail.messageId)).size).toBe(11);
+    // Each process resolves intents from both: every intent once, one audit event each, none left.
+    const store = openSqliteStore(join(dir, 'shared.db'));
+    const requested = await store.audit.list({ action: 'reset.requested' }, 1, 50);
+    const left = await store.resetIntents.count();
+    await store.close();
+    expect(requested.items.map((event) => event.outcome).sort()).toEqual([
+      ...Array<string>(11).fill('sent'),
+      'throttled',
+    ]);
+    expect(left).toBe(0);
   });
 
   test('when wrong codes are tried on A and B, then the request dies after five in total', async () => {

@@ -9,11 +9,12 @@ import type { SmsGatewaySink } from './sms-gateway';
 import type { SmtpSink } from './smtp-sink';
 
 /**
- * Runs the real outbox worker against a real SMTP server (and a real SMS gateway) until nothing is
- * due, then closes its connections.
+ * Resolves the waiting /forgot intents, then runs the real outbox worker against a real SMTP server
+ * (and a real SMS gateway) until nothing is due, then closes its connections.
  */
 export function smtpDelivery(testApp: TestApp, sink: SmtpSink, smsGateway?: SmsGatewaySink) {
   return async () => {
+    await testApp.resolveResetIntents();
     const worker = createOutboxWorker({
       outbox: testApp.store.outbox,
       cipher: testApp.services.cipher,

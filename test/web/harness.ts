@@ -8,6 +8,7 @@ import { createServices, type Services } from '../../src/services';
 import type { Store } from '../../src/store';
 import { openSqliteStore } from '../../src/store/sqlite';
 import { createApp } from '../../src/app';
+import { createResetIntentWorker } from '../../src/reset/reset-intent-worker';
 import type { DevMailbox } from '../../src/mail/dev-mailbox';
 import { createLogger, type Logger } from '../../src/web/logger';
 import { SHARED_TEST_PASSWORDS } from '../support/users';
@@ -56,6 +57,8 @@ export interface TestApp {
   services: Services;
   logs: LogCapture;
   logger: Logger;
+  /** Resolves every /forgot intent waiting, as each server process's worker would; returns how many. */
+  resolveResetIntents(): Promise<number>;
   close(): Promise<void>;
 }
 
@@ -98,6 +101,13 @@ export function buildTestApp(options: TestAppOptions = {}): TestApp {
     { config, store, logger, clock, services, devMailbox: options.devMailbox ?? null },
     { extraRouters: options.extraRouters ?? [] },
   );
+  const intentWorker = createResetIntentWorker({
+    intents: store.resetIntents,
+    resolve: services.resolveResetIntent,
+    clock,
+    logger,
+    pollMs: 50,
+  });
   return {
     app,
     config,
@@ -105,7 +115,9 @@ export function buildTestApp(options: TestAppOptions = {}): TestApp {
     services,
     logs,
     logger,
+    resolveResetIntents: () => intentWorker.drain(),
     async close() {
+      await services.close();
       await store.close();
       rmSync(dataDir, { recursive: true, force: true });
       assertNoSecretsLogged(logs.lines);

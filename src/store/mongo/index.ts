@@ -12,9 +12,10 @@
 import type { Store } from '../store';
 import { createAuditRepository, defineAuditEventModel } from './audit';
 import { connect, describeFailure } from './connection';
-import { backfillUsefulUntil, createOutboxRepository, defineOutboxModel } from './outbox';
+import { backfillUsefulUntil, createOutboxRepository, defineOutboxModel, deleteDecoys } from './outbox';
 import { createRateLimitRepository, defineRateLimitModel } from './rate-limits';
-import { createResetRequestRepository, defineResetRequestModel } from './reset-requests';
+import { createResetIntentRepository, defineResetIntentModel } from './reset-intents';
+import { createResetRequestRepository, defineResetRequestModel, deleteDecoyRequests } from './reset-requests';
 import { createSecureAccountTokenRepository, defineSecureAccountTokenModel } from './secure-account-tokens';
 import { createSecurityAlertRepository, defineSecurityAlertModel } from './security-alerts';
 import { createSessionRepository, defineSessionModel } from './sessions';
@@ -26,6 +27,7 @@ export async function openMongoStore(uri: string, options: { timeoutMs: number }
   const connection = await connect(uri, options.timeoutMs);
   const users = defineUserModel(connection);
   const resetRequests = defineResetRequestModel(connection);
+  const resetIntents = defineResetIntentModel(connection);
   const sessions = defineSessionModel(connection);
   const auditEvents = defineAuditEventModel(connection);
   const rateLimits = defineRateLimitModel(connection);
@@ -39,6 +41,7 @@ export async function openMongoStore(uri: string, options: { timeoutMs: number }
     await Promise.all([
       users.init(),
       resetRequests.init(),
+      resetIntents.init(),
       sessions.init(),
       auditEvents.init(),
       rateLimits.init(),
@@ -48,6 +51,7 @@ export async function openMongoStore(uri: string, options: { timeoutMs: number }
       securityAlerts.init(),
     ]);
     await backfillUsefulUntil(outbox);
+    await Promise.all([deleteDecoys(outbox), deleteDecoyRequests(resetRequests)]);
   } catch (error) {
     await connection.close().catch(() => undefined);
     throw describeFailure('cannot prepare MongoDB collections', error, uri);
@@ -58,6 +62,7 @@ export async function openMongoStore(uri: string, options: { timeoutMs: number }
     kind: 'mongo',
     users: createUserRepository(users),
     resetRequests: createResetRequestRepository(resetRequests),
+    resetIntents: createResetIntentRepository(resetIntents),
     sessions: createSessionRepository(sessions),
     audit: createAuditRepository(auditEvents),
     rateLimits: createRateLimitRepository(rateLimits),

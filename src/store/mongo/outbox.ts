@@ -70,13 +70,13 @@ function toItem(doc: OutboxDoc): OutboxItem {
   };
 }
 
-async function enqueue(outbox: OutboxModel, status: 'queued' | 'decoy', draft: OutboxDraft, now: Date) {
+async function enqueue(outbox: OutboxModel, draft: OutboxDraft, now: Date) {
   const { channel, payload, usefulUntil, userId } = draft;
   const item: OutboxItem = {
     id: newId(),
     channel,
     payload,
-    status,
+    status: 'queued',
     attempts: 0,
     nextAttemptAt: now,
     leaseUntil: null,
@@ -87,7 +87,7 @@ async function enqueue(outbox: OutboxModel, status: 'queued' | 'decoy', draft: O
     userId,
   };
   const { id, ...fields } = item;
-  await outbox.create({ _id: id, ...fields, finishedAt: status === 'decoy' ? now : null });
+  await outbox.create({ _id: id, ...fields, finishedAt: null });
   return item;
 }
 
@@ -180,6 +180,12 @@ export async function backfillUsefulUntil(outbox: OutboxModel): Promise<void> {
   );
 }
 
+/** Decoy items the old /forgot wrote for names that got no mail; none is written any more. */
+export async function deleteDecoys(outbox: OutboxModel): Promise<void> {
+  // The native collection: the schema's status type no longer knows the old value.
+  await outbox.collection.deleteMany({ status: 'decoy' });
+}
+
 async function markFailed(outbox: OutboxModel, id: string, error: string, retryAt: Date | null, now: Date) {
   // Only a queued item changes: a worker whose lease ran out must not revive an item another one finished.
   const changes = retryAt
@@ -190,8 +196,7 @@ async function markFailed(outbox: OutboxModel, id: string, error: string, retryA
 
 export function createOutboxRepository(outbox: OutboxModel): OutboxRepository {
   return {
-    enqueue: (draft, now) => enqueue(outbox, 'queued', draft, now),
-    enqueueDecoy: (draft, now) => enqueue(outbox, 'decoy', draft, now),
+    enqueue: (draft, now) => enqueue(outbox, draft, now),
     claimDue: (now, limit, leaseMs) => claimDue(outbox, now, limit, leaseMs),
     expireDue: (now, limit) => expireDue(outbox, now, limit),
     markSent: async (id, now) => {
@@ -212,7 +217,7 @@ export function createOutboxRepository(outbox: OutboxModel): OutboxRepository {
     },
     backlog: () => backlog(outbox),
     purgeFinished: async (cutoff) => {
-      const finished: OutboxStatus[] = ['sent', 'failed', 'expired', 'decoy'];
+      const finished: OutboxStatus[] = ['sent', 'failed', 'expired'];
       const filter = { status: { $in: finished }, finishedAt: { $lt: cutoff } };
       return (await outbox.deleteMany(filter)).deletedCount;
     },

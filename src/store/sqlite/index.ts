@@ -7,6 +7,7 @@ import { startCheckpointer } from './checkpointer';
 import { migrate } from './migrations';
 import { createOutboxRepository } from './outbox';
 import { createRateLimitRepository } from './rate-limits';
+import { createResetIntentRepository } from './reset-intents';
 import { createResetRequestRepository } from './reset-requests';
 import { createSecureAccountTokenRepository } from './secure-account-tokens';
 import { createSecurityAlertRepository } from './security-alerts';
@@ -30,6 +31,7 @@ export function openSqliteStore(path: string): Store {
     kind: 'sqlite',
     users: createUserRepository(db),
     resetRequests: createResetRequestRepository(db),
+    resetIntents: createResetIntentRepository(db),
     sessions: createSessionRepository(db),
     audit: createAuditRepository(db),
     rateLimits: createRateLimitRepository(db),

@@ -165,6 +165,20 @@ const MIGRATIONS: readonly string[] = [
   CREATE INDEX audit_events_by_ticket_ref
     ON audit_events ((CASE WHEN json_valid(details) THEN json_extract(details, '$.ticketRef') END), seq);
   `,
+  // /forgot stores one intent and answers; a worker resolves it. Decoy requests and outbox items are gone.
+  `
+  CREATE TABLE reset_intents (
+    id TEXT PRIMARY KEY,
+    sealed_username TEXT NOT NULL,
+    ip TEXT NOT NULL,
+    user_agent TEXT NOT NULL,
+    created_at INTEGER NOT NULL,
+    lease_until INTEGER,
+    attempts INTEGER NOT NULL DEFAULT 0
+  );
+  DELETE FROM outbox WHERE status = 'decoy';
+  DELETE FROM reset_requests WHERE user_id LIKE 'decoy:%';
+  `,
 ];
 
 export function migrate(db: Database): void {

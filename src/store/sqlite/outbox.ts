@@ -1,6 +1,6 @@
 import type { Database } from 'better-sqlite3';
 import { newId } from '../ids';
-import type { OutboxChannel, OutboxDraft, OutboxItem, OutboxRepository, OutboxStatus } from '../outbox';
+import type { OutboxChannel, OutboxItem, OutboxRepository, OutboxStatus } from '../outbox';
 import { toDate } from './columns';
 
 interface OutboxRow {
@@ -47,16 +47,14 @@ export function createOutboxRepository(db: Database): OutboxRepository {
       id: string;
       channel: string;
       payload: string;
-      status: OutboxStatus;
       now: number;
       usefulUntil: number;
       userId: string | null;
-      finishedAt: number | null;
     },
     OutboxRow
   >(`
-    INSERT INTO outbox (id, channel, payload, status, next_attempt_at, created_at, useful_until, user_id, finished_at)
-    VALUES (@id, @channel, @payload, @status, @now, @now, @usefulUntil, @userId, @finishedAt) RETURNING *`);
+    INSERT INTO outbox (id, channel, payload, status, next_attempt_at, created_at, useful_until, user_id)
+    VALUES (@id, @channel, @payload, 'queued', @now, @now, @usefulUntil, @userId) RETURNING *`);
   // A single UPDATE … RETURNING: SQLite serialises writers, so two claimers never get the same row.
   const claim = db.prepare<{ now: number; leaseUntil: number; limit: number }, OutboxRow>(`
     UPDATE outbox SET lease_until = @leaseUntil, attempts = attempts + 1
@@ -98,30 +96,20 @@ export function createOutboxRepository(db: Database): OutboxRepository {
       MIN(CASE WHEN last_error IS NOT NULL THEN created_at END) AS oldest_retrying
     FROM outbox WHERE status = 'queued'`);
   const purgeFinished = db.prepare(
-    "DELETE FROM outbox WHERE status IN ('sent', 'failed', 'expired', 'decoy') AND finished_at < ?",
+    "DELETE FROM outbox WHERE status IN ('sent', 'failed', 'expired') AND finished_at < ?",
   );
-
-  function enqueue(draft: OutboxDraft, status: 'queued' | 'decoy', now: Date) {
-    const at = now.getTime();
-    const row = insert.get({
-      id: newId(),
-      channel: draft.channel,
-      payload: draft.payload,
-      status,
-      now: at,
-      usefulUntil: draft.usefulUntil.getTime(),
-      userId: draft.userId,
-      finishedAt: status === 'decoy' ? at : null,
-    });
-    return toItem(row!);
-  }
 
   return {
     async enqueue(draft, now) {
-      return enqueue(draft, 'queued', now);
-    },
-    async enqueueDecoy(draft, now) {
-      return enqueue(draft, 'decoy', now);
+      const row = insert.get({
+        id: newId(),
+        channel: draft.channel,
+        payload: draft.payload,
+        now: now.getTime(),
+        usefulUntil: draft.usefulUntil.getTime(),
+        userId: draft.userId,
+      });
+      return toItem(row!);
     },
     async claimDue(now, limit, leaseMs) {
       return claim

@@ -3,6 +3,7 @@ import { auditContract } from './audit';
 import { useStore } from './harness';
 import { outboxContract } from './outbox';
 import { rateLimitContract } from './rate-limits';
+import { resetIntentContract } from './reset-intents';
 import { resetRequestContract } from './reset-requests';
 import { secureAccountTokenContract } from './secure-account-tokens';
 import { securityAlertContract } from './security-alerts';
@@ -16,6 +17,7 @@ export function runStoreContract(backend: ContractBackend): void {
   describe(`${backend.name} store contract`, () => {
     userContract(backend);
     resetRequestContract(backend);
+    resetIntentContract(backend);
     sessionContract(backend);
     auditContract(backend);
     rateLimitContract(backend);

@@ -199,7 +199,6 @@ export function outboxContract(backend: ContractBackend): void {
       const later = await ctx.store.outbox.enqueue(draft('b', 'sms'), minutesAfter(T0, 1));
       await ctx.store.outbox.enqueue(draft('c'), minutesAfter(T0, 2));
       const sent = await ctx.store.outbox.enqueue(draft('d'), T0);
-      await ctx.store.outbox.enqueueDecoy(draft('e'), T0);
       expect(await ctx.store.outbox.backlog()).toEqual({ queued: 4, retrying: 0, oldestRetryingSince: null });
 
       await ctx.store.outbox.claimDue(minutesAfter(T0, 2), 10, LEASE);
@@ -214,15 +213,6 @@ export function outboxContract(backend: ContractBackend): void {
         retrying: 1,
         oldestRetryingSince: minutesAfter(T0, 1),
       });
-    });
-
-    test('when a decoy is enqueued, then it is never claimed and is purged like a finished item', async () => {
-      const decoy = await ctx.store.outbox.enqueueDecoy(draft('ciphertext'), T0);
-      expect(decoy).toMatchObject({ status: 'decoy', payload: 'ciphertext' });
-      expect(await ctx.store.outbox.claimDue(minutesAfter(T0, 60), 10, LEASE)).toEqual([]);
-      expect(await ctx.store.outbox.purgeFinished(T0)).toBe(0);
-      expect(await ctx.store.outbox.purgeFinished(minutesAfter(T0, 1))).toBe(1);
-      expect(await ctx.store.outbox.findById(decoy.id)).toBeNull();
     });
   });
 }

@@ -1,6 +1,6 @@
 import { createSecurityAlertSink } from '../../../src/audit/security-alerts';
 import { createAdminResets } from '../../../src/admin/admin-resets';
-import { createResetIssuer } from '../../../src/reset/request-reset';
+import { createResetIssuer } from '../../../src/reset/reset-issuer';
 import type { User } from '../../../src/store';
 import { createSecureAccountLinks } from '../../../src/secure-account/secure-account-links';
 import { createCallerVerification } from '../../../src/verification/caller-verification';

@@ -26,7 +26,7 @@ const plainHasher: PasswordHasher = {
 };
 
 /** zxcvbn has its own tests; here a password is strong exactly when it has 12 characters or more. */
-const strengthByLength = (password: string) => (password.length >= 12 ? 4 : 0);
+const strengthByLength = async (password: string) => (password.length >= 12 ? 4 : 0);
 
 interface QueuedMessage {
   id: string;
@@ -37,17 +37,15 @@ interface QueuedMessage {
 /** Keeps what the use cases hand to the outbox, so tests read the mail instead of running a worker. */
 function createRecordingQueue() {
   const queued: QueuedMessage[] = [];
-  const rehearsed: QueuedMessage[] = [];
   let count = 0;
-  const keep =
-    (into: QueuedMessage[], prefix: string) =>
-    async (message: OutboxMessage, options = {}) => {
-      const id = `${prefix}-${++count}`;
-      into.push({ id, message, options });
+  const queue: MailQueue = {
+    async queue(message: OutboxMessage, options = {}) {
+      const id = `outbox-${++count}`;
+      queued.push({ id, message, options });
       return id;
-    };
-  const queue: MailQueue = { queue: keep(queued, 'outbox'), rehearse: keep(rehearsed, 'decoy') };
-  return { queue, queued, rehearsed };
+    },
+  };
+  return { queue, queued };
 }
 
 /** The link token and code an email carries. */
@@ -97,7 +95,6 @@ export function createUnitWorld(env: Record<string, string> = {}) {
     secrets,
     mailQueue: outbox.queue,
     queued: outbox.queued,
-    rehearsed: outbox.rehearsed,
     notices,
     replacePassword,
     policy: createPasswordPolicy({

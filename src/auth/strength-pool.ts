@@ -1,0 +1,33 @@
+import { join } from 'node:path';
+import { Piscina } from 'piscina';
+import { PROJECT_ROOT } from '../project-root';
+import type { EstimateStrength } from './password-policy';
+
+/**
+ * Worker threads load JavaScript: the built worker beside this file in dist/, or, when this runs
+ * from the TypeScript sources (the tests), the built one, which `npm test` and `npm run build` make.
+ */
+function workerFile(): string {
+  const builtDir = __filename.endsWith('.js') ? __dirname : join(PROJECT_ROOT, 'dist', 'src', 'auth');
+  return join(builtDir, 'strength-worker.js');
+}
+
+/**
+ * zxcvbn off the event loop: a score costs about 9 ms of CPU, which on the request thread delays every
+ * other request. One thread, so the dictionaries (about 25 MB once built) exist once, built when the
+ * thread starts, at the first score (a script that never scores never starts it). The thread is
+ * unreferenced while idle, so it never keeps a process alive.
+ */
+export function createStrengthPool(): { estimateStrength: EstimateStrength; close(): Promise<void> } {
+  let pool: Piscina | null = null;
+  return {
+    estimateStrength(password, userWords) {
+      pool ??= new Piscina({ filename: workerFile(), minThreads: 1, maxThreads: 1 });
+      return pool.run({ password, userWords });
+    },
+    async close() {
+      await pool?.destroy();
+      pool = null;
+    },
+  };
+}

@@ -1,0 +1,144 @@
+import Database from 'better-sqlite3';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { openSqliteStore } from '../../src/store/sqlite';
+import { FormClient } from '../support/form-client';
+import { freePort, sqliteServerEnv, startServer, until } from '../support/server-process';
+import { SmtpSink } from '../support/smtp-sink';
+import { seedUser, STRONG_PASSWORD } from '../support/users';
+import { createPasswordHasher } from '../../src/auth/password-hashing';
+import { buildTestApp, type TestApp } from '../web/harness';
+
+type Counts = Record<string, number>;
+
+/** Rows in every table of the store file, read through a second connection. */
+function countRows(path: string): Counts {
+  const db = new Database(path, { readonly: true });
+  try {
+    const tables = db
+      .prepare<[], { name: string }>("SELECT name FROM sqlite_master WHERE type = 'table'")
+      .all()
+      .map((row) => row.name)
+      .filter((name) => name !== 'schema_migrations');
+    return Object.fromEntries(
+      tables.map((name) => [
+        name,
+        (db.prepare(`SELECT COUNT(*) AS n FROM "${name}"`).get() as { n: number }).n,
+      ]),
+    );
+  } finally {
+    db.close();
+  }
+}
+
+function changed(before: Counts, after: Counts): Counts {
+  return Object.fromEntries(
+    Object.keys(after)
+      .filter((table) => after[table] !== before[table])
+      .map((table) => [table, after[table]! - (before[table] ?? 0)]),
+  );
+}
+
+describe('/forgot stores an intent; the worker resolves it', () => {
+  let dir: string;
+  let path: string;
+  let testApp: TestApp;
+
+  beforeEach(() => {
+    dir = mkdtempSync(join(tmpdir(), 'resetdesk-intents-'));
+    path = join(dir, 'store.db');
+    testApp = buildTestApp({ store: openSqliteStore(path), env: { FORGOT_RATE_LIMIT: '1000' } });
+  });
+  afterEach(async () => {
+    await testApp.close();
+    rmSync(dir, { recursive: true, force: true });
+  });
+
+  test.each(['ada@example.org', 'nobody@example.org'])(
+    'when %s is posted, then the request path adds one intent and nothing else',
+    async (username) => {
+      await seedUser(testApp);
+      const client = new FormClient(testApp.app);
+      // The first post starts the IP's counter; every later one changes only the intents.
+      await client.submit('/forgot', { username });
+      const before = countRows(path);
+      const answer = await client.submit('/forgot', { username });
+      expect(answer.status).toBe(200);
+      expect(changed(before, countRows(path))).toEqual({ reset_intents: 1 });
+    },
+  );
+
+  test('when 20 unknown names are resolved, then they leave their audit events and nothing else', async () => {
+    const client = new FormClient(testApp.app);
+    await client.submit('/forgot', { username: 'warm-up@example.org' });
+    expect(await testApp.resolveResetIntents()).toBe(1);
+    const before = countRows(path);
+    for (let i = 0; i < 20; i++) await client.submit('/forgot', { username: `nobody${i}@example.org` });
+    expect(await testApp.resolveResetIntents()).toBe(20);
+    expect(changed(before, countRows(path))).toEqual({ audit_events: 20 });
+    const events = (await testApp.store.audit.list({ action: 'reset.requested' }, 1, 50)).items;
+    expect(events.filter((event) => event.outcome === 'unknown')).toHaveLength(21);
+  });
+
+  test('when a known name is resolved, then its request, its mail, its counter and its audit event are written', async () => {
+    await seedUser(testApp);
+    const client = new FormClient(testApp.app);
+    await client.submit('/forgot', { username: 'nobody@example.org' });
+    await testApp.resolveResetIntents();
+    const before = countRows(path);
+    await client.submit('/forgot', { username: 'ada@example.org' });
+    expect(await testApp.resolveResetIntents()).toBe(1);
+    expect(changed(before, countRows(path))).toEqual({
+      reset_requests: 1,
+      outbox: 1,
+      rate_limits: 1,
+      audit_events: 1,
+    });
+  });
+});
+
+describe('/forgot on a running server', () => {
+  test('when a known name asks, then its mail reaches the SMTP server within about a second, with polls far apart', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'resetdesk-intent-mail-'));
+    const sqlitePath = join(dir, 'store.db');
+    const seeding = openSqliteStore(sqlitePath);
+    const hash = await createPasswordHasher({ memoryCost: 19456, timeCost: 2, parallelism: 1 }).hash(
+      STRONG_PASSWORD,
+    );
+    await seeding.users.create(
+      {
+        username: 'ada@example.org',
+        displayName: 'Ada',
+        userType: 'employee',
+        status: 'active',
+        roles: ['member'],
+        passwordHash: hash,
+      },
+      new Date(),
+    );
+    await seeding.close();
+    const sink = await new SmtpSink().start();
+    const port = await freePort();
+    // Polls a minute apart: only the doorbells (intent stored, mail queued) can deliver it this fast.
+    const server = startServer({
+      ...sqliteServerEnv({ port, dataDir: dir, sqlitePath, smtpUrl: sink.url }),
+      OUTBOX_POLL_MS: '60000',
+    });
+    try {
+      await server.waitForOutput(/listening on port/);
+      const client = new FormClient(`http://127.0.0.1:${port}`);
+      await client.get('/forgot');
+      const asked = Date.now();
+      expect((await client.submit('/forgot', { username: 'ada@example.org' })).status).toBe(200);
+      await until(() => sink.messages.length > 0, 'the reset mail', 1500);
+      expect(Date.now() - asked).toBeLessThan(1500);
+      expect(JSON.stringify(sink.messages[0]!.to)).toContain('ada@example.org');
+    } finally {
+      server.child.kill('SIGTERM');
+      await server.exited();
+      await sink.stop();
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+});
