@@ -26,6 +26,10 @@ export const REQUIRED_FIGURES = [
   'reset.ratio',
   'rss.peak',
   'outbox.drain',
+  'breached.check',
+  'breached.corpus',
+  'breached.rss',
+  'breached.gzip',
 ] as const;
 
 export type FigureId = (typeof REQUIRED_FIGURES)[number];

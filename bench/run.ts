@@ -14,6 +14,7 @@ import type { BenchContext } from './context';
 import { below, round, type Figure } from './figures';
 import { memberName, resetterName, seedUsers } from './fixtures';
 import { measureArgon2Ceiling } from './phases/argon2-ceiling';
+import { measureBreachedPasswords } from './phases/breached-passwords';
 import { measureForgotGap } from './phases/forgot-gap';
 import { measureForgotLoad } from './phases/forgot-load';
 import { measureLogin } from './phases/login';
@@ -141,6 +142,11 @@ async function main(): Promise<number> {
     });
     figures.push(...ceilingRun);
     const ceiling = ceilingRun[0]?.value ?? Number.NaN;
+    figures.push(
+      ...(await runPhase('breached passwords', errors, null, () =>
+        measureBreachedPasswords(profile.corpusLookups),
+      )),
+    );
 
     const cpuProfileDir = args.includes('--cpu-prof') ? join(__dirname, 'profiles') : null;
     const server = await startBenchServer({ env, cwd: dir, startTimeoutMs: START_TIMEOUT_MS, cpuProfileDir });

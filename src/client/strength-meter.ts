@@ -72,6 +72,7 @@ function enhance(input: HTMLInputElement, form: HTMLFormElement): void {
     });
     if (meter) {
       meter.dataset.dictionaries = dictionaryStatus;
+      meter.dataset.breachedList = breachedListStatus;
       meter.hidden = dictionaryStatus === 'unavailable';
     }
     if (bar) {

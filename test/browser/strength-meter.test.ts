@@ -13,7 +13,19 @@ import {
 
 // Scores 0,1,2,3,4 as it is typed (with any of the test accounts' words): every label appears in turn.
 const NEW_PASSWORD = 'Velvet-Orbit-42-Canyon!';
-const ALL_RULES = ['length_min', 'lowercase', 'uppercase', 'digit', 'symbol', 'strength', 'confirmation'];
+const ALL_RULES = [
+  'length_min',
+  'lowercase',
+  'uppercase',
+  'digit',
+  'symbol',
+  'strength',
+  'not_breached',
+  'no_context_words',
+  'confirmation',
+];
+/** Both word lists in the page: zxcvbn's dictionaries and the bundled breached-password list. */
+const LISTS_READY = '[data-testid="strength-meter"][data-dictionaries="ready"][data-breached-list="ready"]';
 
 interface Snapshot {
   label: string;
@@ -57,7 +69,7 @@ function expectSaveGatedByRules(seen: Snapshot[]): void {
 
 /** Types the new password and its confirmation, checking the meter all the way. */
 async function typeNewPassword(page: Page): Promise<void> {
-  await page.waitForSelector('[data-testid="strength-meter"][data-dictionaries="ready"]');
+  await page.waitForSelector(LISTS_READY);
   expect(await snapshot(page)).toEqual({ label: '', saveDisabled: true, met: [] });
 
   const whileTyping = await typeSlowly(page, '#password', NEW_PASSWORD);
@@ -68,7 +80,10 @@ async function typeNewPassword(page: Page): Promise<void> {
   );
   expect(whileTyping.every(({ saveDisabled }) => saveDisabled)).toBe(true);
   expect(whileTyping.at(-1)!.met).toEqual(ALL_RULES.filter((rule) => rule !== 'confirmation'));
-  expect(whileTyping[0]!.met).toEqual(['uppercase']);
+  expect(whileTyping[0]!.met).toEqual(['uppercase', 'not_breached', 'no_context_words']);
+  // "Velvet" is in the breached list, and so is "Velvet-" (its core): both leave that item open.
+  const velvet = whileTyping.slice(5, 7).map(({ met }) => met.includes('not_breached'));
+  expect(velvet).toEqual([false, false]);
 
   const whileConfirming = await typeSlowly(page, '#confirmPassword', NEW_PASSWORD);
   expect(whileConfirming.slice(0, -1).every(({ saveDisabled }) => saveDisabled)).toBe(true);
@@ -160,7 +175,7 @@ describeInChromium('live password strength meter (real Chromium)', () => {
     await page.fill('#setupToken', 'x');
     await page.fill('#username', 'zephyrine@example.org');
     await page.fill('#displayName', 'Zephyrine Quillfeather');
-    await page.waitForSelector('[data-testid="strength-meter"][data-dictionaries="ready"]');
+    await page.waitForSelector(LISTS_READY);
 
     await page.fill('#password', 'Quillfeather1!');
     expect((await snapshot(page)).label).toBe('Weak');
@@ -184,8 +199,13 @@ describeInChromium('live password strength meter (real Chromium)', () => {
       await route.continue();
     });
     await page.goto(`${baseUrl}/setup`);
+    await page.waitForSelector('[data-testid="strength-meter"][data-breached-list="ready"]');
     await page.fill('#password', 'a');
-    expect(await snapshot(page)).toEqual({ label: 'Too weak', saveDisabled: true, met: ['lowercase'] });
+    expect(await snapshot(page)).toEqual({
+      label: 'Too weak',
+      saveDisabled: true,
+      met: ['lowercase', 'not_breached', 'no_context_words'],
+    });
     await page.fill('#password', NEW_PASSWORD);
     await page.fill('#confirmPassword', NEW_PASSWORD);
     expect(await snapshot(page)).toEqual({
@@ -196,7 +216,7 @@ describeInChromium('live password strength meter (real Chromium)', () => {
     expect(await page.getAttribute('[data-testid="strength-meter"]', 'data-dictionaries')).toBe('loading');
 
     release();
-    await page.waitForSelector('[data-testid="strength-meter"][data-dictionaries="ready"]');
+    await page.waitForSelector(LISTS_READY);
     expect(await snapshot(page)).toEqual({ label: 'Strong', saveDisabled: false, met: ALL_RULES });
     expect(problems).toEqual(CLEAN_PAGE);
   });
@@ -205,20 +225,78 @@ describeInChromium('live password strength meter (real Chromium)', () => {
     const { page, problems, baseUrl } = await open(buildTestApp({ setupToken: 'x' }));
     await page.route('**/js/chunks/dictionaries-*.js', (route) => route.abort());
     await page.goto(`${baseUrl}/setup`);
-    await page.waitForSelector('[data-testid="strength-meter"][data-dictionaries="unavailable"]', {
-      state: 'hidden',
-    });
-    await page.fill('#password', 'Velvet-0');
-    await page.fill('#confirmPassword', 'Velvet-0');
+    await page.waitForSelector(
+      '[data-testid="strength-meter"][data-dictionaries="unavailable"][data-breached-list="ready"]',
+      { state: 'hidden' },
+    );
+    await page.fill('#password', 'Quokka-0');
+    await page.fill('#confirmPassword', 'Quokka-0');
     expect(await snapshot(page)).toEqual({
       label: '',
       saveDisabled: false,
       met: ALL_RULES.filter((rule) => rule !== 'strength'),
     });
-    await page.fill('#confirmPassword', 'Velvet-1');
+    await page.fill('#confirmPassword', 'Quokka-1');
     expect((await snapshot(page)).saveDisabled).toBe(true);
     expect(problems.consoleErrors).toContainEqual(
       expect.stringMatching(/Password dictionaries failed to load/),
+    );
+    expect([problems.pageErrors, problems.cspViolations, problems.foreignRequests]).toEqual([[], [], []]);
+  });
+
+  it('when a breached password is typed, then the checklist says so live and Save waits, and the password goes nowhere', async () => {
+    const app = buildTestApp();
+    await seedUser(app, { password: OTHER_STRONG_PASSWORD });
+    const { page, problems, scripts, baseUrl } = await open(app);
+    const sent: string[] = [];
+    page.on('request', (request) => sent.push(`${request.url()} ${request.postData() ?? ''}`));
+    await page.goto(`${baseUrl}/login`);
+    await page.fill('#username', 'ada@example.org');
+    await page.fill('#password', OTHER_STRONG_PASSWORD);
+    await Promise.all([page.waitForURL(`${baseUrl}/`), page.click('button[type="submit"]:text("Sign in")')]);
+    await page.goto(`${baseUrl}/account/password`);
+    await page.waitForSelector(LISTS_READY);
+    sent.length = 0;
+
+    await page.fill('#password', 'Summer2024!');
+    await page.fill('#confirmPassword', 'Summer2024!');
+    const listed = await snapshot(page);
+    expect(listed.met).not.toContain('not_breached');
+    expect(listed.saveDisabled).toBe(true);
+    expect(await page.textContent('[data-testid="password-warning"]')).toContain(
+      'This password appears in lists of breached passwords',
+    );
+    await page.fill('#password', 'Lovelace-Quokka-42!');
+    await page.fill('#confirmPassword', 'Lovelace-Quokka-42!');
+    expect(await page.textContent('[data-testid="password-warning"]')).toBe(
+      'It contains your name: leave it out, attackers try such words first.',
+    );
+    await page.fill('#password', 'Lantern-Quokka-42!');
+    await page.fill('#confirmPassword', 'Lantern-Quokka-42!');
+    expect(await snapshot(page)).toMatchObject({ saveDisabled: false, met: ALL_RULES });
+    expect(await page.isHidden('[data-testid="password-warning"]')).toBe(true);
+    // Typing sent nothing at all: the list was fetched once, before, and is checked in the page.
+    expect(sent).toEqual([]);
+    const list = [...scripts].find(([path]) => /^\/js\/breached-passwords-[A-Z2-7]{8}\.bin$/.test(path));
+    expect(list?.[1].cacheControl).toBe('public, max-age=31536000, immutable');
+    expect(problems).toEqual(CLEAN_PAGE);
+  });
+
+  it('when the breached list cannot load, then its item is left to the server and Save follows the other rules', async () => {
+    const { page, problems, baseUrl } = await open(buildTestApp({ setupToken: 'x' }));
+    await page.route('**/js/breached-passwords-*.bin', (route) => route.abort());
+    await page.goto(`${baseUrl}/setup`);
+    await page.waitForSelector(
+      '[data-testid="strength-meter"][data-dictionaries="ready"][data-breached-list="unavailable"]',
+    );
+    await page.fill('#password', 'Lantern-Quokka-42!');
+    await page.fill('#confirmPassword', 'Lantern-Quokka-42!');
+    expect(await snapshot(page)).toMatchObject({
+      saveDisabled: false,
+      met: ALL_RULES.filter((rule) => rule !== 'not_breached'),
+    });
+    expect(problems.consoleErrors).toContainEqual(
+      expect.stringMatching(/Breached-password list failed to load/),
     );
     expect([problems.pageErrors, problems.cspViolations, problems.foreignRequests]).toEqual([[], [], []]);
   });
@@ -235,6 +313,8 @@ describeInChromium('live password strength meter (real Chromium)', () => {
       'A number',
       'A symbol or space',
       'Strength at least "Acceptable"',
+      'Not in lists of breached passwords',
+      "Not your name, username or the organisation's name",
       'Both passwords match',
     ]);
     await page.fill('#setupToken', 'x');

@@ -188,6 +188,41 @@ describe('configuration', () => {
     );
   });
 
+  test('when the breached-password settings are given, then the corpus and ORG_NAME are read; both sources at once are refused', () => {
+    const base = { ...SECRETS, DATA_DIR: tempDir() };
+    expect(configFrom(base)).toMatchObject({
+      orgName: null,
+      breachedPasswords: { source: null, minCount: 1 },
+    });
+    expect(
+      configFrom({
+        ...base,
+        BREACHED_PASSWORDS_DIR: 'pwned',
+        BREACHED_PASSWORDS_MIN_COUNT: '10',
+        ORG_NAME: ' Acme ',
+      }),
+    ).toMatchObject({
+      orgName: 'Acme',
+      breachedPasswords: { source: { kind: 'dir', dir: join(process.cwd(), 'pwned') }, minCount: 10 },
+    });
+    expect(
+      configFrom({ ...base, BREACHED_PASSWORDS_URL: 'http://127.0.0.1:8080' }).breachedPasswords.source,
+    ).toEqual({ kind: 'url', url: 'http://127.0.0.1:8080' });
+    expect(() =>
+      configFrom({
+        ...base,
+        BREACHED_PASSWORDS_DIR: 'pwned',
+        BREACHED_PASSWORDS_URL: 'http://127.0.0.1:8080',
+      }),
+    ).toThrow(/BREACHED_PASSWORDS_DIR or BREACHED_PASSWORDS_URL, not both/);
+    expect(() => configFrom({ ...base, BREACHED_PASSWORDS_MIN_COUNT: '0' })).toThrow(
+      /BREACHED_PASSWORDS_MIN_COUNT/,
+    );
+    expect(() => configFrom({ ...base, BREACHED_PASSWORDS_URL: 'ftp://x' })).toThrow(
+      /BREACHED_PASSWORDS_URL/,
+    );
+  });
+
   test('when the ticket settings are unset, then a ticket is optional and any one-line reference is accepted', () => {
     expect(configFrom({ DATA_DIR: tempDir() }).ticketRef).toEqual({
       mode: 'optional',

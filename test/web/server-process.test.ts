@@ -26,6 +26,33 @@ describe('the server process', () => {
     expect(server.output()).toContain('stopped');
   });
 
+  test('when the breach corpus is missing, then it starts anyway, warns, and /readyz says so with a 200', async () => {
+    const port = await freePort();
+    const missing = join(dataDir, 'pwned-ranges');
+    const server = startServer({
+      PORT: String(port),
+      DATA_DIR: dataDir,
+      LOG_LEVEL: 'info',
+      BREACHED_PASSWORDS_DIR: missing,
+    });
+    try {
+      await server.waitForOutput(/listening on port/);
+      expect(server.output()).toMatch(
+        /Breached-password corpus \(BREACHED_PASSWORDS_DIR\) unavailable: checking new passwords against the bundled list only/,
+      );
+      expect(server.output()).toMatch(/"bundledEntries":96517/);
+      const ready = await fetch(`http://127.0.0.1:${port}/readyz`);
+      expect(ready.status).toBe(200);
+      expect(((await ready.json()) as { breachedPasswords: unknown }).breachedPasswords).toMatchObject({
+        corpus: 'unavailable',
+        checking: 'bundled list only',
+      });
+    } finally {
+      server.child.kill('SIGTERM');
+      await server.exited();
+    }
+  });
+
   test('when PORT is not a number, then it exits 1 naming PORT, without a stack trace', async () => {
     const server = startServer({ PORT: 'abc', DATA_DIR: dataDir });
     expect(await server.exited()).toBe(1);
