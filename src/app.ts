@@ -2,6 +2,7 @@ import { join } from 'node:path';
 import express, { type RequestHandler, type Router } from 'express';
 import { createAlertRouter } from './admin/alert-routes';
 import { createAuditRouter } from './admin/audit-routes';
+import { API_TOKENS_PATH, createApiTokenRouter } from './api/api-token-routes';
 import { loadMailWarning } from './admin/mail-warning';
 import { createResetOptionRouter } from './admin/reset-option-routes';
 import { loadSecurityAlerts } from './admin/security-alerts-panel';
@@ -115,6 +116,7 @@ function createFeatureRouters({ config, store, clock, services, devMailbox }: Ap
     createVerificationRouter({ config, store, audit, callerVerification: services.callerVerification }),
     createAuditRouter({ store, clock }),
     createAlertRouter({ store, clock }),
+    createApiTokenRouter({ store, clock, apiTokens: services.apiTokens }),
     createSecureAccountRouter({ config, store, clock, secureAccount: services.secureAccount }),
   ];
   if (devMailbox && !config.production) routers.push(createDevMailboxRouter({ mailbox: devMailbox }));
@@ -147,7 +149,7 @@ export function createApp(deps: AppDeps, options: AppOptions = {}): express.Expr
   app.use(express.urlencoded({ extended: false, limit: '16kb' }));
   app.use(express.json({ limit: '16kb' }));
   app.use(setDefaultLocals);
-  app.use(requirePlainFields);
+  app.use(requirePlainFields({ [API_TOKENS_PATH]: ['scopes'] }));
 
   // Probes answer before any session work.
   app.use(createHealthRouter({ store }));

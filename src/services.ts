@@ -1,5 +1,6 @@
 import { setTimeout as sleep } from 'node:timers/promises';
 import { createAdminResets } from './admin/admin-resets';
+import { createApiTokens } from './api/api-tokens';
 import { createUserCreator } from './admin/create-user';
 import { createUserUpdater } from './admin/update-user';
 import { createAuditLog } from './audit/audit-log';
@@ -133,6 +134,7 @@ export function createServices({ config, store, clock, setupToken }: ServiceOpti
       inviteTtlMs: config.admin.inviteTtlMs,
     }),
     updateUserAccount: createUserUpdater(core),
+    apiTokens: createApiTokens({ store, audit, clock }),
     secureAccount: createSecureAccount({
       store,
       audit,

@@ -7,6 +7,8 @@ export const KNOWN_AUDIT_ACTIONS = [
   'account.locked',
   'account.secured_by_user',
   'admin.created_by_script',
+  'api_token.created',
+  'api_token.revoked',
   'authorization.refused',
   'invite.sent',
   'mail.expired',

@@ -25,7 +25,10 @@ export function createAuditLog(audit: AuditRepository, clock: Clock): RecordAudi
       targetId: entry.targetId,
       outcome: entry.outcome,
       channel: entry.channel ?? null,
-      details: entry.details ?? {},
+      // An API request names its token beside the creator as actor, whichever use case wrote the event.
+      details: context.apiToken
+        ? { ...entry.details, apiToken: context.apiToken.name, apiTokenId: context.apiToken.id }
+        : (entry.details ?? {}),
     });
   };
 }

@@ -6,6 +6,7 @@ export const PERMISSIONS = [
   'users:reset',
   'users:verify-in-person',
   'audit:read',
+  'tokens:manage',
 ] as const;
 export type Permission = (typeof PERMISSIONS)[number];
 

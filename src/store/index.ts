@@ -10,6 +10,7 @@ export * from './outbox';
 export * from './verifications';
 export * from './secure-account-tokens';
 export * from './security-alerts';
+export * from './api-tokens';
 
 export interface StoreOptions {
   /** Set → MongoDB; otherwise the embedded SQLite file. */

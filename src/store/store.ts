@@ -1,3 +1,4 @@
+import type { ApiTokenRepository } from './api-tokens';
 import type { AuditRepository } from './audit';
 import type { OutboxRepository } from './outbox';
 import type { RateLimitRepository } from './rate-limits';
@@ -19,6 +20,7 @@ export interface Store {
   readonly verifications: VerificationRepository;
   readonly secureAccountTokens: SecureAccountTokenRepository;
   readonly securityAlerts: SecurityAlertRepository;
+  readonly apiTokens: ApiTokenRepository;
   /** Throws when the store is unreachable. */
   ping(): Promise<void>;
   close(): Promise<void>;

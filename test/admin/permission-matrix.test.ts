@@ -43,6 +43,7 @@ describe('permission matrix of the admin console', () => {
     ['delivery status', (id) => `/admin/users/${id}/deliveries/${outboxId}`, readers],
     ['audit log', () => '/admin/audit', adminsOnly],
     ['audit CSV', () => '/admin/audit.csv', adminsOnly],
+    ['API tokens', () => '/admin/api-tokens', adminsOnly],
   ];
 
   test.each(pages)(

@@ -10,6 +10,7 @@
  * runs about once a minute.
  */
 import type { Store } from '../store';
+import { createApiTokenRepository, defineApiTokenModel } from './api-tokens';
 import { createAuditRepository, defineAuditEventModel } from './audit';
 import { connect, describeFailure } from './connection';
 import { backfillUsefulUntil, createOutboxRepository, defineOutboxModel } from './outbox';
@@ -33,6 +34,7 @@ export async function openMongoStore(uri: string, options: { timeoutMs: number }
   const verifications = defineVerificationModel(connection);
   const secureAccountTokens = defineSecureAccountTokenModel(connection);
   const securityAlerts = defineSecurityAlertModel(connection);
+  const apiTokens = defineApiTokenModel(connection);
   try {
     // init() resolves once the collection exists and its schema indexes are built; uniqueness and
     // TTL depend on them, so the store is not handed out before.
@@ -46,6 +48,7 @@ export async function openMongoStore(uri: string, options: { timeoutMs: number }
       verifications.init(),
       secureAccountTokens.init(),
       securityAlerts.init(),
+      apiTokens.init(),
     ]);
     await backfillUsefulUntil(outbox);
   } catch (error) {
@@ -65,6 +68,7 @@ export async function openMongoStore(uri: string, options: { timeoutMs: number }
     verifications: createVerificationRepository(verifications),
     secureAccountTokens: createSecureAccountTokenRepository(secureAccountTokens),
     securityAlerts: createSecurityAlertRepository(securityAlerts),
+    apiTokens: createApiTokenRepository(apiTokens),
     async ping() {
       if (closed || !connection.db) throw new Error('the MongoDB store is closed');
       await connection.db.admin().ping();

@@ -2,6 +2,7 @@ import Database from 'better-sqlite3';
 import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import type { Store } from '../store';
+import { createApiTokenRepository } from './api-tokens';
 import { createAuditRepository } from './audit';
 import { startCheckpointer } from './checkpointer';
 import { migrate } from './migrations';
@@ -37,6 +38,7 @@ export function openSqliteStore(path: string): Store {
     verifications: createVerificationRepository(db),
     secureAccountTokens: createSecureAccountTokenRepository(db),
     securityAlerts: createSecurityAlertRepository(db),
+    apiTokens: createApiTokenRepository(db),
     async ping() {
       db.prepare('SELECT 1').get();
     },

@@ -165,6 +165,21 @@ const MIGRATIONS: readonly string[] = [
   CREATE INDEX audit_events_by_ticket_ref
     ON audit_events ((CASE WHEN json_valid(details) THEN json_extract(details, '$.ticketRef') END), seq);
   `,
+  // REST API tokens (only their SHA-256).
+  `
+  CREATE TABLE api_tokens (
+    id TEXT PRIMARY KEY,
+    name TEXT NOT NULL,
+    token_hash TEXT NOT NULL UNIQUE,
+    scopes TEXT NOT NULL,
+    created_by TEXT NOT NULL,
+    created_at INTEGER NOT NULL,
+    expires_at INTEGER NOT NULL,
+    last_used_at INTEGER,
+    revoked_at INTEGER
+  );
+  CREATE INDEX api_tokens_by_creation ON api_tokens (created_at, id);
+  `,
 ];
 
 export function migrate(db: Database): void {

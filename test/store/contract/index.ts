@@ -1,4 +1,5 @@
 import type { ContractBackend } from '../backend';
+import { apiTokenContract } from './api-tokens';
 import { auditContract } from './audit';
 import { useStore } from './harness';
 import { outboxContract } from './outbox';
@@ -24,6 +25,7 @@ export function runStoreContract(backend: ContractBackend): void {
     verificationVoidingContract(backend);
     secureAccountTokenContract(backend);
     securityAlertContract(backend);
+    apiTokenContract(backend);
 
     describe('health', () => {
       const ctx = useStore(backend);
