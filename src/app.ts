@@ -2,6 +2,8 @@ import { join } from 'node:path';
 import express, { type RequestHandler, type Router } from 'express';
 import { createAlertRouter } from './admin/alert-routes';
 import { createAuditRouter } from './admin/audit-routes';
+import { createApiEndpoints } from './api/api-endpoints';
+import { createApiRouter } from './api/api-router';
 import { API_TOKENS_PATH, createApiTokenRouter } from './api/api-token-routes';
 import { loadMailWarning } from './admin/mail-warning';
 import { createResetOptionRouter } from './admin/reset-option-routes';
@@ -81,6 +83,27 @@ function configureViews(app: express.Express, config: Config): void {
   app.locals.plural = plural;
 }
 
+/** The REST API: the same use cases as the console, behind Bearer tokens instead of a session. */
+function createRestApi({ config, store, clock, services }: AppDeps): Router {
+  return createApiRouter({
+    store,
+    clock,
+    audit: services.audit,
+    apiTokens: services.apiTokens,
+    appUrl: config.appUrl,
+    ratePerMinute: config.api.ratePerMinute,
+    endpoints: createApiEndpoints({
+      config,
+      store,
+      clock,
+      audit: services.audit,
+      adminResets: services.adminResets,
+      callerVerification: services.callerVerification,
+      createUserAccount: services.createUserAccount,
+    }),
+  });
+}
+
 /** Each feature's router gets exactly the use cases and storage it works with, by name. */
 function createFeatureRouters({ config, store, clock, services, devMailbox }: AppDeps): Router[] {
   const { audit } = services;
@@ -143,6 +166,8 @@ export function createApp(deps: AppDeps, options: AppOptions = {}): express.Expr
 
   app.use(createRequestLogger(config, logger));
   app.use(createSecurityHeaders(config));
+  // Before the body parsers, plain fields and sessions: JSON bodies, Bearer tokens, problem+json errors.
+  app.use(createRestApi(deps));
   app.use('/js', serveBuiltScripts(PROJECT_ROOT));
   // On its prefix only: mounted at the root, static would stat the disk before every route.
   app.use('/css', express.static(join(PROJECT_ROOT, 'public', 'css'), { maxAge: '1h', index: false }));

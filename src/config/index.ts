@@ -129,6 +129,7 @@ const schema = z.object({
   VERIFICATION_SENDS_PER_TARGET_HOUR: integer(5, 1, 1000),
   VERIFICATION_SENDS_PER_AGENT_HOUR: integer(30, 1, 10_000),
   TICKET_REF_PATTERN: ticketPattern,
+  API_RATE_LIMIT_PER_MINUTE: integer(120, 1, 100_000),
   OUTBOX_POLL_MS: integer(1000, 10, 60_000),
   OUTBOX_RETRY_BASE_MS: integer(5000, 10, 600_000),
   OUTBOX_MAX_AGE_HOURS: integer(72, 1, 720),
@@ -279,6 +280,10 @@ function buildConfig(env: Env) {
       gatewayToken: values.SMS_GATEWAY_TOKEN ?? null,
       /** A gateway, or (development without SMTP) the dev mailbox: otherwise no text can reach anyone. */
       deliverable: Boolean(values.SMS_GATEWAY_URL) || (!production && !values.SMTP_URL),
+    },
+    api: {
+      /** Requests per token per minute; more answer 429 with Retry-After. */
+      ratePerMinute: values.API_RATE_LIMIT_PER_MINUTE,
     },
     outbox: {
       pollMs: values.OUTBOX_POLL_MS,

@@ -11,6 +11,7 @@ export * from './verifications';
 export * from './secure-account-tokens';
 export * from './security-alerts';
 export * from './api-tokens';
+export * from './idempotency-keys';
 
 export interface StoreOptions {
   /** Set → MongoDB; otherwise the embedded SQLite file. */

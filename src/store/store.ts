@@ -1,5 +1,6 @@
 import type { ApiTokenRepository } from './api-tokens';
 import type { AuditRepository } from './audit';
+import type { IdempotencyKeyRepository } from './idempotency-keys';
 import type { OutboxRepository } from './outbox';
 import type { RateLimitRepository } from './rate-limits';
 import type { ResetRequestRepository } from './reset-requests';
@@ -21,6 +22,7 @@ export interface Store {
   readonly secureAccountTokens: SecureAccountTokenRepository;
   readonly securityAlerts: SecurityAlertRepository;
   readonly apiTokens: ApiTokenRepository;
+  readonly idempotencyKeys: IdempotencyKeyRepository;
   /** Throws when the store is unreachable. */
   ping(): Promise<void>;
   close(): Promise<void>;

@@ -13,6 +13,7 @@ import type { Store } from '../store';
 import { createApiTokenRepository, defineApiTokenModel } from './api-tokens';
 import { createAuditRepository, defineAuditEventModel } from './audit';
 import { connect, describeFailure } from './connection';
+import { createIdempotencyKeyRepository, defineIdempotencyKeyModel } from './idempotency-keys';
 import { backfillUsefulUntil, createOutboxRepository, defineOutboxModel } from './outbox';
 import { createRateLimitRepository, defineRateLimitModel } from './rate-limits';
 import { createResetRequestRepository, defineResetRequestModel } from './reset-requests';
@@ -35,6 +36,7 @@ export async function openMongoStore(uri: string, options: { timeoutMs: number }
   const secureAccountTokens = defineSecureAccountTokenModel(connection);
   const securityAlerts = defineSecurityAlertModel(connection);
   const apiTokens = defineApiTokenModel(connection);
+  const idempotencyKeys = defineIdempotencyKeyModel(connection);
   try {
     // init() resolves once the collection exists and its schema indexes are built; uniqueness and
     // TTL depend on them, so the store is not handed out before.
@@ -49,6 +51,7 @@ export async function openMongoStore(uri: string, options: { timeoutMs: number }
       secureAccountTokens.init(),
       securityAlerts.init(),
       apiTokens.init(),
+      idempotencyKeys.init(),
     ]);
     await backfillUsefulUntil(outbox);
   } catch (error) {
@@ -69,6 +72,7 @@ export async function openMongoStore(uri: string, options: { timeoutMs: number }
     secureAccountTokens: createSecureAccountTokenRepository(secureAccountTokens),
     securityAlerts: createSecurityAlertRepository(securityAlerts),
     apiTokens: createApiTokenRepository(apiTokens),
+    idempotencyKeys: createIdempotencyKeyRepository(idempotencyKeys),
     async ping() {
       if (closed || !connection.db) throw new Error('the MongoDB store is closed');
       await connection.db.admin().ping();

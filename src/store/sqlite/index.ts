@@ -5,6 +5,7 @@ import type { Store } from '../store';
 import { createApiTokenRepository } from './api-tokens';
 import { createAuditRepository } from './audit';
 import { startCheckpointer } from './checkpointer';
+import { createIdempotencyKeyRepository } from './idempotency-keys';
 import { migrate } from './migrations';
 import { createOutboxRepository } from './outbox';
 import { createRateLimitRepository } from './rate-limits';
@@ -39,6 +40,7 @@ export function openSqliteStore(path: string): Store {
     secureAccountTokens: createSecureAccountTokenRepository(db),
     securityAlerts: createSecurityAlertRepository(db),
     apiTokens: createApiTokenRepository(db),
+    idempotencyKeys: createIdempotencyKeyRepository(db),
     async ping() {
       db.prepare('SELECT 1').get();
     },

@@ -180,6 +180,18 @@ const MIGRATIONS: readonly string[] = [
   );
   CREATE INDEX api_tokens_by_creation ON api_tokens (created_at, id);
   `,
+  // The REST API's Idempotency-Key answers, kept 24 hours.
+  `
+  CREATE TABLE idempotency_keys (
+    key TEXT PRIMARY KEY,
+    request_hash TEXT NOT NULL,
+    status INTEGER,
+    body TEXT,
+    created_at INTEGER NOT NULL,
+    expires_at INTEGER NOT NULL
+  );
+  CREATE INDEX idempotency_keys_by_expiry ON idempotency_keys (expires_at);
+  `,
 ];
 
 export function migrate(db: Database): void {

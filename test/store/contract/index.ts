@@ -2,6 +2,7 @@ import type { ContractBackend } from '../backend';
 import { apiTokenContract } from './api-tokens';
 import { auditContract } from './audit';
 import { useStore } from './harness';
+import { idempotencyKeyContract } from './idempotency-keys';
 import { outboxContract } from './outbox';
 import { rateLimitContract } from './rate-limits';
 import { resetRequestContract } from './reset-requests';
@@ -26,6 +27,7 @@ export function runStoreContract(backend: ContractBackend): void {
     secureAccountTokenContract(backend);
     securityAlertContract(backend);
     apiTokenContract(backend);
+    idempotencyKeyContract(backend);
 
     describe('health', () => {
       const ctx = useStore(backend);
