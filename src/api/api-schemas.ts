@@ -25,13 +25,9 @@ export const ProblemSchema = z
   })
   .meta({ id: 'Problem', description: 'RFC 9457 problem details; `type` is stable per `code`.' });
 
-export const TicketRefField = z
-  .string()
-  .max(TICKET_REF_MAX_LENGTH)
-  .optional()
-  .meta({
-    description: 'The help-desk ticket this is done under (TICKET_REF decides whether it is required).',
-  });
+export const TicketRefField = z.string().max(TICKET_REF_MAX_LENGTH).optional().meta({
+  description: 'The help-desk ticket this is done under (TICKET_REF decides whether it is required).',
+});
 
 export const UserIdParams = z.object({ id });
 
