@@ -24,6 +24,7 @@ import { formatUtc } from './time-format';
 import { plural } from './plural';
 import type { Config } from './config';
 import { createDevMailboxRouter } from './mail/dev-mailbox-routes';
+import { countRequests, createMetricsRouter } from './metrics/metrics-routes';
 import type { DevMailbox } from './mail/dev-mailbox';
 import { createResetRouter } from './reset/reset-routes';
 import { createSecureAccountRouter } from './secure-account/secure-account-routes';
@@ -165,9 +166,11 @@ export function createApp(deps: AppDeps, options: AppOptions = {}): express.Expr
   configureViews(app, config);
 
   app.use(createRequestLogger(config, logger));
+  app.use(countRequests(deps.services.metrics));
   app.use(createSecurityHeaders(config));
   // Before the body parsers, plain fields and sessions: JSON bodies, Bearer tokens, problem+json errors.
   app.use(createRestApi(deps));
+  app.use(createMetricsRouter({ metrics: deps.services.metrics, token: config.metricsToken }));
   app.use('/js', serveBuiltScripts(PROJECT_ROOT));
   // On its prefix only: mounted at the root, static would stat the disk before every route.
   app.use('/css', express.static(join(PROJECT_ROOT, 'public', 'css'), { maxAge: '1h', index: false }));

@@ -15,6 +15,8 @@ import { createServerStrengthEstimator } from './auth/server-strength';
 import { createSignIn } from './auth/sign-in';
 import type { Clock } from './clock';
 import type { Config } from './config';
+import { createMetrics } from './metrics/metrics';
+import { timeHasher } from './metrics/timed-hasher';
 import { createMailQueue, type MailQueue } from './outbox/mail-queue';
 import { createOutboxCipher } from './outbox/outbox-cipher';
 import { renderPasswordChangedEmail } from './mail/templates';
@@ -56,14 +58,15 @@ function createPasswordChangedNotifier(
 
 /** Builds the domain once from its dependencies; the server and the tests both call this. */
 export function createServices({ config, store, clock, setupToken }: ServiceOptions) {
-  const hasher = createPasswordHasher(config.argon2);
+  const metrics = createMetrics({ outbox: store.outbox, clock });
+  const hasher = timeHasher(createPasswordHasher(config.argon2), metrics);
   const policy = createPasswordPolicy({
     rules: config.passwordRules,
     historySize: config.passwordHistory,
     hasher,
     estimateStrength: createServerStrengthEstimator(),
   });
-  const audit = createAuditLog(store.audit, clock);
+  const audit = createAuditLog(store.audit, clock, [metrics.observeAudit]);
   const cipher = createOutboxCipher(config.outboxKey);
   const mailQueue = createMailQueue({
     outbox: store.outbox,
@@ -106,6 +109,7 @@ export function createServices({ config, store, clock, setupToken }: ServiceOpti
     ...core,
     cipher,
     mailQueue,
+    metrics,
     signIn: createSignIn({ ...core, recordPasswordFailure }),
     changeOwnPassword: createChangeOwnPassword({ ...core, recordPasswordFailure, replacePassword }),
     createFirstAdmin: createFirstAdminSetup(core, setupToken),

@@ -130,6 +130,7 @@ const schema = z.object({
   VERIFICATION_SENDS_PER_AGENT_HOUR: integer(30, 1, 10_000),
   TICKET_REF_PATTERN: ticketPattern,
   API_RATE_LIMIT_PER_MINUTE: integer(120, 1, 100_000),
+  METRICS_TOKEN: z.string().min(16, 'must be at least 16 characters').optional(),
   OUTBOX_POLL_MS: integer(1000, 10, 60_000),
   OUTBOX_RETRY_BASE_MS: integer(5000, 10, 600_000),
   OUTBOX_MAX_AGE_HOURS: integer(72, 1, 720),
@@ -281,6 +282,8 @@ function buildConfig(env: Env) {
       /** A gateway, or (development without SMTP) the dev mailbox: otherwise no text can reach anyone. */
       deliverable: Boolean(values.SMS_GATEWAY_URL) || (!production && !values.SMTP_URL),
     },
+    /** Bearer token for GET /metrics; null: /metrics is off. */
+    metricsToken: values.METRICS_TOKEN ?? null,
     api: {
       /** Requests per token per minute; more answer 429 with Retry-After. */
       ratePerMinute: values.API_RATE_LIMIT_PER_MINUTE,

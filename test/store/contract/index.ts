@@ -4,6 +4,7 @@ import { auditContract } from './audit';
 import { useStore } from './harness';
 import { idempotencyKeyContract } from './idempotency-keys';
 import { outboxContract } from './outbox';
+import { outboxDepthContract } from './outbox-depth';
 import { rateLimitContract } from './rate-limits';
 import { resetRequestContract } from './reset-requests';
 import { secureAccountTokenContract } from './secure-account-tokens';
@@ -28,6 +29,7 @@ export function runStoreContract(backend: ContractBackend): void {
     securityAlertContract(backend);
     apiTokenContract(backend);
     idempotencyKeyContract(backend);
+    outboxDepthContract(backend);
 
     describe('health', () => {
       const ctx = useStore(backend);
