@@ -29,6 +29,7 @@ import type { DevMailbox } from './mail/dev-mailbox';
 import { createResetRouter } from './reset/reset-routes';
 import { createSecureAccountRouter } from './secure-account/secure-account-routes';
 import { createVerificationRouter } from './verification/verification-routes';
+import { createWebhookRouter, WEBHOOKS_PATH } from './webhooks/webhook-routes';
 import type { Services } from './services';
 import type { Store } from './store';
 import { createAssetResolver, serveBuiltScripts } from './web/assets';
@@ -141,6 +142,7 @@ function createFeatureRouters({ config, store, clock, services, devMailbox }: Ap
     createAuditRouter({ store, clock }),
     createAlertRouter({ store, clock }),
     createApiTokenRouter({ store, clock, apiTokens: services.apiTokens }),
+    createWebhookRouter({ config, store, webhookEndpoints: services.webhookEndpoints }),
     createSecureAccountRouter({ config, store, clock, secureAccount: services.secureAccount }),
   ];
   if (devMailbox && !config.production) routers.push(createDevMailboxRouter({ mailbox: devMailbox }));
@@ -177,7 +179,7 @@ export function createApp(deps: AppDeps, options: AppOptions = {}): express.Expr
   app.use(express.urlencoded({ extended: false, limit: '16kb' }));
   app.use(express.json({ limit: '16kb' }));
   app.use(setDefaultLocals);
-  app.use(requirePlainFields({ [API_TOKENS_PATH]: ['scopes'] }));
+  app.use(requirePlainFields({ [API_TOKENS_PATH]: ['scopes'], [WEBHOOKS_PATH]: ['events'] }));
 
   // Probes answer before any session work.
   app.use(createHealthRouter({ store }));

@@ -27,6 +27,9 @@ import { createSecureAccount } from './secure-account/secure-account';
 import { createSecureAccountLinks, type IssueSecureAccountLink } from './secure-account/secure-account-links';
 import type { Store } from './store';
 import { createCallerVerification } from './verification/caller-verification';
+import { createSecretBox } from './webhooks/secret-box';
+import { createWebhookEmitter } from './webhooks/webhook-emitter';
+import { createWebhookEndpoints } from './webhooks/webhook-endpoints';
 
 export interface ServiceOptions {
   config: Config;
@@ -66,7 +69,6 @@ export function createServices({ config, store, clock, setupToken }: ServiceOpti
     hasher,
     estimateStrength: createServerStrengthEstimator(),
   });
-  const audit = createAuditLog(store.audit, clock, [metrics.observeAudit]);
   const cipher = createOutboxCipher(config.outboxKey);
   const mailQueue = createMailQueue({
     outbox: store.outbox,
@@ -74,6 +76,15 @@ export function createServices({ config, store, clock, setupToken }: ServiceOpti
     clock,
     maxAgeMs: config.outbox.maxAgeMs,
   });
+  const secretBox = createSecretBox(config.outboxKey);
+  const announceWebhooks = createWebhookEmitter({
+    configured: config.webhooks,
+    store,
+    mailQueue,
+    secretBox,
+    clock,
+  });
+  const audit = createAuditLog(store.audit, clock, [metrics.observeAudit, announceWebhooks]);
   const issueSecureAccountLink = createSecureAccountLinks({ store, clock, appUrl: config.appUrl });
   const notifyPasswordChanged = createPasswordChangedNotifier(mailQueue, clock, issueSecureAccountLink);
   const secrets = createResetSecrets(config.tokenPepper);
@@ -139,6 +150,13 @@ export function createServices({ config, store, clock, setupToken }: ServiceOpti
     }),
     updateUserAccount: createUserUpdater(core),
     apiTokens: createApiTokens({ store, audit, clock }),
+    webhookEndpoints: createWebhookEndpoints({
+      store,
+      audit,
+      clock,
+      secretBox,
+      production: config.production,
+    }),
     secureAccount: createSecureAccount({
       store,
       audit,

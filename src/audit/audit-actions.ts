@@ -39,6 +39,12 @@ export const KNOWN_AUDIT_ACTIONS = [
   'verification.in_person',
   'verification.sent',
   'verification.succeeded',
+  'webhook.expired',
+  'webhook.failed',
+  'webhook.retry',
+  'webhook.sent',
+  'webhook_endpoint.created',
+  'webhook_endpoint.updated',
 ] as const;
 
 export type AuditAction = (typeof KNOWN_AUDIT_ACTIONS)[number];

@@ -7,6 +7,7 @@ export const PERMISSIONS = [
   'users:verify-in-person',
   'audit:read',
   'tokens:manage',
+  'webhooks:manage',
 ] as const;
 export type Permission = (typeof PERMISSIONS)[number];
 

@@ -12,6 +12,7 @@ export * from './secure-account-tokens';
 export * from './security-alerts';
 export * from './api-tokens';
 export * from './idempotency-keys';
+export * from './webhook-endpoints';
 
 export interface StoreOptions {
   /** Set → MongoDB; otherwise the embedded SQLite file. */

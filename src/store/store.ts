@@ -9,6 +9,7 @@ import type { SecurityAlertRepository } from './security-alerts';
 import type { SessionRepository } from './sessions';
 import type { UserRepository } from './users';
 import type { VerificationRepository } from './verifications';
+import type { WebhookEndpointRepository } from './webhook-endpoints';
 
 export interface Store {
   readonly kind: 'sqlite' | 'mongo';
@@ -23,6 +24,7 @@ export interface Store {
   readonly securityAlerts: SecurityAlertRepository;
   readonly apiTokens: ApiTokenRepository;
   readonly idempotencyKeys: IdempotencyKeyRepository;
+  readonly webhookEndpoints: WebhookEndpointRepository;
   /** Throws when the store is unreachable. */
   ping(): Promise<void>;
   close(): Promise<void>;

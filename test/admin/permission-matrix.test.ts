@@ -44,6 +44,7 @@ describe('permission matrix of the admin console', () => {
     ['audit log', () => '/admin/audit', adminsOnly],
     ['audit CSV', () => '/admin/audit.csv', adminsOnly],
     ['API tokens', () => '/admin/api-tokens', adminsOnly],
+    ['webhooks', () => '/admin/webhooks', adminsOnly],
   ];
 
   test.each(pages)(

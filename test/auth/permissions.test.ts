@@ -5,7 +5,15 @@ describe('roles and permissions', () => {
   test.each<[RoleName[], string[]]>([
     [
       ['admin'],
-      ['users:read', 'users:update', 'users:reset', 'users:verify-in-person', 'audit:read', 'tokens:manage'],
+      [
+        'users:read',
+        'users:update',
+        'users:reset',
+        'users:verify-in-person',
+        'audit:read',
+        'tokens:manage',
+        'webhooks:manage',
+      ],
     ],
     [['helpdesk'], ['users:read', 'users:reset']],
     [['member'], []],

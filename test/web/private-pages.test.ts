@@ -40,6 +40,7 @@ const PRIVATE_PAGES: Record<string, PrivatePage> = {
   'the audit log': { path: () => '/admin/audit', as: 'admin' },
   'the audit export': { path: () => '/admin/audit.csv', as: 'admin' },
   'the API tokens page': { path: () => '/admin/api-tokens', as: 'admin' },
+  'the webhooks page': { path: () => '/admin/webhooks', as: 'admin' },
   'the account page': { path: () => '/account', as: 'ada' },
   'the own password page': { path: () => '/account/password', as: 'ada' },
   'the own sessions page': { path: () => '/account/sessions', as: 'ada' },

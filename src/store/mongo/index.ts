@@ -23,6 +23,7 @@ import { createSessionRepository, defineSessionModel } from './sessions';
 import { defineUserModel } from './user-schema';
 import { createUserRepository } from './users';
 import { createVerificationRepository, defineVerificationModel } from './verifications';
+import { createWebhookEndpointRepository, defineWebhookModels } from './webhook-endpoints';
 
 export async function openMongoStore(uri: string, options: { timeoutMs: number }): Promise<Store> {
   const connection = await connect(uri, options.timeoutMs);
@@ -37,6 +38,7 @@ export async function openMongoStore(uri: string, options: { timeoutMs: number }
   const securityAlerts = defineSecurityAlertModel(connection);
   const apiTokens = defineApiTokenModel(connection);
   const idempotencyKeys = defineIdempotencyKeyModel(connection);
+  const webhooks = defineWebhookModels(connection);
   try {
     // init() resolves once the collection exists and its schema indexes are built; uniqueness and
     // TTL depend on them, so the store is not handed out before.
@@ -52,6 +54,8 @@ export async function openMongoStore(uri: string, options: { timeoutMs: number }
       securityAlerts.init(),
       apiTokens.init(),
       idempotencyKeys.init(),
+      webhooks.endpoints.init(),
+      webhooks.statuses.init(),
     ]);
     await backfillUsefulUntil(outbox);
   } catch (error) {
@@ -73,6 +77,7 @@ export async function openMongoStore(uri: string, options: { timeoutMs: number }
     securityAlerts: createSecurityAlertRepository(securityAlerts),
     apiTokens: createApiTokenRepository(apiTokens),
     idempotencyKeys: createIdempotencyKeyRepository(idempotencyKeys),
+    webhookEndpoints: createWebhookEndpointRepository(webhooks),
     async ping() {
       if (closed || !connection.db) throw new Error('the MongoDB store is closed');
       await connection.db.admin().ping();

@@ -15,6 +15,7 @@ import { createSecurityAlertRepository } from './security-alerts';
 import { createSessionRepository } from './sessions';
 import { createUserRepository } from './users';
 import { createVerificationRepository } from './verifications';
+import { createWebhookEndpointRepository } from './webhook-endpoints';
 
 /** Opens (creating if needed) the embedded store; several processes may share one file through WAL. */
 export function openSqliteStore(path: string): Store {
@@ -41,6 +42,7 @@ export function openSqliteStore(path: string): Store {
     securityAlerts: createSecurityAlertRepository(db),
     apiTokens: createApiTokenRepository(db),
     idempotencyKeys: createIdempotencyKeyRepository(db),
+    webhookEndpoints: createWebhookEndpointRepository(db),
     async ping() {
       db.prepare('SELECT 1').get();
     },

@@ -192,6 +192,26 @@ const MIGRATIONS: readonly string[] = [
   );
   CREATE INDEX idempotency_keys_by_expiry ON idempotency_keys (expires_at);
   `,
+  // Webhook receivers added in the console, and the last delivery to each receiver.
+  `
+  CREATE TABLE webhook_endpoints (
+    id TEXT PRIMARY KEY,
+    url TEXT NOT NULL,
+    events TEXT NOT NULL,
+    enabled INTEGER NOT NULL,
+    secret_sealed TEXT NOT NULL,
+    created_by TEXT NOT NULL,
+    created_at INTEGER NOT NULL
+  );
+  CREATE TABLE webhook_delivery_status (
+    endpoint_key TEXT PRIMARY KEY,
+    last_attempt_at INTEGER NOT NULL,
+    last_result TEXT NOT NULL,
+    last_error TEXT,
+    sent INTEGER NOT NULL,
+    failed INTEGER NOT NULL
+  );
+  `,
 ];
 
 export function migrate(db: Database): void {

@@ -13,6 +13,7 @@ import { sessionContract } from './sessions';
 import { userContract } from './users';
 import { verificationVoidingContract } from './verification-voiding';
 import { verificationContract } from './verifications';
+import { webhookEndpointContract } from './webhook-endpoints';
 
 /** The one contract every storage adapter must pass, case for case. */
 export function runStoreContract(backend: ContractBackend): void {
@@ -30,6 +31,7 @@ export function runStoreContract(backend: ContractBackend): void {
     apiTokenContract(backend);
     idempotencyKeyContract(backend);
     outboxDepthContract(backend);
+    webhookEndpointContract(backend);
 
     describe('health', () => {
       const ctx = useStore(backend);
