@@ -44,6 +44,7 @@ async function main(args: string[]): Promise<number> {
     const purged = {
       sessions: await store.sessions.purgeExpired(now),
       rateLimits: await store.rateLimits.purgeExpired(now),
+      idempotencyKeys: await store.idempotencyKeys.purgeExpired(now),
       resetRequests: await store.resetRequests.purgeExpired(cutoff),
       verifications: await store.verifications.purgeEnded(cutoff),
       secureAccountTokens: await store.secureAccountTokens.purgeEnded(cutoff),
@@ -52,6 +53,7 @@ async function main(args: string[]): Promise<number> {
     };
     console.log(
       `Purged ${purged.sessions} expired sessions, ${purged.rateLimits} rate-limit windows, ` +
+        `${purged.idempotencyKeys} API idempotency keys, ` +
         `${purged.resetRequests} reset requests, ${purged.verifications} caller verifications, ` +
         `${purged.secureAccountTokens} secure-account links and ${purged.outbox} outbox items ` +
         `(kept ${keepDays} days); ${purged.securityAlerts} security alerts (kept ${keepAlertDays} days).`,

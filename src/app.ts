@@ -2,6 +2,9 @@ import { join } from 'node:path';
 import express, { type RequestHandler, type Router } from 'express';
 import { createAlertRouter } from './admin/alert-routes';
 import { createAuditRouter } from './admin/audit-routes';
+import { createApiEndpoints } from './api/api-endpoints';
+import { createApiRouter } from './api/api-router';
+import { API_TOKENS_PATH, createApiTokenRouter } from './api/api-token-routes';
 import { loadMailWarning } from './admin/mail-warning';
 import { createResetOptionRouter } from './admin/reset-option-routes';
 import { loadSecurityAlerts } from './admin/security-alerts-panel';
@@ -21,10 +24,12 @@ import { formatUtc } from './time-format';
 import { plural } from './plural';
 import type { Config } from './config';
 import { createDevMailboxRouter } from './mail/dev-mailbox-routes';
+import { countRequests, createMetricsRouter } from './metrics/metrics-routes';
 import type { DevMailbox } from './mail/dev-mailbox';
 import { createResetRouter } from './reset/reset-routes';
 import { createSecureAccountRouter } from './secure-account/secure-account-routes';
 import { createVerificationRouter } from './verification/verification-routes';
+import { createWebhookRouter, WEBHOOKS_PATH } from './webhooks/webhook-routes';
 import type { Services } from './services';
 import type { Store } from './store';
 import { createAssetResolver, serveBuiltScripts } from './web/assets';
@@ -82,6 +87,27 @@ function configureViews(app: express.Express, config: Config): void {
   app.locals.plural = plural;
 }
 
+/** The REST API: the same use cases as the console, behind Bearer tokens instead of a session. */
+function createRestApi({ config, store, clock, services }: AppDeps): Router {
+  return createApiRouter({
+    store,
+    clock,
+    audit: services.audit,
+    apiTokens: services.apiTokens,
+    appUrl: config.appUrl,
+    ratePerMinute: config.api.ratePerMinute,
+    endpoints: createApiEndpoints({
+      config,
+      store,
+      clock,
+      audit: services.audit,
+      adminResets: services.adminResets,
+      callerVerification: services.callerVerification,
+      createUserAccount: services.createUserAccount,
+    }),
+  });
+}
+
 /** Each feature's router gets exactly the use cases and storage it works with, by name. */
 function createFeatureRouters({ config, store, clock, services, devMailbox }: AppDeps): Router[] {
   const { audit } = services;
@@ -118,6 +144,8 @@ function createFeatureRouters({ config, store, clock, services, devMailbox }: Ap
     createVerificationRouter({ config, store, audit, callerVerification: services.callerVerification }),
     createAuditRouter({ store, clock }),
     createAlertRouter({ store, clock }),
+    createApiTokenRouter({ store, clock, apiTokens: services.apiTokens }),
+    createWebhookRouter({ config, store, webhookEndpoints: services.webhookEndpoints }),
     createSecureAccountRouter({ config, store, clock, secureAccount: services.secureAccount }),
   ];
   if (devMailbox && !config.production) routers.push(createDevMailboxRouter({ mailbox: devMailbox }));
@@ -143,14 +171,18 @@ export function createApp(deps: AppDeps, options: AppOptions = {}): express.Expr
   configureViews(app, config);
 
   app.use(createRequestLogger(config, logger));
+  app.use(countRequests(deps.services.metrics));
   app.use(createSecurityHeaders(config));
+  // Before the body parsers, plain fields and sessions: JSON bodies, Bearer tokens, problem+json errors.
+  app.use(createRestApi(deps));
+  app.use(createMetricsRouter({ metrics: deps.services.metrics, token: config.metricsToken }));
   app.use('/js', serveBuiltScripts(PROJECT_ROOT));
   // On its prefix only: mounted at the root, static would stat the disk before every route.
   app.use('/css', express.static(join(PROJECT_ROOT, 'public', 'css'), { maxAge: '1h', index: false }));
   app.use(express.urlencoded({ extended: false, limit: '16kb' }));
   app.use(express.json({ limit: '16kb' }));
   app.use(setDefaultLocals);
-  app.use(requirePlainFields);
+  app.use(requirePlainFields({ [API_TOKENS_PATH]: ['scopes'], [WEBHOOKS_PATH]: ['events'] }));
 
   // Probes answer before any session work.
   app.use(

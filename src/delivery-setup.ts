@@ -8,6 +8,7 @@ import { createSmsGatewayTransport } from './sms/http-gateway';
 import { createDevMailbox, type DevMailbox } from './mail/dev-mailbox';
 import { createSmtpTransport } from './mail/smtp-transport';
 import type { Transport } from './outbox/delivery';
+import { createWebhookTransport } from './webhooks/webhook-transport';
 
 /** The HTTP gateway when configured; else the dev mailbox; else SMTP's transport, which refuses SMS permanently. */
 function chooseSmsTransport(config: Config, devMailbox: DevMailbox | null, email: Transport): Transport {
@@ -29,7 +30,11 @@ export function createDelivery(config: Config, store: Store, services: Services,
   const worker = createOutboxWorker({
     outbox: store.outbox,
     cipher: services.cipher,
-    transports: { email, sms: chooseSmsTransport(config, devMailbox, email) },
+    transports: {
+      email,
+      sms: chooseSmsTransport(config, devMailbox, email),
+      webhook: createWebhookTransport({ store, clock: services.clock, production: config.production }),
+    },
     clock: services.clock,
     logger,
     audit: services.audit,

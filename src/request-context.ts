@@ -2,4 +2,6 @@
 export interface RequestContext {
   ip: string;
   userAgent: string;
+  /** Set when the request came through the REST API: the token acting for its creator. */
+  apiToken?: { id: string; name: string };
 }

@@ -1,5 +1,6 @@
 import { setTimeout as sleep } from 'node:timers/promises';
 import { createAdminResets } from './admin/admin-resets';
+import { createApiTokens } from './api/api-tokens';
 import { createUserCreator } from './admin/create-user';
 import { createUserUpdater } from './admin/update-user';
 import { createAuditLog } from './audit/audit-log';
@@ -16,6 +17,8 @@ import { createStrengthPool } from './auth/strength-pool';
 import { createSignIn } from './auth/sign-in';
 import type { Clock } from './clock';
 import type { Config } from './config';
+import { createMetrics } from './metrics/metrics';
+import { timeHasher } from './metrics/timed-hasher';
 import { createMailQueue, type MailQueue } from './outbox/mail-queue';
 import { createOutboxCipher } from './outbox/outbox-cipher';
 import { createTextSealer } from './outbox/text-sealer';
@@ -34,6 +37,9 @@ import type { BreachedPasswordList } from './shared/breached-passwords';
 import type { Store } from './store';
 import { createCallerVerification } from './verification/caller-verification';
 import { createWakeSignal } from './wake-signal';
+import { WEBHOOK_SECRET_SEALING } from './webhooks/webhook-secret';
+import { createWebhookEmitter } from './webhooks/webhook-emitter';
+import { createWebhookEndpoints } from './webhooks/webhook-endpoints';
 
 export interface ServiceOptions {
   config: Config;
@@ -65,7 +71,8 @@ function createPasswordChangedNotifier(
 
 /** Builds the domain once from its dependencies; the server and the tests both call this. */
 export function createServices({ config, store, clock, setupToken }: ServiceOptions) {
-  const hasher = createPasswordHasher(config.argon2);
+  const metrics = createMetrics({ outbox: store.outbox, clock });
+  const hasher = timeHasher(createPasswordHasher(config.argon2), metrics);
   const breachCorpus = createBreachCorpus({ ...config.breachedPasswords, clock });
   // Read on first use, so apps that never check a password (most tests) do not need the build.
   let bundled: BreachedPasswordList | null = null;
@@ -80,7 +87,6 @@ export function createServices({ config, store, clock, setupToken }: ServiceOpti
     breachCorpus,
     orgName: config.orgName,
   });
-  const audit = createAuditLog(store.audit, clock);
   const cipher = createOutboxCipher(config.outboxKey);
   // Doorbells for this process's workers: mail queued, a /forgot intent stored.
   const signals = { mailQueued: createWakeSignal(), intentAdded: createWakeSignal() };
@@ -91,6 +97,15 @@ export function createServices({ config, store, clock, setupToken }: ServiceOpti
     maxAgeMs: config.outbox.maxAgeMs,
     queued: signals.mailQueued,
   });
+  const secretBox = createTextSealer(config.outboxKey, WEBHOOK_SECRET_SEALING);
+  const announceWebhooks = createWebhookEmitter({
+    configured: config.webhooks,
+    store,
+    mailQueue,
+    secretBox,
+    clock,
+  });
+  const audit = createAuditLog(store.audit, clock, [metrics.observeAudit, announceWebhooks]);
   const issueSecureAccountLink = createSecureAccountLinks({ store, clock, appUrl: config.appUrl });
   const notifyPasswordChanged = createPasswordChangedNotifier(mailQueue, clock, issueSecureAccountLink);
   const secrets = createResetSecrets(config.tokenPepper);
@@ -138,6 +153,7 @@ export function createServices({ config, store, clock, setupToken }: ServiceOpti
     signals,
     /** Ends the strength pool's thread. */
     close: () => strength.close(),
+    metrics,
     signIn: createSignIn({ ...core, recordPasswordFailure }),
     changeOwnPassword: createChangeOwnPassword({ ...core, recordPasswordFailure, replacePassword }),
     createFirstAdmin: createFirstAdminSetup(core, setupToken),
@@ -184,6 +200,14 @@ export function createServices({ config, store, clock, setupToken }: ServiceOpti
       inviteTtlMs: config.admin.inviteTtlMs,
     }),
     updateUserAccount: createUserUpdater(core),
+    apiTokens: createApiTokens({ store, audit, clock }),
+    webhookEndpoints: createWebhookEndpoints({
+      store,
+      audit,
+      clock,
+      secretBox,
+      production: config.production,
+    }),
     secureAccount: createSecureAccount({
       store,
       audit,

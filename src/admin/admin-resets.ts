@@ -229,7 +229,7 @@ export function createAdminResets(deps: AdminResetsDeps) {
       const issue = sendsInvitation(target)
         ? { purpose: 'invite' as const, ttlMs: config.admin.inviteTtlMs, requestedBy }
         : { purpose: 'reset' as const, ttlMs: config.reset.ttlMs, requestedBy };
-      const { outboxId } = await deps.issuer.issueReset(target, issue, context);
+      const { outboxId, requestId } = await deps.issuer.issueReset(target, issue, context);
       await audit(
         {
           action: 'reset.requested',
@@ -252,6 +252,8 @@ export function createAdminResets(deps: AdminResetsDeps) {
         to: target.username,
         purpose: issue.purpose,
         expiresInMs: issue.ttlMs,
+        requestId,
+        outboxId,
         ...callerCheck(caller),
       };
     },

@@ -7,6 +7,8 @@ export const KNOWN_AUDIT_ACTIONS = [
   'account.locked',
   'account.secured_by_user',
   'admin.created_by_script',
+  'api_token.created',
+  'api_token.revoked',
   'authorization.refused',
   'invite.sent',
   'mail.expired',
@@ -38,6 +40,12 @@ export const KNOWN_AUDIT_ACTIONS = [
   'verification.in_person',
   'verification.sent',
   'verification.succeeded',
+  'webhook.expired',
+  'webhook.failed',
+  'webhook.retry',
+  'webhook.sent',
+  'webhook_endpoint.created',
+  'webhook_endpoint.updated',
 ] as const;
 
 export type AuditAction = (typeof KNOWN_AUDIT_ACTIONS)[number];

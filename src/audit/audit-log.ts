@@ -14,7 +14,14 @@ export interface AuditEntry {
 
 export type RecordAudit = (entry: AuditEntry, context: RequestContext) => Promise<void>;
 
-export function createAuditLog(audit: AuditRepository, clock: Clock): RecordAudit {
+/** Told of every event once it is stored: the metrics count it, the webhooks announce it. */
+export type AuditObserver = (entry: AuditEntry, context: RequestContext) => void | Promise<void>;
+
+export function createAuditLog(
+  audit: AuditRepository,
+  clock: Clock,
+  observers: readonly AuditObserver[] = [],
+): RecordAudit {
   return async (entry, context) => {
     await audit.append({
       at: clock(),
@@ -25,7 +32,11 @@ export function createAuditLog(audit: AuditRepository, clock: Clock): RecordAudi
       targetId: entry.targetId,
       outcome: entry.outcome,
       channel: entry.channel ?? null,
-      details: entry.details ?? {},
+      // An API request names its token beside the creator as actor, whichever use case wrote the event.
+      details: context.apiToken
+        ? { ...entry.details, apiToken: context.apiToken.name, apiTokenId: context.apiToken.id }
+        : (entry.details ?? {}),
     });
+    for (const observe of observers) await observe(entry, context);
   };
 }

@@ -6,6 +6,8 @@ export const PERMISSIONS = [
   'users:reset',
   'users:verify-in-person',
   'audit:read',
+  'tokens:manage',
+  'webhooks:manage',
 ] as const;
 export type Permission = (typeof PERMISSIONS)[number];
 

@@ -3,6 +3,7 @@ import { resolve } from 'node:path';
 import { z } from 'zod';
 import { compileTicketPattern, deriveTicketExample } from '../admin/ticket-ref';
 import { USER_TYPES } from '../store/users';
+import { webhookUrlRefusal } from '../webhooks/webhook-url';
 import { HOUR, MINUTE } from '../time';
 import { loadOrCreateDevSecrets, SECRET_NAMES, type Secrets } from './dev-secrets';
 
@@ -133,6 +134,26 @@ const schema = z.object({
   VERIFICATION_SENDS_PER_TARGET_HOUR: integer(5, 1, 1000),
   VERIFICATION_SENDS_PER_AGENT_HOUR: integer(30, 1, 10_000),
   TICKET_REF_PATTERN: ticketPattern,
+  API_RATE_LIMIT_PER_MINUTE: integer(120, 1, 100_000),
+  METRICS_TOKEN: z.string().min(16, 'must be at least 16 characters').optional(),
+  WEBHOOK_URLS: z
+    .string()
+    .trim()
+    .default('')
+    .transform((value) =>
+      value
+        .split(',')
+        .map((url) => url.trim())
+        .filter(Boolean),
+    ),
+  WEBHOOK_SECRET: z
+    .string()
+    .trim()
+    .regex(
+      /^whsec_[A-Za-z0-9+/]{32,}={0,2}$/,
+      'must be whsec_ followed by at least 24 random bytes in base64',
+    )
+    .optional(),
   OUTBOX_POLL_MS: integer(1000, 10, 60_000),
   OUTBOX_RETRY_BASE_MS: integer(5000, 10, 600_000),
   OUTBOX_MAX_AGE_HOURS: integer(72, 1, 720),
@@ -187,6 +208,17 @@ function buildConfig(env: Env) {
     throw new ConfigError(
       'Invalid configuration: TEST_PAUSE_BEFORE_PASSWORD_WRITE_MS is a test hook and is refused in production',
     );
+  }
+
+  const webhookProblems = values.WEBHOOK_URLS.flatMap((url) => {
+    const refusal = webhookUrlRefusal(url, production);
+    return refusal ? [`WEBHOOK_URLS: ${url} ${refusal}`] : [];
+  });
+  if (values.WEBHOOK_URLS.length > 0 && !values.WEBHOOK_SECRET) {
+    webhookProblems.push('WEBHOOK_SECRET must be set when WEBHOOK_URLS is');
+  }
+  if (webhookProblems.length > 0) {
+    throw new ConfigError(`Invalid configuration: ${webhookProblems.join('; ')}`);
   }
 
   let secrets: Secrets;
@@ -299,6 +331,14 @@ function buildConfig(env: Env) {
       gatewayToken: values.SMS_GATEWAY_TOKEN ?? null,
       /** A gateway, or (development without SMTP) the dev mailbox: otherwise no text can reach anyone. */
       deliverable: Boolean(values.SMS_GATEWAY_URL) || (!production && !values.SMTP_URL),
+    },
+    /** Receivers of every event, signed with WEBHOOK_SECRET. */
+    webhooks: values.WEBHOOK_URLS.map((url) => ({ url, secret: values.WEBHOOK_SECRET! })),
+    /** Bearer token for GET /metrics; null: /metrics is off. */
+    metricsToken: values.METRICS_TOKEN ?? null,
+    api: {
+      /** Requests per token per minute; more answer 429 with Retry-After. */
+      ratePerMinute: values.API_RATE_LIMIT_PER_MINUTE,
     },
     outbox: {
       pollMs: values.OUTBOX_POLL_MS,

@@ -33,8 +33,14 @@ export interface MailQueueDeps {
  * Callers pass the stored address of a matched account, never what a visitor typed; this is the
  * last guard before an address reaches SMTP: one address, no list, no line break (header injection).
  */
+function isDeliverableTo(message: OutboxMessage): boolean {
+  if (message.channel === 'email') return isEmailAddress(message.to);
+  if (message.channel === 'sms') return isE164Phone(message.to);
+  return URL.canParse(message.to) && /^https?:$/.test(new URL(message.to).protocol);
+}
+
 function assertDeliverable(message: OutboxMessage): void {
-  const valid = message.channel === 'email' ? isEmailAddress(message.to) : isE164Phone(message.to);
+  const valid = isDeliverableTo(message);
   if (!valid)
     throw new Error(`Refusing to queue ${message.channel}: the recipient is not a single valid address`);
 }

@@ -34,6 +34,16 @@ const messageSchema = z.discriminatedUnion('channel', [
     userId: nullableId,
     kind: z.string(),
   }),
+  z.object({
+    channel: z.literal('webhook'),
+    to: z.string(),
+    secret: z.string(),
+    eventId: z.string(),
+    body: z.string(),
+    endpointKey: z.string(),
+    userId: nullableId,
+    kind: z.string(),
+  }),
 ]);
 
 function parseMessage(plaintext: string): OutboxMessage {

@@ -18,4 +18,23 @@ export interface SmsMessage {
   kind: string;
 }
 
-export type OutboxMessage = ({ channel: 'email' } & EmailMessage) | ({ channel: 'sms' } & SmsMessage);
+/** One event for one webhook receiver; signed when it is delivered, so a retry carries a fresh timestamp. */
+export interface WebhookMessage {
+  to: string;
+  /** `whsec_…`: the receiver's signing secret, kept only inside the encrypted payload. */
+  secret: string;
+  /** The Standard Webhooks `webhook-id`: the same for every delivery of this event. */
+  eventId: string;
+  /** The JSON body, sent exactly as signed. */
+  body: string;
+  /** Which receiver (a managed endpoint's id, or `config:<n>`), for its delivery status. */
+  endpointKey: string;
+  userId: string | null;
+  /** The event type. */
+  kind: string;
+}
+
+export type OutboxMessage =
+  | ({ channel: 'email' } & EmailMessage)
+  | ({ channel: 'sms' } & SmsMessage)
+  | ({ channel: 'webhook' } & WebhookMessage);

@@ -7,12 +7,13 @@ import { MINUTE } from '../time';
 import type { Logger } from '../web/logger';
 import type { OutboxMessage } from './outbox-message';
 import type { OutboxCipher } from './outbox-cipher';
-import { asDeliveryError, type Transport } from './delivery';
+import { asDeliveryError, DeliveryError, type Transport } from './delivery';
 
 export interface OutboxWorkerDeps {
   outbox: OutboxRepository;
   cipher: OutboxCipher;
-  transports: { email: Transport; sms: Transport };
+  /** Webhook events wait in the outbox until a webhook transport is given. */
+  transports: { email: Transport; sms: Transport; webhook?: Transport };
   clock: Clock;
   logger: Logger;
   audit: RecordAudit;
@@ -64,9 +65,9 @@ export function messageIdFor(itemId: string, domain: string): string {
   return `<${itemId}@${domain}>`;
 }
 
-/** Audit and log names: email events are `mail.*`, SMS events `sms.*`. */
-function eventPrefix(channel: OutboxItem['channel']): 'mail' | 'sms' {
-  return channel === 'sms' ? 'sms' : 'mail';
+/** Audit and log names: email events are `mail.*`, SMS events `sms.*`, webhook events `webhook.*`. */
+function eventPrefix(channel: OutboxItem['channel']): 'mail' | 'sms' | 'webhook' {
+  return channel === 'email' ? 'mail' : channel;
 }
 
 export function createOutboxWorker(deps: OutboxWorkerDeps): OutboxWorker {
@@ -157,7 +158,10 @@ export function createOutboxWorker(deps: OutboxWorkerDeps): OutboxWorker {
       return false;
     }
     try {
-      await transports[message.channel].send(message, { messageId: messageIdFor(item.id, messageIdDomain) });
+      const transport = transports[message.channel];
+      if (!transport)
+        throw new DeliveryError('ENOTRANSPORT: no transport for this channel', false, 'ENOTRANSPORT');
+      await transport.send(message, { messageId: messageIdFor(item.id, messageIdDomain) });
     } catch (err) {
       await recordFailure(item, message, describeFailure(err));
       return false;
@@ -212,7 +216,9 @@ export function createOutboxWorker(deps: OutboxWorkerDeps): OutboxWorker {
     wake: () => loop.wake(),
     async stop() {
       await loop.stop();
-      for (const transport of new Set([transports.email, transports.sms])) transport.close?.();
+      for (const transport of new Set([transports.email, transports.sms, transports.webhook])) {
+        transport?.close?.();
+      }
     },
     drain: () => loop.drain(),
   };

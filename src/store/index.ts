@@ -11,6 +11,9 @@ export * from './outbox';
 export * from './verifications';
 export * from './secure-account-tokens';
 export * from './security-alerts';
+export * from './api-tokens';
+export * from './idempotency-keys';
+export * from './webhook-endpoints';
 
 export interface StoreOptions {
   /** Set → MongoDB; otherwise the embedded SQLite file. */

@@ -1,4 +1,4 @@
-export type OutboxChannel = 'email' | 'sms';
+export type OutboxChannel = 'email' | 'sms' | 'webhook';
 /**
  * `failed`: refused for good. `expired`: no longer useful (its link ran out, or it waited too long)
  * before it could be delivered.
@@ -42,6 +42,14 @@ export interface OutboxBacklog {
   oldestRetryingSince: Date | null;
 }
 
+/** Waiting messages of one channel, for the metrics. */
+export interface ChannelDepth {
+  channel: OutboxChannel;
+  queued: number;
+  /** When the oldest waiting item was queued. */
+  oldestQueuedAt: Date;
+}
+
 export interface OutboxRepository {
   enqueue(draft: OutboxDraft, now: Date): Promise<OutboxItem>;
   /**
@@ -66,6 +74,8 @@ export interface OutboxRepository {
   findById(id: string): Promise<OutboxItem | null>;
   /** Counts over queued items only. */
   backlog(): Promise<OutboxBacklog>;
+  /** Queued items per channel that has any, in channel order. */
+  depthByChannel(): Promise<ChannelDepth[]>;
   /** Deletes sent, failed and expired items finished before the cutoff; returns how many. */
   purgeFinished(cutoff: Date): Promise<number>;
 }

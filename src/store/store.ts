@@ -1,4 +1,6 @@
+import type { ApiTokenRepository } from './api-tokens';
 import type { AuditRepository } from './audit';
+import type { IdempotencyKeyRepository } from './idempotency-keys';
 import type { OutboxRepository } from './outbox';
 import type { RateLimitRepository } from './rate-limits';
 import type { ResetIntentRepository } from './reset-intents';
@@ -8,6 +10,7 @@ import type { SecurityAlertRepository } from './security-alerts';
 import type { SessionRepository } from './sessions';
 import type { UserRepository } from './users';
 import type { VerificationRepository } from './verifications';
+import type { WebhookEndpointRepository } from './webhook-endpoints';
 
 export interface Store {
   readonly kind: 'sqlite' | 'mongo';
@@ -21,6 +24,9 @@ export interface Store {
   readonly verifications: VerificationRepository;
   readonly secureAccountTokens: SecureAccountTokenRepository;
   readonly securityAlerts: SecurityAlertRepository;
+  readonly apiTokens: ApiTokenRepository;
+  readonly idempotencyKeys: IdempotencyKeyRepository;
+  readonly webhookEndpoints: WebhookEndpointRepository;
   /** Throws when the store is unreachable. */
   ping(): Promise<void>;
   close(): Promise<void>;

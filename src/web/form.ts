@@ -17,6 +17,13 @@ export function checkboxField(body: unknown, name: string): boolean {
   return stringField(body, name, 10) === 'on';
 }
 
+/** The API's bearer authentication puts the token in `res.locals.apiToken`; its events then name it. */
 export function requestContext(req: Request): RequestContext {
-  return { ip: req.ip ?? '', userAgent: (req.get('user-agent') ?? '').slice(0, 300) };
+  const context: RequestContext = {
+    ip: req.ip ?? '',
+    userAgent: (req.get('user-agent') ?? '').slice(0, 300),
+  };
+  const apiToken = req.res?.locals.apiToken as RequestContext['apiToken'];
+  if (apiToken) context.apiToken = { id: apiToken.id, name: apiToken.name };
+  return context;
 }

@@ -12,27 +12,36 @@ function quoted(name: string): string {
   return `“${name.length > 40 ? `${name.slice(0, 40)}…` : name}”`;
 }
 
+/** Per path, the fields a form may repeat (a group of checkboxes), each value still plain text. */
+export type RepeatableFields = Readonly<Record<string, readonly string[]>>;
+
+function isPlainList(value: unknown): boolean {
+  return Array.isArray(value) && value.length <= 20 && value.every((item) => typeof item === 'string');
+}
+
 /**
  * Every form here posts flat fields, each once, as text. Anything else — a bracketed or operator
  * name (`code[$ne]=1`), a repeated field (an array), a JSON object or number — is refused with a 400
  * before any route, rate limit or session runs, so such input can never move a counter, record an
- * attempt or write an audit row. A route that one day takes a repeated field must be let through here.
+ * attempt or write an audit row. Only the fields `repeatable` names for a path may come as a list.
  */
-export const requirePlainFields: RequestHandler = (req, _res, next) => {
-  const body: unknown = req.body;
-  if (body === undefined) return next();
-  if (typeof body !== 'object' || body === null || Array.isArray(body)) {
-    return next(refuse('The request must be a form of named fields.'));
-  }
-  for (const [name, value] of Object.entries(body)) {
-    if (!FIELD_NAME.test(name)) {
-      return next(
-        refuse(`${quoted(name)} is not a field this site uses. Send each field by its plain name.`),
-      );
+export function requirePlainFields(repeatable: RepeatableFields = {}): RequestHandler {
+  return (req, _res, next) => {
+    const body: unknown = req.body;
+    if (body === undefined) return next();
+    if (typeof body !== 'object' || body === null || Array.isArray(body)) {
+      return next(refuse('The request must be a form of named fields.'));
     }
-    if (typeof value !== 'string') {
+    const listFields = Object.hasOwn(repeatable, req.path) ? repeatable[req.path]! : [];
+    for (const [name, value] of Object.entries(body)) {
+      if (!FIELD_NAME.test(name)) {
+        return next(
+          refuse(`${quoted(name)} is not a field this site uses. Send each field by its plain name.`),
+        );
+      }
+      if (typeof value === 'string' || (listFields.includes(name) && isPlainList(value))) continue;
       return next(refuse(`The field ${quoted(name)} must be sent once, as plain text.`));
     }
-  }
-  next();
-};
+    next();
+  };
+}

@@ -43,6 +43,8 @@ describe('permission matrix of the admin console', () => {
     ['delivery status', (id) => `/admin/users/${id}/deliveries/${outboxId}`, readers],
     ['audit log', () => '/admin/audit', adminsOnly],
     ['audit CSV', () => '/admin/audit.csv', adminsOnly],
+    ['API tokens', () => '/admin/api-tokens', adminsOnly],
+    ['webhooks', () => '/admin/webhooks', adminsOnly],
   ];
 
   test.each(pages)(

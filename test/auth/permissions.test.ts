@@ -3,7 +3,18 @@ import type { RoleName } from '../../src/store';
 
 describe('roles and permissions', () => {
   test.each<[RoleName[], string[]]>([
-    [['admin'], ['users:read', 'users:update', 'users:reset', 'users:verify-in-person', 'audit:read']],
+    [
+      ['admin'],
+      [
+        'users:read',
+        'users:update',
+        'users:reset',
+        'users:verify-in-person',
+        'audit:read',
+        'tokens:manage',
+        'webhooks:manage',
+      ],
+    ],
     [['helpdesk'], ['users:read', 'users:reset']],
     [['member'], []],
     [

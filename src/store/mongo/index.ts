@@ -10,8 +10,10 @@
  * runs about once a minute.
  */
 import type { Store } from '../store';
+import { createApiTokenRepository, defineApiTokenModel } from './api-tokens';
 import { createAuditRepository, defineAuditEventModel } from './audit';
 import { connect, describeFailure } from './connection';
+import { createIdempotencyKeyRepository, defineIdempotencyKeyModel } from './idempotency-keys';
 import { backfillUsefulUntil, createOutboxRepository, defineOutboxModel, deleteDecoys } from './outbox';
 import { createRateLimitRepository, defineRateLimitModel } from './rate-limits';
 import { createResetIntentRepository, defineResetIntentModel } from './reset-intents';
@@ -22,6 +24,7 @@ import { createSessionRepository, defineSessionModel } from './sessions';
 import { defineUserModel } from './user-schema';
 import { createUserRepository } from './users';
 import { createVerificationRepository, defineVerificationModel } from './verifications';
+import { createWebhookEndpointRepository, defineWebhookModels } from './webhook-endpoints';
 
 export async function openMongoStore(uri: string, options: { timeoutMs: number }): Promise<Store> {
   const connection = await connect(uri, options.timeoutMs);
@@ -35,6 +38,9 @@ export async function openMongoStore(uri: string, options: { timeoutMs: number }
   const verifications = defineVerificationModel(connection);
   const secureAccountTokens = defineSecureAccountTokenModel(connection);
   const securityAlerts = defineSecurityAlertModel(connection);
+  const apiTokens = defineApiTokenModel(connection);
+  const idempotencyKeys = defineIdempotencyKeyModel(connection);
+  const webhooks = defineWebhookModels(connection);
   try {
     // init() resolves once the collection exists and its schema indexes are built; uniqueness and
     // TTL depend on them, so the store is not handed out before.
@@ -49,6 +55,10 @@ export async function openMongoStore(uri: string, options: { timeoutMs: number }
       verifications.init(),
       secureAccountTokens.init(),
       securityAlerts.init(),
+      apiTokens.init(),
+      idempotencyKeys.init(),
+      webhooks.endpoints.init(),
+      webhooks.statuses.init(),
     ]);
     await backfillUsefulUntil(outbox);
     await Promise.all([deleteDecoys(outbox), deleteDecoyRequests(resetRequests)]);
@@ -70,6 +80,9 @@ export async function openMongoStore(uri: string, options: { timeoutMs: number }
     verifications: createVerificationRepository(verifications),
     secureAccountTokens: createSecureAccountTokenRepository(secureAccountTokens),
     securityAlerts: createSecurityAlertRepository(securityAlerts),
+    apiTokens: createApiTokenRepository(apiTokens),
+    idempotencyKeys: createIdempotencyKeyRepository(idempotencyKeys),
+    webhookEndpoints: createWebhookEndpointRepository(webhooks),
     async ping() {
       if (closed || !connection.db) throw new Error('the MongoDB store is closed');
       await connection.db.admin().ping();

@@ -216,6 +216,14 @@ export function createOutboxRepository(outbox: OutboxModel): OutboxRepository {
       return doc ? toItem(doc) : null;
     },
     backlog: () => backlog(outbox),
+    depthByChannel: async () => {
+      const rows = await outbox.aggregate<{ _id: OutboxChannel; queued: number; oldest: Date }>([
+        { $match: { status: 'queued' } },
+        { $group: { _id: '$channel', queued: { $sum: 1 }, oldest: { $min: '$createdAt' } } },
+        { $sort: { _id: 1 } },
+      ]);
+      return rows.map((row) => ({ channel: row._id, queued: row.queued, oldestQueuedAt: row.oldest }));
+    },
     purgeFinished: async (cutoff) => {
       const finished: OutboxStatus[] = ['sent', 'failed', 'expired'];
       const filter = { status: { $in: finished }, finishedAt: { $lt: cutoff } };

@@ -2,8 +2,10 @@ import Database from 'better-sqlite3';
 import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import type { Store } from '../store';
+import { createApiTokenRepository } from './api-tokens';
 import { createAuditRepository } from './audit';
 import { startCheckpointer } from './checkpointer';
+import { createIdempotencyKeyRepository } from './idempotency-keys';
 import { migrate } from './migrations';
 import { createOutboxRepository } from './outbox';
 import { createRateLimitRepository } from './rate-limits';
@@ -14,6 +16,7 @@ import { createSecurityAlertRepository } from './security-alerts';
 import { createSessionRepository } from './sessions';
 import { createUserRepository } from './users';
 import { createVerificationRepository } from './verifications';
+import { createWebhookEndpointRepository } from './webhook-endpoints';
 
 /** Opens (creating if needed) the embedded store; several processes may share one file through WAL. */
 export function openSqliteStore(path: string): Store {
@@ -39,6 +42,9 @@ export function openSqliteStore(path: string): Store {
     verifications: createVerificationRepository(db),
     secureAccountTokens: createSecureAccountTokenRepository(db),
     securityAlerts: createSecurityAlertRepository(db),
+    apiTokens: createApiTokenRepository(db),
+    idempotencyKeys: createIdempotencyKeyRepository(db),
+    webhookEndpoints: createWebhookEndpointRepository(db),
     async ping() {
       db.prepare('SELECT 1').get();
     },

@@ -179,6 +179,53 @@ const MIGRATIONS: readonly string[] = [
   DELETE FROM outbox WHERE status = 'decoy';
   DELETE FROM reset_requests WHERE user_id LIKE 'decoy:%';
   `,
+  // REST API tokens (only their SHA-256).
+  `
+  CREATE TABLE api_tokens (
+    id TEXT PRIMARY KEY,
+    name TEXT NOT NULL,
+    token_hash TEXT NOT NULL UNIQUE,
+    scopes TEXT NOT NULL,
+    created_by TEXT NOT NULL,
+    created_at INTEGER NOT NULL,
+    expires_at INTEGER NOT NULL,
+    last_used_at INTEGER,
+    revoked_at INTEGER
+  );
+  CREATE INDEX api_tokens_by_creation ON api_tokens (created_at, id);
+  `,
+  // The REST API's Idempotency-Key answers, kept 24 hours.
+  `
+  CREATE TABLE idempotency_keys (
+    key TEXT PRIMARY KEY,
+    request_hash TEXT NOT NULL,
+    status INTEGER,
+    body TEXT,
+    created_at INTEGER NOT NULL,
+    expires_at INTEGER NOT NULL
+  );
+  CREATE INDEX idempotency_keys_by_expiry ON idempotency_keys (expires_at);
+  `,
+  // Webhook receivers added in the console, and the last delivery to each receiver.
+  `
+  CREATE TABLE webhook_endpoints (
+    id TEXT PRIMARY KEY,
+    url TEXT NOT NULL,
+    events TEXT NOT NULL,
+    enabled INTEGER NOT NULL,
+    secret_sealed TEXT NOT NULL,
+    created_by TEXT NOT NULL,
+    created_at INTEGER NOT NULL
+  );
+  CREATE TABLE webhook_delivery_status (
+    endpoint_key TEXT PRIMARY KEY,
+    last_attempt_at INTEGER NOT NULL,
+    last_result TEXT NOT NULL,
+    last_error TEXT,
+    sent INTEGER NOT NULL,
+    failed INTEGER NOT NULL
+  );
+  `,
 ];
 
 export function migrate(db: Database): void {

@@ -95,6 +95,9 @@ export function createOutboxRepository(db: Database): OutboxRepository {
     SELECT COUNT(*) AS queued, COUNT(last_error) AS retrying,
       MIN(CASE WHEN last_error IS NOT NULL THEN created_at END) AS oldest_retrying
     FROM outbox WHERE status = 'queued'`);
+  const depthByChannel = db.prepare<[], { channel: string; queued: number; oldest: number }>(`
+    SELECT channel, COUNT(*) AS queued, MIN(created_at) AS oldest
+    FROM outbox WHERE status = 'queued' GROUP BY channel ORDER BY channel`);
   const purgeFinished = db.prepare(
     "DELETE FROM outbox WHERE status IN ('sent', 'failed', 'expired') AND finished_at < ?",
   );
@@ -138,6 +141,13 @@ export function createOutboxRepository(db: Database): OutboxRepository {
         retrying: row.retrying,
         oldestRetryingSince: toDate(row.oldest_retrying),
       };
+    },
+    async depthByChannel() {
+      return depthByChannel.all().map((row) => ({
+        channel: row.channel as OutboxChannel,
+        queued: row.queued,
+        oldestQueuedAt: toDate(row.oldest),
+      }));
     },
     async purgeFinished(cutoff) {
       return purgeFinished.run(cutoff.getTime()).changes;

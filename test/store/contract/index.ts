@@ -1,7 +1,10 @@
 import type { ContractBackend } from '../backend';
+import { apiTokenContract } from './api-tokens';
 import { auditContract } from './audit';
 import { useStore } from './harness';
+import { idempotencyKeyContract } from './idempotency-keys';
 import { outboxContract } from './outbox';
+import { outboxDepthContract } from './outbox-depth';
 import { rateLimitContract } from './rate-limits';
 import { resetIntentContract } from './reset-intents';
 import { resetRequestContract } from './reset-requests';
@@ -11,6 +14,7 @@ import { sessionContract } from './sessions';
 import { userContract } from './users';
 import { verificationVoidingContract } from './verification-voiding';
 import { verificationContract } from './verifications';
+import { webhookEndpointContract } from './webhook-endpoints';
 
 /** The one contract every storage adapter must pass, case for case. */
 export function runStoreContract(backend: ContractBackend): void {
@@ -26,6 +30,10 @@ export function runStoreContract(backend: ContractBackend): void {
     verificationVoidingContract(backend);
     secureAccountTokenContract(backend);
     securityAlertContract(backend);
+    apiTokenContract(backend);
+    idempotencyKeyContract(backend);
+    outboxDepthContract(backend);
+    webhookEndpointContract(backend);
 
     describe('health', () => {
       const ctx = useStore(backend);
