@@ -36,8 +36,9 @@ describe('webhooks to a real loopback receiver, through the outbox', () => {
     await receiver.stop();
   });
 
-  /** The real worker with SMTP and the webhook transport, until nothing is due now. */
+  /** The waiting /forgot intents resolved, then the real worker with SMTP and the webhook transport, until nothing is due now. */
   async function deliver() {
+    await testApp.resolveResetIntents();
     const worker = createOutboxWorker({
       outbox: testApp.store.outbox,
       cipher: testApp.services.cipher,
