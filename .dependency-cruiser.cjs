@@ -2,7 +2,7 @@
  * The rooms of src/ and which way their imports may point (see docs/architecture.md).
  * `npm run lint` runs this; a violation fails CI.
  */
-const FEATURES = '^src/(auth|reset|admin|mail|sms|audit|outbox|secure-account|verification)/';
+const FEATURES = '^src/(auth|reset|admin|home|mail|sms|audit|outbox|secure-account|verification)/';
 const COMPOSITION = '^src/(services|app|server|delivery-setup)\\.ts$';
 
 /** @type {import('dependency-cruiser').IConfiguration} */
