@@ -30,6 +30,7 @@ import { createVerificationRouter } from './verification/verification-routes';
 import type { Services } from './services';
 import type { Store } from './store';
 import { createAssetResolver, serveBuiltScripts } from './web/assets';
+import { breakable } from './web/breakable';
 import { createCsrfProtection } from './web/csrf';
 import { createErrorHandler, handleNotFound } from './web/errors';
 import { takeFlash } from './web/flash';
@@ -81,6 +82,7 @@ function configureViews(app: express.Express, config: Config): void {
   app.locals.asset = createAssetResolver(PROJECT_ROOT);
   app.locals.formatUtc = formatUtc;
   app.locals.plural = plural;
+  app.locals.breakable = breakable;
   app.locals.navigationFor = navigationFor;
   app.locals.breadcrumbsFor = breadcrumbsFor;
   app.locals.roleLabel = roleLabel;

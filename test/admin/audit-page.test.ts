@@ -76,7 +76,7 @@ describe('audit log page', () => {
     expect(response.text).not.toContain('<b>hi</b>');
     const adminRow = response.text.slice(response.text.indexOf(`<tr data-seq="${byAdmin.seq}">`));
     expect(adminRow).toContain('Grace Hopper</a>');
-    expect(adminRow).toContain('grace@example.org');
+    expect(adminRow.replaceAll('<wbr>', '')).toContain('grace@example.org');
   });
 
   test('when events exist, then each reads as a sentence with the source summarised, and the raw code sits on hover and in the details', async () => {
