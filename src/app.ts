@@ -10,6 +10,7 @@ import { createResetOptionRouter } from './admin/reset-option-routes';
 import { loadSecurityAlerts } from './admin/security-alerts-panel';
 import { createUsersRouter } from './admin/users-routes';
 import { createAccountRouter } from './auth/account-routes';
+import { createHomeRouter } from './home/home-routes';
 import { createLoginRouter } from './auth/login-routes';
 import { describeRule, listedRules } from './shared/password-rules';
 import {
@@ -22,6 +23,7 @@ import type { Clock } from './clock';
 import { PROJECT_ROOT } from './project-root';
 import { formatUtc } from './time-format';
 import { plural } from './plural';
+import { breadcrumbsFor, navigationFor, roleLabel } from './navigation';
 import type { Config } from './config';
 import { createDevMailboxRouter } from './mail/dev-mailbox-routes';
 import { countRequests, createMetricsRouter } from './metrics/metrics-routes';
@@ -33,12 +35,12 @@ import { createWebhookRouter, WEBHOOKS_PATH } from './webhooks/webhook-routes';
 import type { Services } from './services';
 import type { Store } from './store';
 import { createAssetResolver, serveBuiltScripts } from './web/assets';
+import { breakable } from './web/breakable';
 import { createCsrfProtection } from './web/csrf';
 import { createErrorHandler, handleNotFound } from './web/errors';
 import { takeFlash } from './web/flash';
 import { createHealthRouter } from './web/health-routes';
 import { describeCorpusStatus } from './auth/breach-corpus';
-import { createHomeRouter } from './web/home-routes';
 import type { Logger } from './web/logger';
 import { requirePlainFields } from './web/plain-fields';
 import { createRequestLogger } from './web/request-logger';
@@ -62,7 +64,8 @@ export interface AppOptions {
 }
 
 /** Partials may rely on these being present on every page. */
-const setDefaultLocals: RequestHandler = (_req, res, next) => {
+const setDefaultLocals: RequestHandler = (req, res, next) => {
+  res.locals.currentPath = req.path;
   res.locals.flash = [];
   res.locals.currentUser = null;
   res.locals.can = () => false;
@@ -85,6 +88,10 @@ function configureViews(app: express.Express, config: Config): void {
   app.locals.asset = createAssetResolver(PROJECT_ROOT);
   app.locals.formatUtc = formatUtc;
   app.locals.plural = plural;
+  app.locals.breakable = breakable;
+  app.locals.navigationFor = navigationFor;
+  app.locals.breadcrumbsFor = breadcrumbsFor;
+  app.locals.roleLabel = roleLabel;
 }
 
 /** The REST API: the same use cases as the console, behind Bearer tokens instead of a session. */
@@ -112,7 +119,7 @@ function createRestApi({ config, store, clock, services }: AppDeps): Router {
 function createFeatureRouters({ config, store, clock, services, devMailbox }: AppDeps): Router[] {
   const { audit } = services;
   const routers = [
-    createHomeRouter(),
+    createHomeRouter({ config, store, clock }),
     createLoginRouter({ config, store, clock, signIn: services.signIn }),
     createSetupRouter({ store, createFirstAdmin: services.createFirstAdmin }),
     createAccountRouter({ store, clock, audit, changeOwnPassword: services.changeOwnPassword }),

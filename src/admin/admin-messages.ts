@@ -25,13 +25,14 @@ export const ADMIN_REFUSALS = {
     `This account is ${USER_STATUS_LABELS[target.status].toLowerCase()}: only active or pending accounts can be reset or signed out.`,
   no_sms_gateway:
     'Text messages cannot be sent from this installation: no SMS gateway is set up. Use another option.',
-  no_phone: 'No phone number on file: add one on the edit page first.',
+  // Help-desk agents cannot edit profiles: these name who can fix it, never a page that would be a 403 for them.
+  no_phone: 'No phone number on file. Someone who can edit users (an administrator) must add one first.',
   no_national_id:
-    'This account has no national ID (IQAMA) on file, and its password resets to it: add it on the edit page first.',
+    'This account has no national ID (IQAMA) on file, and its password resets to it. Someone who can edit users (an administrator) must add it first.',
   username_not_email: (target: { username: string }) =>
-    `The username ${target.username} is not a valid email address, so no email can be sent. Update it on the user's page first.`,
+    `The username ${target.username} is not a valid email address, so no email can be sent. Someone who can edit users (an administrator) must correct it first.`,
   phone_invalid:
-    'The phone number on file is not a valid international number (like +966501234567). Update it on the edit page first.',
+    'The phone number on file is not a valid international number (like +966501234567). Someone who can edit users (an administrator) must correct it first.',
   verification_required: VERIFICATION_MESSAGES.verify_first,
 } as const;
 

@@ -1,3 +1,5 @@
+import { AUDIT_CATEGORIES } from '../audit/audit-messages';
+import { actionsMatching } from '../audit/audit-search';
 import { normalizeUsername } from '../shared/username';
 import type { AuditFilter, UserRepository } from '../store';
 import { isTicketRefShaped, TICKET_REF_MAX_LENGTH } from './ticket-ref';
@@ -6,6 +8,10 @@ export const AUDIT_PAGE_SIZE = 50;
 
 /** The filters as given (trimmed, '' when unset): echoed into the form and into paging and export links. */
 export interface AuditQuery {
+  /** Free text over the events' sentences ("password", "text message"), or a username or user id. */
+  q: string;
+  /** A key of AUDIT_CATEGORIES ("resets", "sign-in", …). */
+  category: string;
   actor: string;
   target: string;
   action: string;
@@ -20,14 +26,27 @@ export type AuditQueryResult = { ok: true; query: AuditQuery } | { ok: false; me
 
 type TextField = Exclude<keyof AuditQuery, 'page'>;
 
-const TEXT_FIELDS: readonly TextField[] = ['actor', 'target', 'action', 'ticket', 'from', 'to'];
+const TEXT_FIELDS: readonly TextField[] = [
+  'q',
+  'category',
+  'actor',
+  'target',
+  'action',
+  'ticket',
+  'from',
+  'to',
+];
 const FIELDS: readonly string[] = [...TEXT_FIELDS, 'page'];
 const MAX_USER_LENGTH = 320;
 const ACTION_PATTERN = /^[A-Za-z0-9_.:-]{1,64}$/;
 const DAY_PATTERN = /^(\d{4})-(\d{2})-(\d{2})$/;
 const PAGE_PATTERN = /^[1-9]\d{0,5}$/;
 
+const MAX_SEARCH_LENGTH = 200;
+
 const INVALID: Record<TextField | 'page', string> = {
+  q: `"q" must be at most ${MAX_SEARCH_LENGTH} characters of text.`,
+  category: `"category" must be one of: ${Object.keys(AUDIT_CATEGORIES).join(', ')}.`,
   actor: `"actor" must be a user id or username of at most ${MAX_USER_LENGTH} characters.`,
   target: `"target" must be a user id or username of at most ${MAX_USER_LENGTH} characters.`,
   action: '"action" must be an action name such as reset.requested (letters, digits, ".", "_", ":" or "-").',
@@ -46,6 +65,8 @@ function isCalendarDay(value: string): boolean {
 }
 
 const VALID: Record<TextField, (value: string) => boolean> = {
+  q: (value) => value.length <= MAX_SEARCH_LENGTH,
+  category: (value) => Object.hasOwn(AUDIT_CATEGORIES, value),
   actor: (value) => value.length <= MAX_USER_LENGTH,
   target: (value) => value.length <= MAX_USER_LENGTH,
   action: (value) => ACTION_PATTERN.test(value),
@@ -69,7 +90,17 @@ export function parseAuditQuery(raw: Record<string, unknown>): AuditQueryResult 
   const malformed = findMalformedKey(raw);
   if (malformed) return { ok: false, message: malformed };
   const text = (field: string) => ((raw[field] as string | undefined) ?? '').trim();
-  const query: AuditQuery = { actor: '', target: '', action: '', ticket: '', from: '', to: '', page: 1 };
+  const query: AuditQuery = {
+    q: '',
+    category: '',
+    actor: '',
+    target: '',
+    action: '',
+    ticket: '',
+    from: '',
+    to: '',
+    page: 1,
+  };
   for (const field of TEXT_FIELDS) {
     const value = text(field);
     if (value && !VALID[field](value)) return { ok: false, message: INVALID[field] };
@@ -99,6 +130,37 @@ async function resolveUserId(users: UserRepository, value: string): Promise<stri
   return (await users.findByUsername(normalizeUsername(value)))?.id ?? null;
 }
 
+function categoryActions(category: string): readonly string[] | null {
+  if (!category) return null;
+  return AUDIT_CATEGORIES[category as keyof typeof AUDIT_CATEGORIES].actions;
+}
+
+/**
+ * The category and the free text, onto `filter`: text that some sentence contains narrows to those
+ * actions (within the category); otherwise text naming a user finds the events about that account.
+ * Returns a notice when the text matched nothing, so the page can say why it is empty.
+ */
+async function narrowByText(
+  query: AuditQuery,
+  users: UserRepository,
+  filter: AuditFilter,
+): Promise<string | null> {
+  const inCategory = categoryActions(query.category);
+  if (inCategory) filter.actions = inCategory;
+  if (!query.q) return null;
+  const matching = actionsMatching(query.q);
+  if (matching.length > 0) {
+    filter.actions = inCategory ? matching.filter((action) => inCategory.includes(action)) : matching;
+    return null;
+  }
+  const userId = await resolveUserId(users, query.q);
+  if (userId) {
+    filter.targetId ??= userId;
+    return null;
+  }
+  return `No event mentions "${query.q}", and no user has that id or username.`;
+}
+
 /** `filter` is null when a named actor or target is no user, so nothing can match; `notices` say why. */
 export interface ResolvedAuditFilter {
   filter: AuditFilter | null;
@@ -121,6 +183,8 @@ export async function resolveAuditFilter(
     else notices.push(`No user has the id or username "${query[field]}" (${field}), so no events match.`);
   }
   if (query.action) filter.action = query.action;
+  const narrowed = await narrowByText(query, users, filter);
+  if (narrowed) notices.push(narrowed);
   if (query.ticket) filter.ticketRef = query.ticket;
   if (query.from) filter.from = new Date(`${query.from}T00:00:00.000Z`);
   if (query.to) filter.to = new Date(`${query.to}T23:59:59.999Z`);

@@ -2,6 +2,7 @@ import { Readable } from 'node:stream';
 import { Router, type Request } from 'express';
 import { requirePermission } from '../auth/session-middleware';
 import { KNOWN_AUDIT_ACTIONS } from '../audit/audit-actions';
+import { AUDIT_CATEGORIES } from '../audit/audit-messages';
 import { toAuditCsv } from '../audit/audit-csv';
 import { listAllAuditEvents } from '../audit/list-audit-events';
 import { describeChainProblem, verifyStoredAuditChain } from '../audit/verify-chain';
@@ -71,6 +72,13 @@ export function createAuditRouter({ store, clock }: AuditRouterDeps): Router {
       links: pageLinks(query, page.total),
       chain: chain.ok ? chain : { ok: false, badSeq: chain.badSeq, reason: describeChainProblem(chain) },
       actions: KNOWN_AUDIT_ACTIONS,
+      categories: Object.entries(AUDIT_CATEGORIES).map(([value, category]) => ({
+        value,
+        label: category.label,
+      })),
+      moreFilters: Boolean(
+        query.actor || query.target || query.action || query.ticket || query.from || query.to,
+      ),
     });
   });
 

@@ -1,5 +1,7 @@
+import { describeAuditEvent } from '../audit/audit-messages';
 import { callerVerifiedOf, ticketRefOf } from '../audit/event-ticket';
 import type { AuditEvent, User, UserRepository } from '../store';
+import { summarizeIp, summarizeUserAgent } from '../user-agent';
 
 export interface UserRef {
   id: string;
@@ -16,6 +18,11 @@ export interface AuditRow {
   time: string;
   actor: UserRef | null;
   ip: string;
+  userAgent: string;
+  /** "Chrome on Windows from 203.0.113.7": the raw address and user agent stay in `ip`, `userAgent` and the CSV. */
+  source: string;
+  /** The event in plain language (src/audit/audit-messages.ts); `action` keeps the raw code. */
+  sentence: string;
   action: string;
   target: UserRef | null;
   outcome: string;
@@ -34,6 +41,17 @@ function toUserRef(id: string | null, users: Map<string, User | null>): UserRef 
   return { id, displayName: user?.displayName ?? null, username: user?.username ?? null };
 }
 
+function nameIn(ref: UserRef | null): string | null {
+  if (!ref) return null;
+  return ref.displayName ?? 'a deleted account';
+}
+
+function describeSource(event: AuditEvent): string {
+  const place = summarizeIp(event.ip);
+  const agent = summarizeUserAgent(event.userAgent);
+  return place === 'this server' ? agent : `${agent} from ${place}`;
+}
+
 function formatDetails(details: AuditEvent['details']): string {
   return Object.entries(details)
     .filter(([key]) => key !== 'ticketRef')
@@ -48,18 +66,32 @@ export async function toAuditRows(events: AuditEvent[], userRepository: UserRepo
   );
   const found = await Promise.all(ids.map((id) => userRepository.findById(id)));
   const users = new Map(ids.map((id, index) => [id, found[index] ?? null]));
-  return events.map((event) => ({
-    seq: event.seq,
-    at: event.at,
-    time: event.at.toISOString().replace('T', ' ').slice(0, 19),
-    actor: toUserRef(event.actorId, users),
-    ip: event.ip,
-    action: event.action,
-    target: toUserRef(event.targetId, users),
-    outcome: event.outcome,
-    channel: event.channel,
-    ticketRef: ticketRefOf(event),
-    callerVerified: callerVerifiedOf(event),
-    details: formatDetails(event.details),
-  }));
+  return events.map((event) => {
+    const actor = toUserRef(event.actorId, users);
+    const target = toUserRef(event.targetId, users);
+    const sentence = describeAuditEvent(event.action, {
+      actor: nameIn(actor),
+      target: nameIn(target),
+      outcome: event.outcome,
+      channel: event.channel,
+      details: event.details,
+    });
+    return {
+      seq: event.seq,
+      at: event.at,
+      time: event.at.toISOString().replace('T', ' ').slice(0, 19),
+      actor,
+      ip: event.ip,
+      userAgent: event.userAgent,
+      source: describeSource(event),
+      sentence,
+      action: event.action,
+      target,
+      outcome: event.outcome,
+      channel: event.channel,
+      ticketRef: ticketRefOf(event),
+      callerVerified: callerVerifiedOf(event),
+      details: formatDetails(event.details),
+    };
+  });
 }

@@ -1,4 +1,4 @@
-import { hasPermission, holdsPermissionsOf } from '../auth/permissions';
+import { holdsPermissionsOf } from '../auth/permissions';
 import { USER_STATUS_LABELS, USER_TYPE_LABELS } from '../auth/user-labels';
 import type { Page, User } from '../store';
 import { formatUtc } from '../time-format';
@@ -41,7 +41,7 @@ function describeRow(user: User, viewer: Pick<User, 'roles'>) {
   const manageable = holdsPermissionsOf(viewer, user.roles);
   return {
     manageable,
-    actionLabel: manageable && hasPermission(viewer, 'users:update') ? 'Edit' : 'View',
+    actionLabel: 'Open',
     id: user.id,
     href: `/admin/users/${encodeURIComponent(user.id)}`,
     username: user.username,

@@ -9,6 +9,7 @@ import { AUTH_MESSAGES } from './auth-messages';
 import type { ChangeOwnPassword, ChangePasswordResult } from './change-password';
 import { passwordFieldErrors, type PasswordFieldErrors } from './password-policy';
 import { revokeUserSessions } from './revoke-sessions';
+import { summarizeUserAgent } from '../user-agent';
 import { currentUser, requireSignIn } from './session-middleware';
 import { USER_TYPE_LABELS } from './user-labels';
 
@@ -70,6 +71,7 @@ export function createAccountRouter({ store, clock, audit, changeOwnPassword }: 
     const user = currentUser(res)!;
     const sessions = (await store.sessions.listByUser(user.id, clock())).map((session) => ({
       ...session,
+      device: summarizeUserAgent(session.userAgent),
       current: session.sid === req.sessionID,
     }));
     res.render('account/sessions', { sessions });

@@ -27,6 +27,8 @@ export interface AuditFilter {
   actorId?: string;
   targetId?: string;
   action?: string;
+  /** Any of these actions (an empty list matches nothing); combined with `action` when both are given. */
+  actions?: readonly string[];
   /** Exact match on `details.ticketRef`, the help-desk ticket an admin reset was done under. */
   ticketRef?: string;
   from?: Date;

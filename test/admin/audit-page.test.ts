@@ -76,7 +76,61 @@ describe('audit log page', () => {
     expect(response.text).not.toContain('<b>hi</b>');
     const adminRow = response.text.slice(response.text.indexOf(`<tr data-seq="${byAdmin.seq}">`));
     expect(adminRow).toContain('Grace Hopper</a>');
-    expect(adminRow).toContain('grace@example.org');
+    expect(adminRow.replaceAll('<wbr>', '')).toContain('grace@example.org');
+  });
+
+  test('when events exist, then each reads as a sentence with the source summarised, and the raw code sits on hover and in the details', async () => {
+    const { client, user: grace } = await signInAs(testApp, 'admin');
+    const alan = await seedUser(testApp, { username: 'alan@example.org', displayName: 'Alan Turing' });
+    const reset = await appendAuditEvent(testApp.store, {
+      actorId: grace.id,
+      targetId: alan.id,
+      action: 'password.set_by_admin',
+      ip: '::ffff:203.0.113.7',
+      userAgent:
+        'Mozilla/5.0 (Windows NT 10.0; Win64; x64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/131.0 Safari/537.36',
+      details: { method: 'reset-password', emailed: true, logoutSessions: true, sessionsRevoked: 2 },
+    });
+    const page = unescapeHtml((await client.get('/admin/audit')).text);
+    const row = page.slice(page.indexOf(`<tr data-seq="${reset.seq}">`));
+    expect(row).toContain('Grace Hopper reset Alan Turing’s password — one click, emailed, 2 sessions ended');
+    expect(row).toContain('title="password.set_by_admin"');
+    expect(row).toContain('<code>password.set_by_admin</code>');
+    expect(row).toContain('Chrome on Windows from 203.0.113.7');
+    expect(row).not.toMatch(/<td[^>]*>\s*<code>/);
+  });
+
+  test('when searching for "password" or picking a category, then the matching events are found by their sentences', async () => {
+    const { client, user: grace } = await signInAs(testApp, 'admin');
+    const ada = await seedUser(testApp);
+    const adminReset = await appendAuditEvent(testApp.store, {
+      actorId: grace.id,
+      targetId: ada.id,
+      action: 'password.set_by_admin',
+      details: { method: 'reset-password' },
+    });
+    const wrongPassword = await appendAuditEvent(testApp.store, {
+      targetId: ada.id,
+      action: 'signin.failed',
+      outcome: 'wrong_password',
+    });
+    const mailSent = await appendAuditEvent(testApp.store, {
+      targetId: ada.id,
+      action: 'mail.sent',
+      outcome: 'sent',
+    });
+    const seqsFor = async (search: string) => shownSeqs((await client.get(`/admin/audit?${search}`)).text);
+
+    const byPassword = await seqsFor('q=password');
+    expect(byPassword).toEqual(expect.arrayContaining([adminReset.seq, wrongPassword.seq]));
+    expect(byPassword).not.toContain(mailSent.seq);
+    expect(await seqsFor('q=Password&category=resets')).toEqual([adminReset.seq]);
+    expect(await seqsFor('category=deliveries')).toEqual([mailSent.seq]);
+    expect(await seqsFor('q=ada%40example.org&category=deliveries')).toEqual([mailSent.seq]);
+    const nothing = await client.get('/admin/audit?q=zebra');
+    expect(unescapeHtml(nothing.text)).toContain('No event mentions "zebra"');
+    expect(shownSeqs(nothing.text)).toEqual([]);
+    expect((await client.get('/admin/audit?category=everything')).status).toBe(400);
   });
 
   test('when filtering by actor, target, action and dates, then only matching events are shown', async () => {
@@ -179,7 +233,10 @@ describe('audit log page', () => {
     ['target=<321 characters>', '"target" must be a user id or username of at most 320 characters.'],
     ['ticket=<65 characters>', '"ticket" must be a ticket reference of at most 64 characters, on one line.'],
     ['ticket=INC%0A123', '"ticket" must be a ticket reference of at most 64 characters, on one line.'],
-    ['sort=seq', 'Unknown query parameter "sort": use actor, target, action, ticket, from, to, page.'],
+    [
+      'sort=seq',
+      'Unknown query parameter "sort": use q, category, actor, target, action, ticket, from, to, page.',
+    ],
   ])('when the query is %s, then a 400 page names the problem', async (search, message) => {
     const { client } = await signInAs(testApp, 'admin');
     const query = search

@@ -42,10 +42,10 @@ describe('GET /admin/users: search, filters, sorting and paging', () => {
 
     const row = new RegExp(`<tr data-user-id="${pending.id}">[\\s\\S]*?</tr>`).exec(page.text)![0];
     expect(row).toContain('>Pending<');
-    expect(row).toContain('<td>Parent</td>');
+    expect(row).toContain('<td data-label="Type">Parent</td>');
     expect(row).toMatch(
       new RegExp(
-        `<a href="/admin/users/${pending.id}">View<span class="visually-hidden"> Some One</span></a>`,
+        `<a class="row-link" href="/admin/users/${pending.id}">Open<span class="visually-hidden"> Some One</span></a>`,
       ),
     );
   });

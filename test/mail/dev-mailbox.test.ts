@@ -56,7 +56,8 @@ describe('dev mailbox', () => {
     expect(res.headers['cache-control']).toBe('no-store');
     expect(res.text).toContain('<h1 id="mailbox-heading">Dev mailbox</h1>');
     expect(res.text).toContain('<footer class="site-footer">');
-    expect(res.text.indexOf('+15551234567')).toBeLessThan(res.text.indexOf('ann@example.com'));
+    const text = res.text.replaceAll('<wbr>', '');
+    expect(text.indexOf('+15551234567')).toBeLessThan(text.indexOf('ann@example.com'));
     expect(res.text).toContain(
       `<a href="/dev/mailbox/${email!.id}">Reset your &lt;ResetDesk&gt; password</a>`,
     );

@@ -94,7 +94,9 @@ function toQuery(filter: AuditFilter): QueryFilter<AuditEventDoc> {
   const query: QueryFilter<AuditEventDoc> = {};
   if (filter.actorId) query.actorId = filter.actorId;
   if (filter.targetId) query.targetId = filter.targetId;
-  if (filter.action) query.action = filter.action;
+  if (filter.action && filter.actions) query.action = { $eq: filter.action, $in: [...filter.actions] };
+  else if (filter.action) query.action = filter.action;
+  else if (filter.actions) query.action = { $in: [...filter.actions] };
   // $type repeats the partial index's filter, which a query must contain for MongoDB to use that index.
   if (filter.ticketRef) query['details.ticketRef'] = { $eq: filter.ticketRef, $type: 'string' };
   if (filter.from || filter.to) {

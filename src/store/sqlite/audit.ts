@@ -65,6 +65,13 @@ function filterClause(filter: AuditFilter): { where: string; params: Record<stri
       params[key] = value;
     }
   }
+  if (filter.actions) {
+    const names = filter.actions.map((action, index) => {
+      params[`action${index}`] = action;
+      return `@action${index}`;
+    });
+    conditions.push(names.length > 0 ? `action IN (${names.join(', ')})` : '0');
+  }
   if (filter.ticketRef) {
     conditions.push(`${TICKET_REF_EXPRESSION} = @ticketRef`);
     params.ticketRef = filter.ticketRef;

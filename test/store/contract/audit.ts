@@ -69,6 +69,17 @@ export function auditContract(backend: ContractBackend): void {
       expect((await list({ actorId: 'admin-1' })).items.map((e) => e.seq)).toEqual([3, 1]);
       expect((await list({ targetId: 'user-2' })).items.map((e) => e.seq)).toEqual([3, 2]);
       expect((await list({ action: 'signin.failed' })).items.map((e) => e.seq)).toEqual([3]);
+      expect((await list({ actions: ['signin.failed', 'reset.requested'] })).items.map((e) => e.seq)).toEqual(
+        [3, 2, 1],
+      );
+      expect((await list({ actions: ['signin.failed', 'mail.sent'] })).items.map((e) => e.seq)).toEqual([3]);
+      expect(await list({ actions: [] })).toEqual({ items: [], total: 0 });
+      expect(
+        (await list({ actions: ['signin.failed'], action: 'reset.requested' })).items.map((e) => e.seq),
+      ).toEqual([]);
+      expect(
+        (await list({ actions: ['reset.requested'], actorId: 'admin-1' })).items.map((e) => e.seq),
+      ).toEqual([1]);
       expect(
         (await list({ from: minutesAfter(T0, 2), to: minutesAfter(T0, 2) })).items.map((e) => e.seq),
       ).toEqual([2]);

@@ -1,0 +1,62 @@
+import type { AuditDetails } from '../store';
+import { KNOWN_AUDIT_ACTIONS, type AuditAction } from './audit-actions';
+import { AUDIT_CATEGORIES, AUDIT_SENTENCES, type SentenceParts } from './audit-messages';
+
+/** Enough variety to bring out every wording a sentence has (outcome- and detail-dependent ones too). */
+const SAMPLE_OUTCOMES = [
+  'ok',
+  'sent',
+  'locked',
+  'unknown_user',
+  'wrong_password',
+  'attempts_used_up',
+  'no_user',
+];
+const SAMPLE_DETAILS: readonly AuditDetails[] = [
+  {
+    method: 'reset-password',
+    emailed: true,
+    logoutSessions: true,
+    sessionsRevoked: 2,
+    mustChangePassword: true,
+  },
+  { method: 'temp-password-sms', scope: 'others', purpose: 'invite', via: 'cli', attemptsLeft: 1 },
+  { method: 'password', scope: 'all', purpose: 'reset', fields: 'status' },
+];
+const SAMPLE_CHANNELS = ['email', 'sms', 'in_person'];
+
+function categoryLabelOf(action: AuditAction): string {
+  const entry = Object.values(AUDIT_CATEGORIES).find((category) =>
+    (category.actions as readonly string[]).includes(action),
+  );
+  return entry?.label ?? '';
+}
+
+/** Every wording of an action's sentence, its category and its code, lower-cased: what free text is matched against. */
+function searchableText(action: AuditAction): string {
+  const texts = [action, action.replace(/[._]/g, ' '), categoryLabelOf(action)];
+  for (const outcome of SAMPLE_OUTCOMES) {
+    for (const details of SAMPLE_DETAILS) {
+      for (const channel of SAMPLE_CHANNELS) {
+        // Placeholder names, so no person's name or the word "account" makes every sentence match.
+        const parts: SentenceParts = { actor: '¤', target: '¤', outcome, channel, details };
+        texts.push(AUDIT_SENTENCES[action](parts));
+      }
+    }
+  }
+  return texts.join('\n').toLowerCase();
+}
+
+const INDEX = KNOWN_AUDIT_ACTIONS.map((action) => ({ action, text: searchableText(action) }));
+
+/**
+ * The actions whose sentences (in any wording), category or code contain every word of `text`:
+ * "password" finds resets and sign-in failures, "text message" the SMS events.
+ */
+export function actionsMatching(text: string): AuditAction[] {
+  const words = text.toLowerCase().split(/\s+/).filter(Boolean);
+  if (words.length === 0) return [];
+  return INDEX.filter((entry) => words.every((word) => entry.text.includes(word))).map(
+    (entry) => entry.action,
+  );
+}

@@ -1,0 +1,184 @@
+import { readFileSync } from 'node:fs';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { startDemoServer, type DemoServer } from '../../scripts/lib/demo-server';
+import { CLEAN_PAGE, describeInChromium, guardPage, launchChromium } from './browser';
+
+const AXE_SOURCE = readFileSync(require.resolve('axe-core/axe.min.js'), 'utf8');
+const WIDTHS = [360, 768, 1280] as const;
+
+type Role = 'visitor' | 'admin' | 'helpdesk' | 'member';
+const USERNAMES: Record<Exclude<Role, 'visitor'>, string> = {
+  admin: 'admin@example.org',
+  helpdesk: 'helpdesk@example.org',
+  member: 'alan.turing@example.org',
+};
+
+interface Ids {
+  alan: string;
+  outboxId: string;
+  mailId: string;
+}
+
+/** Every page of docs/architecture.md's route tables that answers a GET with a page, with who sees it. */
+const PAGES: readonly { role: Role; path: (ids: Ids) => string; status?: number; dialog?: string }[] = [
+  { role: 'visitor', path: () => '/' },
+  { role: 'visitor', path: () => '/login' },
+  { role: 'visitor', path: () => '/setup', status: 404 },
+  { role: 'visitor', path: () => '/forgot' },
+  { role: 'visitor', path: () => '/reset' },
+  { role: 'visitor', path: () => `/reset?token=${'A'.repeat(43)}`, status: 400 },
+  { role: 'visitor', path: () => `/secure-account?token=${'A'.repeat(43)}`, status: 400 },
+  { role: 'visitor', path: () => '/no-such-page', status: 404 },
+  { role: 'member', path: () => '/' },
+  { role: 'member', path: () => '/account' },
+  { role: 'member', path: () => '/account/password' },
+  { role: 'member', path: () => '/account/sessions' },
+  { role: 'member', path: () => '/admin/users', status: 403 },
+  { role: 'helpdesk', path: () => '/' },
+  { role: 'helpdesk', path: () => '/admin/users' },
+  { role: 'helpdesk', path: (ids) => `/admin/users/${ids.alan}` },
+  { role: 'admin', path: () => '/' },
+  { role: 'admin', path: () => '/admin/users' },
+  { role: 'admin', path: () => '/admin/users?q=nobody-matches-this' },
+  { role: 'admin', path: () => '/admin/users/new' },
+  { role: 'admin', path: (ids) => `/admin/users/${ids.alan}` },
+  { role: 'admin', path: (ids) => `/admin/users/${ids.alan}`, dialog: 'reset-link' },
+  { role: 'admin', path: (ids) => `/admin/users/${ids.alan}`, dialog: 'sessions-revoke' },
+  { role: 'admin', path: (ids) => `/admin/users/${ids.alan}/edit` },
+  { role: 'admin', path: (ids) => `/admin/users/${ids.alan}/verify` },
+  { role: 'admin', path: (ids) => `/admin/users/${ids.alan}/reset-link` },
+  { role: 'admin', path: (ids) => `/admin/users/${ids.alan}/reset-password` },
+  { role: 'admin', path: (ids) => `/admin/users/${ids.alan}/temp-password-sms` },
+  { role: 'admin', path: (ids) => `/admin/users/${ids.alan}/password` },
+  { role: 'admin', path: (ids) => `/admin/users/${ids.alan}/sessions/revoke` },
+  { role: 'admin', path: (ids) => `/admin/users/${ids.alan}/deliveries/${ids.outboxId}` },
+  { role: 'admin', path: () => '/admin/audit' },
+  { role: 'admin', path: () => '/admin/audit?q=password&category=resets' },
+  { role: 'admin', path: () => '/dev/mailbox' },
+  { role: 'admin', path: (ids) => `/dev/mailbox/${ids.mailId}` },
+];
+
+/**
+ * The reset options' confirmation pages head themselves with an <h2> (the same markup fills the menu's
+ * dialog); they are being reworked under issue 13 item 4. Listed here so the sweep still checks the rest
+ * of each page, and printed so the gap is never silent; delete an entry when its page has its <h1>.
+ */
+const NO_H1_YET = new Set([
+  'reset-link',
+  'reset-password',
+  'temp-password-sms',
+  'password',
+  'sessions/revoke',
+]);
+
+function expectedH1Count(path: string): number {
+  const option = /^\/admin\/users\/[^/]+\/(.+)$/.exec(path)?.[1];
+  return option && NO_H1_YET.has(option) ? 0 : 1;
+}
+
+interface Finding {
+  horizontalScroll: number;
+  h1Count: number;
+  seriousAxe: string[];
+}
+
+async function inspect(page: Page): Promise<Finding> {
+  await page.evaluate(AXE_SOURCE);
+  return page.evaluate(async () => {
+    const axe = (
+      window as unknown as { axe: { run(context: Document, options: object): Promise<AxeResults> } }
+    ).axe;
+    interface AxeResults {
+      violations: { id: string; impact: string | null; nodes: { target: string[] }[] }[];
+    }
+    const results = await axe.run(document, { resultTypes: ['violations'] });
+    return {
+      horizontalScroll: document.documentElement.scrollWidth - document.documentElement.clientWidth,
+      h1Count: document.querySelectorAll('h1').length,
+      seriousAxe: results.violations
+        .filter((violation) => violation.impact === 'serious' || violation.impact === 'critical')
+        .map(
+          (violation) =>
+            `${violation.id}: ${violation.nodes.map((node) => node.target.join(' ')).join(', ')}`,
+        ),
+    };
+  });
+}
+
+describeInChromium('every page in Chromium at 360, 768 and 1280 px', () => {
+  let browser: Browser;
+  let demo: DemoServer;
+  let ids: Ids;
+
+  beforeAll(async () => {
+    [browser, demo] = await Promise.all([launchChromium(), startDemoServer()]);
+    const alan = (await demo.store.users.findByUsername(USERNAMES.member))!;
+    const resets = await demo.store.audit.list({ action: 'reset.requested', targetId: alan.id }, 1, 1);
+    const outboxId = String(resets.items[0]!.details.outboxId);
+    // The worker delivers the seeded mail into the development mailbox within a few polls.
+    let mailId = '';
+    for (let attempt = 0; attempt < 100 && !mailId; attempt++) {
+      const mail = await fetch(`${demo.baseUrl}/dev/mailbox`).then((response) => response.text());
+      mailId = /href="\/dev\/mailbox\/([0-9a-f-]{36})"/.exec(mail)?.[1] ?? '';
+      if (!mailId) await new Promise((resolve) => setTimeout(resolve, 50));
+    }
+    ids = { alan: alan.id, outboxId, mailId };
+  }, 60_000);
+  beforeAll(() => {
+    console.warn(
+      `Page sweep: the confirmation pages of ${[...NO_H1_YET].join(', ')} are checked for no <h1> yet (issue 13 item 4).`,
+    );
+  });
+  afterAll(async () => {
+    await browser?.close();
+    await demo?.close();
+  });
+
+  async function signedIn(role: Role, width: number): Promise<{ context: BrowserContext; page: Page }> {
+    const context = await browser.newContext({ viewport: { width, height: 800 } });
+    const page = await context.newPage();
+    if (role !== 'visitor') {
+      await page.goto(`${demo.baseUrl}/login`);
+      await page.fill('#username', USERNAMES[role]);
+      await page.fill('#password', demo.password);
+      await Promise.all([page.waitForURL(`${demo.baseUrl}/`), page.click('main button[type="submit"]')]);
+    }
+    return { context, page };
+  }
+
+  test.each(WIDTHS)(
+    'when every page is opened at %i px, then none scrolls sideways, each has one h1, no serious axe finding, no console error and no CSP violation',
+    async (width) => {
+      const failures: Record<string, unknown> = {};
+      for (const role of ['visitor', 'member', 'helpdesk', 'admin'] as const) {
+        const { context, page } = await signedIn(role, width);
+        const problems = await guardPage(page, demo.baseUrl);
+        for (const entry of PAGES.filter((candidate) => candidate.role === role)) {
+          const path = entry.path(ids);
+          const status = entry.status ?? 200;
+          const consoleBefore = problems.consoleErrors.length;
+          const response = await page.goto(`${demo.baseUrl}${path}`);
+          const label = `${role} ${path}${entry.dialog ? ` (${entry.dialog} dialog)` : ''}`;
+          if (response?.status() !== status) failures[label] = `status ${response?.status()}`;
+          // Chromium logs an error status of the page itself; that one is what this entry expects.
+          const expectedLog = `Failed to load resource: the server responded with a status of ${status}`;
+          if (status !== 200 && problems.consoleErrors[consoleBefore]?.startsWith(expectedLog)) {
+            problems.consoleErrors.splice(consoleBefore, 1);
+          }
+          if (entry.dialog) {
+            await page.click('[data-menu-button]');
+            await page.click(`[data-menu-item][data-action="${entry.dialog}"]`);
+            await page.waitForSelector('dialog[open]');
+          }
+          const finding = await inspect(page);
+          const expected = { horizontalScroll: 0, h1Count: expectedH1Count(path), seriousAxe: [] };
+          if (JSON.stringify(finding) !== JSON.stringify(expected)) failures[label] = finding;
+        }
+        if (JSON.stringify(problems) !== JSON.stringify(CLEAN_PAGE)) failures[`${role} console`] = problems;
+        await context.close();
+      }
+      expect(failures).toEqual({});
+    },
+    180_000,
+  );
+});
