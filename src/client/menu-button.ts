@@ -135,9 +135,20 @@ async function fetchSection(href: string, init: RequestInit = {}): Promise<Eleme
   }
 }
 
+/** A page's <h1> becomes the dialog's <h2>: the page under the dialog keeps the one <h1>. */
+function demoteHeadings(root: HTMLElement): void {
+  for (const heading of root.querySelectorAll('h1')) {
+    const demoted = document.createElement('h2');
+    for (const { name, value } of heading.attributes) demoted.setAttribute(name, value);
+    demoted.append(...heading.childNodes);
+    heading.replaceWith(demoted);
+  }
+}
+
 /** Puts `section` into the dialog, wires its buttons, and focuses its first field or button. */
 function showSection(dialog: HTMLDialogElement, section: Element): void {
   const shown = document.importNode(section, true) as HTMLElement;
+  demoteHeadings(shown);
   dialog.replaceChildren(shown);
   dialog.setAttribute('aria-labelledby', shown.querySelector('h1, h2')?.id ?? '');
   for (const cancel of shown.querySelectorAll<HTMLElement>('[data-dialog-close]')) {
