@@ -24,8 +24,12 @@ export const REQUIRED_FIGURES = [
   'login.ratio',
   'reset.rate',
   'reset.ratio',
+  'reset.cpu',
   'rss.peak',
   'outbox.drain',
+  'mail.latency',
+  'mail.e2e',
+  'forgot.rows',
 ] as const;
 
 export type FigureId = (typeof REQUIRED_FIGURES)[number];

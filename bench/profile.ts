@@ -17,6 +17,12 @@ export interface BenchProfile {
   resetters: number;
   outboxMails: number;
   outboxBudgetMs: number;
+  /** Known names asked one at a time on an idle server, timed to their mail. */
+  latencySamples: number;
+  /** Known names posted at full speed, timed until all their mail is accepted. */
+  e2eMails: number;
+  /** Unknown names posted before counting the rows they leave. */
+  unknownPosts: number;
   /** The watchdog: the whole run is abandoned (server killed) past this. */
   totalBudgetMs: number;
 }
@@ -36,6 +42,9 @@ export const FULL: BenchProfile = {
   resetters: 1_000,
   outboxMails: 2_000,
   outboxBudgetMs: 180_000,
+  latencySamples: 100,
+  e2eMails: 5_000,
+  unknownPosts: 10_000,
   totalBudgetMs: 15 * 60_000,
 };
 
@@ -54,5 +63,8 @@ export const SMOKE: BenchProfile = {
   resetters: 60,
   outboxMails: 50,
   outboxBudgetMs: 20_000,
+  latencySamples: 5,
+  e2eMails: 100,
+  unknownPosts: 200,
   totalBudgetMs: 90_000,
 };

@@ -87,6 +87,8 @@ export async function main(): Promise<void> {
     logger.info({ port, appUrl: config.appUrl }, `ResetDesk listening on port ${port} (${config.appUrl})`);
   });
   // Intents first: resolving one may queue mail for the outbox worker to send before it stops.
+  // For capacity planning and the bench: where this process's memory is, on demand.
+  process.on('SIGUSR2', () => logger.info({ memory: process.memoryUsage() }, 'memory usage'));
   shutDownOnSignals(server, store, logger, async () => {
     await intentWorker.stop();
     await worker.stop();
