@@ -1,3 +1,5 @@
+// Must stay the first import: it sizes libuv's thread pool before anything uses it.
+import './thread-pool-size';
 import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { prepareSetupToken } from './auth/setup-token';
