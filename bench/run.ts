@@ -1,6 +1,8 @@
+// Must stay the first import: the bench's own argon2 ceiling uses the server's pool size.
+import '../src/thread-pool-size';
 import { randomBytes } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { availableParallelism, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createPasswordHasher } from '../src/auth/password-hashing';
 import { systemClock } from '../src/clock';
@@ -74,7 +76,8 @@ function serverEnv(dir: string, port: number, smtpUrl: string): Record<string, s
 function describeSettings(profile: BenchProfile, config: Config): Record<string, string | number> {
   return {
     argon2: `argon2id m=${config.argon2.memoryCost} t=${config.argon2.timeCost} p=${config.argon2.parallelism}`,
-    threadPool: Number(process.env.UV_THREADPOOL_SIZE ?? 4),
+    threadPool: Number(process.env.UV_THREADPOOL_SIZE),
+    argon2Concurrency: availableParallelism(),
     store: 'SQLite (WAL) in a temp dir',
     loadConnections: profile.connections,
     argon2InFlight: profile.hashConcurrency,
