@@ -80,6 +80,9 @@ export async function main(): Promise<void> {
   const app = createApp({ config, store, logger, clock, services, devMailbox });
   worker.start();
   intentWorker.start();
+  services
+    .warmUp()
+    .catch((err: unknown) => logger.error({ err }, 'the password strength thread did not start'));
   const server = createHttpServer(app);
   const failToListen = (err: Error) => fail(`Could not listen on port ${config.port}: ${err.message}`);
   server.once('error', failToListen);
