@@ -12,6 +12,8 @@ export interface BenchContext {
   profile: BenchProfile;
   config: Config;
   port: number;
+  /** The server process, for its per-thread CPU times. */
+  serverPid: number;
   sqlitePath: string;
   store: Store;
   hasher: PasswordHasher;

@@ -24,12 +24,16 @@ export const REQUIRED_FIGURES = [
   'login.ratio',
   'reset.rate',
   'reset.ratio',
+  'reset.cpu',
   'rss.peak',
   'outbox.drain',
   'breached.check',
   'breached.corpus',
   'breached.rss',
   'breached.gzip',
+  'mail.latency',
+  'mail.e2e',
+  'forgot.rows',
 ] as const;
 
 export type FigureId = (typeof REQUIRED_FIGURES)[number];

@@ -106,3 +106,19 @@ export function openQueuedMailCounter(sqlitePath: string) {
     close: () => db.close(),
   };
 }
+
+/** Rows in every table of the store file, through a read-only connection of the bench's own. */
+export function countStoreRows(sqlitePath: string): Record<string, number> {
+  const db = new Database(sqlitePath, { readonly: true, fileMustExist: true });
+  try {
+    const tables = db
+      .prepare<[], { name: string }>("SELECT name FROM sqlite_master WHERE type = 'table'")
+      .all()
+      .map((row) => row.name);
+    const count = (table: string) =>
+      db.prepare<[], { n: number }>(`SELECT count(*) AS n FROM "${table}"`).get()!.n;
+    return Object.fromEntries(tables.map((table) => [table, count(table)]));
+  } finally {
+    db.close();
+  }
+}

@@ -19,6 +19,12 @@ export interface BenchProfile {
   outboxBudgetMs: number;
   /** Lookups timed on generated range files (each file about 33 KB, as in the real corpus). */
   corpusLookups: number;
+  /** Known names asked one at a time on an idle server, timed to their mail. */
+  latencySamples: number;
+  /** Known names posted at full speed, timed until all their mail is accepted. */
+  e2eMails: number;
+  /** Unknown names posted before counting the rows they leave. */
+  unknownPosts: number;
   /** The watchdog: the whole run is abandoned (server killed) past this. */
   totalBudgetMs: number;
 }
@@ -39,6 +45,9 @@ export const FULL: BenchProfile = {
   outboxMails: 2_000,
   outboxBudgetMs: 180_000,
   corpusLookups: 1_000,
+  latencySamples: 100,
+  e2eMails: 5_000,
+  unknownPosts: 10_000,
   totalBudgetMs: 15 * 60_000,
 };
 
@@ -58,5 +67,8 @@ export const SMOKE: BenchProfile = {
   outboxMails: 50,
   outboxBudgetMs: 20_000,
   corpusLookups: 50,
+  latencySamples: 5,
+  e2eMails: 100,
+  unknownPosts: 200,
   totalBudgetMs: 90_000,
 };

@@ -52,6 +52,13 @@ export function formatTable(figures: readonly Figure[]): string {
   return [line(header), line(widths.map((width) => '-'.repeat(width))), ...rows.map(line)].join('\n');
 }
 
+/** Memory per phase: the server's peak RSS during it and its process.memoryUsage() after it (MiB). */
+export interface PhaseMemory {
+  name: string;
+  peakRssMb: number | null;
+  memoryAfter: Record<string, number> | null;
+}
+
 export interface BenchResults {
   timestamp: string;
   mode: BenchProfile['mode'];
@@ -59,6 +66,7 @@ export interface BenchResults {
   machine: Machine;
   settings: Record<string, string | number>;
   figures: Figure[];
+  phases: PhaseMemory[];
   errors: string[];
 }
 

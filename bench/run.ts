@@ -1,6 +1,8 @@
+// Must stay the first import: the bench's own argon2 ceiling uses the server's pool size.
+import '../src/thread-pool-size';
 import { randomBytes } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { availableParallelism, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createPasswordHasher } from '../src/auth/password-hashing';
 import { systemClock } from '../src/clock';
@@ -17,19 +19,21 @@ import { measureArgon2Ceiling } from './phases/argon2-ceiling';
 import { measureBreachedPasswords } from './phases/breached-passwords';
 import { measureForgotGap } from './phases/forgot-gap';
 import { measureForgotLoad } from './phases/forgot-load';
+import { measureForgotToMail, measureMailLatency } from './phases/forgot-mail';
+import { measureForgotRows } from './phases/forgot-rows';
 import { measureLogin } from './phases/login';
 import { measureOutboxDrain } from './phases/outbox';
 import { measureRenders } from './phases/renders';
 import { measureReset } from './phases/reset';
 import { measureResetGap } from './phases/reset-gap';
 import { FULL, SMOKE, type BenchProfile } from './profile';
-import { describeMachine, formatTable, missingFigures, writeResults } from './report';
-import { freePort, startBenchServer, watchPeakRss, type BenchServer } from './server';
+import { describeMachine, formatTable, missingFigures, writeResults, type PhaseMemory } from './report';
+import { freePort, readServerMemory, startBenchServer, watchPeakRss, type BenchServer } from './server';
 import { CountingSmtpSink } from './smtp-sink';
 
 const START_TIMEOUT_MS = 30_000;
 
-/** In this order: mail the /forgot phases queue is drained last, by the outbox phase. */
+/** In this order: the outbox phase drains what the /forgot phases queued, so the mail phases start idle. */
 const PHASES: Array<[string, (context: BenchContext) => Promise<Figure[]>]> = [
   ['renders', measureRenders],
   ['login', measureLogin],
@@ -38,6 +42,9 @@ const PHASES: Array<[string, (context: BenchContext) => Promise<Figure[]>]> = [
   ['forgot-gap', measureForgotGap],
   ['forgot-load', measureForgotLoad],
   ['outbox', measureOutboxDrain],
+  ['mail-latency', measureMailLatency],
+  ['forgot-mail', measureForgotToMail],
+  ['forgot-rows', measureForgotRows],
 ];
 const UNLIMITED = '1000000';
 
@@ -63,7 +70,6 @@ function serverEnv(dir: string, port: number, smtpUrl: string): Record<string, s
     RESET_RATE_LIMIT: UNLIMITED,
     RESET_MAILS_PER_ACCOUNT_HOUR: '1000',
     RESET_FAILURES_PER_ACCOUNT_HOUR: '1000',
-    OUTBOX_POLL_MS: '20',
     ...(process.env.UV_THREADPOOL_SIZE && { UV_THREADPOOL_SIZE: process.env.UV_THREADPOOL_SIZE }),
   };
 }
@@ -71,7 +77,8 @@ function serverEnv(dir: string, port: number, smtpUrl: string): Record<string, s
 function describeSettings(profile: BenchProfile, config: Config): Record<string, string | number> {
   return {
     argon2: `argon2id m=${config.argon2.memoryCost} t=${config.argon2.timeCost} p=${config.argon2.parallelism}`,
-    threadPool: Number(process.env.UV_THREADPOOL_SIZE ?? 4),
+    threadPool: Number(process.env.UV_THREADPOOL_SIZE),
+    argon2Concurrency: availableParallelism(),
     store: 'SQLite (WAL) in a temp dir',
     loadConnections: profile.connections,
     argon2InFlight: profile.hashConcurrency,
@@ -81,7 +88,22 @@ function describeSettings(profile: BenchProfile, config: Config): Record<string,
     gapSamplesPerKind: profile.gapSamplesPerClass,
     bootstrapResamples: profile.bootstrapResamples,
     outboxMails: profile.outboxMails,
+    mailLatencySamples: profile.latencySamples,
+    endToEndMails: profile.e2eMails,
+    unknownNamePosts: profile.unknownPosts,
   };
+}
+
+/** MiB, rounded, of a process.memoryUsage() report. */
+function toMb(memory: Record<string, number> | null): Record<string, number> | null {
+  if (!memory) return null;
+  return Object.fromEntries(Object.entries(memory).map(([key, bytes]) => [key, round(bytes / 2 ** 20)]));
+}
+
+function describeMemory(memory: Record<string, number> | null): string {
+  const mb = toMb(memory);
+  if (!mb) return '';
+  return `; after it: rss ${mb.rss}, heap ${mb.heapUsed} of ${mb.heapTotal}, external ${mb.external} MiB`;
 }
 
 async function runPhase(
@@ -120,6 +142,7 @@ async function main(): Promise<number> {
   cleanup.exitOn(['SIGINT', 'SIGTERM'], profile.totalBudgetMs);
   const figures: Figure[] = [];
   const errors: string[] = [];
+  const phases: PhaseMemory[] = [];
   try {
     const dir = mkdtempSync(join(tmpdir(), 'resetdesk-bench-'));
     cleanup.add(() => rmSync(dir, { recursive: true, force: true }));
@@ -157,6 +180,7 @@ async function main(): Promise<number> {
       profile,
       config,
       port: server.port,
+      serverPid: server.pid,
       sqlitePath,
       store,
       hasher,
@@ -174,12 +198,17 @@ async function main(): Promise<number> {
     };
     for (const [name, phase] of PHASES) {
       if (only && !only.includes(name)) continue;
+      rss.enter(name);
       figures.push(...(await runPhase(name, errors, server, () => phase(ctx))));
+      const peakMb = rss.phasePeak(name);
+      const memory = server.alive() ? await readServerMemory(server) : null;
+      phases.push({ name, peakRssMb: peakMb === null ? null : round(peakMb), memoryAfter: toMb(memory) });
+      console.log(`  peak RSS ${peakMb === null ? '?' : round(peakMb)} MiB${describeMemory(memory)}`);
     }
     const peakMb = rss.stop();
     const peak = peakMb === null ? null : round((peakMb * 1024 * 1024) / 1e6);
     figures.push(
-      below('rss.peak', 'Server peak RSS', peak, 'MB', 200, 'VmHWM of the server process, all phases'),
+      below('rss.peak', 'Server peak RSS', peak, 'MB', 160, 'VmHWM of the server process, all phases'),
     );
 
     const resultsPath =
@@ -195,6 +224,7 @@ async function main(): Promise<number> {
       machine: describeMachine(),
       settings: describeSettings(profile, config),
       figures,
+      phases,
       errors,
     });
     console.log(`\n${formatTable(figures)}\n\n${durationSeconds} s; results in ${resultsPath}`);

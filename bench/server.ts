@@ -78,16 +78,22 @@ export async function startBenchServer(options: ServerOptions): Promise<BenchSer
   return server;
 }
 
-/** Peak resident set size of a process in MiB, sampled from /proc every `intervalMs` (Linux only). */
+/**
+ * Peak resident set size of a process in MiB, sampled from /proc every `intervalMs` (Linux only):
+ * over the whole run (with the kernel's own high-water mark, VmHWM) and per phase (sampled VmRSS).
+ */
 export function watchPeakRss(pid: number, intervalMs = 100) {
   let peakKib = 0;
+  let phase = 'start';
+  const phasePeakKib = new Map<string, number>();
+  const read = (status: string, field: string) =>
+    Number(new RegExp(`^${field}:\\s+(\\d+) kB`, 'm').exec(status)?.[1] ?? 0);
   const sample = () => {
     try {
       const status = readFileSync(`/proc/${pid}/status`, 'utf8');
-      for (const field of ['VmRSS', 'VmHWM']) {
-        const kib = Number(new RegExp(`^${field}:\\s+(\\d+) kB`, 'm').exec(status)?.[1] ?? 0);
-        peakKib = Math.max(peakKib, kib);
-      }
+      const rss = read(status, 'VmRSS');
+      peakKib = Math.max(peakKib, rss, read(status, 'VmHWM'));
+      phasePeakKib.set(phase, Math.max(phasePeakKib.get(phase) ?? 0, rss));
     } catch {
       // The process is gone or this is not Linux: the peak so far stands.
     }
@@ -96,6 +102,17 @@ export function watchPeakRss(pid: number, intervalMs = 100) {
   const timer = setInterval(sample, intervalMs);
   timer.unref();
   return {
+    /** Samples from now on count for this phase. */
+    enter(name: string): void {
+      sample();
+      phase = name;
+      sample();
+    },
+    /** The peak of one phase in MiB; null when nothing could be read. */
+    phasePeak(name: string): number | null {
+      const kib = phasePeakKib.get(name) ?? 0;
+      return kib > 0 ? kib / 1024 : null;
+    },
     /** null when nothing could be read. */
     stop(): number | null {
       sample();
@@ -103,4 +120,22 @@ export function watchPeakRss(pid: number, intervalMs = 100) {
       return peakKib > 0 ? peakKib / 1024 : null;
     },
   };
+}
+
+/** The server's answer to SIGUSR2: its process.memoryUsage(), read back from its log. */
+export async function readServerMemory(server: BenchServer): Promise<Record<string, number> | null> {
+  const lastReport = () =>
+    server
+      .output()
+      .split('\n')
+      .reverse()
+      .find((text) => text.includes('"memory usage"'));
+  const previous = lastReport();
+  process.kill(server.pid, 'SIGUSR2');
+  for (let i = 0; i < 40; i++) {
+    await new Promise((resolve) => setTimeout(resolve, 25));
+    const line = lastReport();
+    if (line && line !== previous) return (JSON.parse(line) as { memory: Record<string, number> }).memory;
+  }
+  return null;
 }

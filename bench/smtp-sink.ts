@@ -3,6 +3,8 @@ import { SMTPServer } from 'smtp-server';
 /** An SMTP server on 127.0.0.1 that accepts every message and only counts them (no parsing: cheap). */
 export class CountingSmtpSink {
   received = 0;
+  /** performance.now() of the latest message. */
+  lastAt = 0;
   port = 0;
   private readonly server = new SMTPServer({
     authOptional: true,
@@ -12,6 +14,7 @@ export class CountingSmtpSink {
     onData: (stream, _session, callback) => {
       stream.on('end', () => {
         this.received++;
+        this.lastAt = performance.now();
         callback();
       });
       stream.resume();

@@ -8,7 +8,7 @@ export interface RoundResult {
 export interface PollingLoop {
   /** Runs rounds every pollMs until stop(); rounds never overlap. */
   start(): void;
-  /** Runs rounds now (or right after the one in progress) instead of at the next poll. */
+  /** Runs rounds as soon as the current task is done (or right after the round in progress). */
   wake(): void;
   /** Stops polling and waits for the round in progress. */
   stop(): Promise<void>;
@@ -30,6 +30,8 @@ export function createPollingLoop({ pollMs, runRound, onError }: PollingLoopOpti
   let stopped = true;
   let busy = false;
   let wokenWhileBusy = false;
+  // A wake already scheduled: further wakes must not push it back, or steady traffic would starve it.
+  let wakeScheduled = false;
   // Every round runs after the previous one: polling, waking and drain() share this chain.
   let running: Promise<unknown> = Promise.resolve();
 
@@ -60,6 +62,7 @@ export function createPollingLoop({ pollMs, runRound, onError }: PollingLoopOpti
 
   function poll(): void {
     timer = null;
+    wakeScheduled = false;
     busy = true;
     wokenWhileBusy = false;
     exclusive(() => runRounds(() => !stopped))
@@ -82,13 +85,18 @@ export function createPollingLoop({ pollMs, runRound, onError }: PollingLoopOpti
         wokenWhileBusy = true;
         return;
       }
+      if (wakeScheduled) return;
+      wakeScheduled = true;
+      // A timer, not a direct call: the request that rang finishes its answer first, so the work it
+      // asked for never delays that answer (nor tells a caller what kind of work it was).
       if (timer) clearTimeout(timer);
-      poll();
+      schedule(0);
     },
     async stop() {
       stopped = true;
       if (timer) clearTimeout(timer);
       timer = null;
+      wakeScheduled = false;
       await running;
     },
     drain() {

@@ -1,3 +1,5 @@
+// Must stay the first import: it sizes libuv's thread pool before anything uses it.
+import './thread-pool-size';
 import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { CorpusStatus } from './auth/breach-corpus';
@@ -99,6 +101,9 @@ export async function main(): Promise<void> {
   const app = createApp({ config, store, logger, clock, services, devMailbox });
   worker.start();
   intentWorker.start();
+  services
+    .warmUp()
+    .catch((err: unknown) => logger.error({ err }, 'the password strength thread did not start'));
   const server = createHttpServer(app);
   const failToListen = (err: Error) => fail(`Could not listen on port ${config.port}: ${err.message}`);
   server.once('error', failToListen);
@@ -108,6 +113,8 @@ export async function main(): Promise<void> {
     logger.info({ port, appUrl: config.appUrl }, `ResetDesk listening on port ${port} (${config.appUrl})`);
   });
   // Intents first: resolving one may queue mail for the outbox worker to send before it stops.
+  // For capacity planning and the bench: where this process's memory is, on demand.
+  process.on('SIGUSR2', () => logger.info({ memory: process.memoryUsage() }, 'memory usage'));
   shutDownOnSignals(server, store, logger, async () => {
     await intentWorker.stop();
     await worker.stop();

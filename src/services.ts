@@ -151,6 +151,8 @@ export function createServices({ config, store, clock, setupToken }: ServiceOpti
     cipher,
     mailQueue,
     signals,
+    /** Starts the strength thread ahead of the first password check (the server, at start). */
+    warmUp: () => strength.warmUp(),
     /** Ends the strength pool's thread. */
     close: () => strength.close(),
     metrics,

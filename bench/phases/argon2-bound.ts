@@ -35,10 +35,13 @@ export async function measureBound<P>(
   concurrency: number,
   budgetMs: number,
   post: (item: P) => Promise<boolean>,
+  /** Called between the warm-up and the window, e.g. to read a CPU counter. */
+  atWindowStart: () => void = () => undefined,
 ): Promise<BoundRun> {
   const warmUp = prepared.slice(0, concurrency);
   const warm = await runWorkers(warmUp, concurrency, budgetMs, post);
   if (warm.failures > 0) throw new Error(`warm-up failed: ${warm.firstError}`);
+  atWindowStart();
   const run = await runWorkers(prepared.slice(concurrency), concurrency, budgetMs, post);
   if (run.successes.length === 0) throw new Error(`no request succeeded: ${run.firstError}`);
   return { rate: successRate(run, budgetMs), run };

@@ -6,14 +6,14 @@ const MAX_HASHES = 100_000;
 
 /**
  * The physical limit of sign-in and reset: argon2id hashes per second in a process of its own,
- * with the libuv pool the server gets (UV_THREADPOOL_SIZE, inherited by both, default 4).
+ * with the server's libuv pool size and its bound of one argon2 call per core at a time.
  */
 export async function measureArgon2Ceiling(
   hasher: PasswordHasher,
   budgetMs: number,
   concurrency: number,
 ): Promise<{ ceiling: number; figures: Figure[] }> {
-  const poolSize = process.env.UV_THREADPOOL_SIZE ?? '4';
+  const poolSize = process.env.UV_THREADPOOL_SIZE;
   // Warm-up: the first hashes pay for thread start and page faults.
   await Promise.all(Array.from({ length: concurrency }, () => hasher.hash('resetdesk-bench-warm-up')));
   const items = Array.from({ length: MAX_HASHES }, (_, i) => `resetdesk-bench-${i}`);

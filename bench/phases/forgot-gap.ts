@@ -31,7 +31,14 @@ export async function measureForgotGap(ctx: BenchContext): Promise<Figure[]> {
       timeOne(client, session, forgotUsername(FIRST_NAME + 2 * pair + kind, members)),
     );
     return [
-      gapFigure('forgot.gap', 'POST /forgot timing gap', samples, gapSamplesPerClass, bootstrapResamples),
+      gapFigure(
+        'forgot.gap',
+        'POST /forgot timing gap',
+        samples,
+        gapSamplesPerClass,
+        bootstrapResamples,
+        0.1,
+      ),
     ];
   } finally {
     client.close();

@@ -54,8 +54,8 @@ export async function measureForgotLoad(ctx: BenchContext): Promise<Figure[]> {
   });
   const detail = describeLoad(load, connections);
   return [
-    atLeast('forgot.throughput', 'POST /forgot throughput', round(load.okPerSecond), 'req/s', 2_000, detail),
+    atLeast('forgot.throughput', 'POST /forgot throughput', round(load.okPerSecond), 'req/s', 3_000, detail),
     info('forgot.p50', 'POST /forgot p50 latency', load.p50, 'ms'),
-    below('forgot.p99', 'POST /forgot p99 latency', load.p99, 'ms', 25),
+    below('forgot.p99', 'POST /forgot p99 latency', load.p99, 'ms', 15),
   ];
 }

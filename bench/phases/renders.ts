@@ -3,7 +3,7 @@ import { PROXY_HEADERS } from '../http';
 import { describeLoad, runLoad } from '../load';
 import type { BenchContext } from '../context';
 
-const TARGET = 3_000;
+const TARGET = 3_500;
 const MAX_REQUESTS_PER_SECOND = 50_000;
 
 /** First visits (no cookie): each render also starts the session its CSRF token lives in. */

@@ -99,7 +99,7 @@ describe('/forgot stores an intent; the worker resolves it', () => {
 });
 
 describe('/forgot on a running server', () => {
-  test('when a known name asks, then its mail reaches the SMTP server within about a second, with polls far apart', async () => {
+  test('when a known name asks, then its mail reaches the SMTP server without waiting for a poll', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'resetdesk-intent-mail-'));
     const sqlitePath = join(dir, 'store.db');
     const seeding = openSqliteStore(sqlitePath);
@@ -120,7 +120,9 @@ describe('/forgot on a running server', () => {
     await seeding.close();
     const sink = await new SmtpSink().start();
     const port = await freePort();
-    // Polls a minute apart: only the doorbells (intent stored, mail queued) can deliver it this fast.
+    // The outbox polls a minute apart (its first poll a minute after start): only the doorbells
+    // (intent stored, mail queued) can deliver the mail within the wait below. How fast they do it is
+    // a bench figure (mail latency), not a test's.
     const server = startServer({
       ...sqliteServerEnv({ port, dataDir: dir, sqlitePath, smtpUrl: sink.url }),
       OUTBOX_POLL_MS: '60000',
@@ -128,11 +130,8 @@ describe('/forgot on a running server', () => {
     try {
       await server.waitForOutput(/listening on port/);
       const client = new FormClient(`http://127.0.0.1:${port}`);
-      await client.get('/forgot');
-      const asked = Date.now();
       expect((await client.submit('/forgot', { username: 'ada@example.org' })).status).toBe(200);
-      await until(() => sink.messages.length > 0, 'the reset mail', 1500);
-      expect(Date.now() - asked).toBeLessThan(1500);
+      await until(() => sink.messages.length > 0, 'the reset mail', 20_000);
       expect(JSON.stringify(sink.messages[0]!.to)).toContain('ada@example.org');
     } finally {
       server.child.kill('SIGTERM');
