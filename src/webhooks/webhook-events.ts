@@ -29,9 +29,14 @@ const SHARED_DETAILS = [
 
 const FAILED_DELIVERIES = new Set(['mail.failed', 'mail.expired', 'sms.failed', 'sms.expired']);
 
+/** A reset request for an unknown, ineligible or capped name: never announced. */
+function isUnannouncedResetRequest(entry: AuditEntry): boolean {
+  return entry.action === 'reset.requested' && entry.outcome !== 'sent';
+}
+
 function eventTypeOf(entry: AuditEntry): WebhookEventType | null {
   // Only a real, eligible account's request is announced: an unknown or refused name never is.
-  if (entry.action === 'reset.requested') return entry.outcome === 'sent' ? 'reset.requested' : null;
+  if (isUnannouncedResetRequest(entry)) return null;
   if (FAILED_DELIVERIES.has(entry.action)) return 'delivery.failed';
   return (WEBHOOK_EVENT_TYPES as readonly string[]).includes(entry.action)
     ? (entry.action as WebhookEventType)

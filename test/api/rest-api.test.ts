@@ -172,6 +172,12 @@ describe('the REST API (/api/v1) with a token from the console', () => {
     const extra = await api(token).post(`/users/${customer.id}/reset-link`, { ticketRef: 5, nope: true });
     expect(extra.status).toBe(400);
     check.expectValid('post', '/users/{id}/reset-link', extra);
+    for (const body of [{ ticketRef: { $gt: '' } }, { ticketRef: ['INC1'] }, [{ ticketRef: 'INC1' }]]) {
+      const shaped = await api(token).post(`/users/${customer.id}/reset-link`, body);
+      expect(shaped.status).toBe(400);
+      expect(shaped.body.code).toBe('invalid_request');
+    }
+    expect(await testApp.store.outbox.depthByChannel()).toEqual([]);
     const broken = await request(testApp.app)
       .post(`/api/v1/users/${customer.id}/reset-link`)
       .set('Authorization', `Bearer ${token}`)

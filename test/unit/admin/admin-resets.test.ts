@@ -58,10 +58,13 @@ describe('admin resets', () => {
         expiresInMs: world.config.reset.ttlMs,
         verified: false,
         verificationId: null,
+        requestId: expect.any(String),
+        outboxId: expect.any(String),
       });
       expect(world.queued.map(({ message }) => message.to)).toEqual([ADA]);
       const [request] = await world.store.resetRequests.listRecentForUser(ada.id, 1);
       expect(request).toMatchObject({ requestedBy: admin.id, purpose: 'reset' });
+      expect(result).toMatchObject({ requestId: request!.id, outboxId: request!.outboxId });
       const [event] = await world.auditEvents({ action: 'reset.requested' });
       expect(event).toMatchObject({ actorId: admin.id, details: { via: 'admin', purpose: 'reset' } });
     });
