@@ -12,6 +12,7 @@ in Chromium (/usr/bin/chromium) at 1280 and 360 px wide and writes docs/screensh
 
 const CHROMIUM = '/usr/bin/chromium';
 const WIDTHS = [1280, 360] as const;
+const MAX_HEIGHT = 1600;
 const OUT_DIR = join(PROJECT_ROOT, 'docs', 'screenshots');
 
 interface Shot {
@@ -52,7 +53,13 @@ async function shoot(browser: Browser, demo: DemoServer, shot: Shot): Promise<vo
     if (shot.as) await signIn(page, demo, shot.as);
     await page.goto(`${demo.baseUrl}${await shot.path(demo)}`);
     const file = join(OUT_DIR, `${shot.name}-${width}.png`);
-    await page.screenshot({ path: file, fullPage: true });
+    // The whole page, but a long list stops at MAX_HEIGHT: the README shows the top of each page.
+    const height = await page.evaluate('document.documentElement.scrollHeight');
+    await page.screenshot({
+      path: file,
+      fullPage: true,
+      clip: { x: 0, y: 0, width, height: Math.min(Number(height), MAX_HEIGHT) },
+    });
     console.log(`wrote docs/screenshots/${shot.name}-${width}.png`);
     await context.close();
   }

@@ -38,8 +38,16 @@ export function createAccountRouter({ store, clock, audit, changeOwnPassword }: 
     res.render('account/index', { user, userTypeLabel: USER_TYPE_LABELS[user.userType] });
   });
 
-  router.get('/account/password', (_req, res) => {
-    res.render('account/password', { errors: {}, mustChange: currentUser(res)!.mustChangePassword });
+  /** Only while the account must still choose its own password, and only in the session that signed in with the temporary one. */
+  const currentPasswordProven = (req: Request, res: Response) =>
+    currentUser(res)!.mustChangePassword && req.session.signedInWithTemporaryPassword === true;
+
+  router.get('/account/password', (req, res) => {
+    res.render('account/password', {
+      errors: {},
+      mustChange: currentUser(res)!.mustChangePassword,
+      askCurrent: !currentPasswordProven(req, res),
+    });
   });
 
   router.post('/account/password', async (req, res) => {
@@ -49,6 +57,7 @@ export function createAccountRouter({ store, clock, audit, changeOwnPassword }: 
       {
         user,
         currentPassword: field('currentPassword'),
+        currentPasswordProven: currentPasswordProven(req, res),
         password: field('password'),
         confirmPassword: field('confirmPassword'),
         keepSid: req.sessionID,
@@ -59,10 +68,15 @@ export function createAccountRouter({ store, clock, audit, changeOwnPassword }: 
       return sendLockedOutToSignIn(req, res, result.lockedUntil);
     }
     if (!result.ok) {
-      const locals = { errors: changePasswordErrors(result), mustChange: user.mustChangePassword };
+      const locals = {
+        errors: changePasswordErrors(result),
+        mustChange: user.mustChangePassword,
+        askCurrent: !currentPasswordProven(req, res),
+      };
       return res.status(400).render('account/password', locals);
     }
     req.session.sessionVersion = result.sessionVersion;
+    delete req.session.signedInWithTemporaryPassword;
     flash(req, 'success', AUTH_MESSAGES.password_changed);
     res.redirect(303, '/account');
   });

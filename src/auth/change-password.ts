@@ -11,6 +11,8 @@ import { revokeUserSessions } from './revoke-sessions';
 export interface ChangePasswordInput {
   user: User;
   currentPassword: string;
+  /** This session signed in with the temporary password moments ago: the current password is not asked again. */
+  currentPasswordProven: boolean;
   password: string;
   confirmPassword: string;
   /** The session making the change stays signed in; every other one ends. */
@@ -82,7 +84,9 @@ export function createChangeOwnPassword(deps: ChangePasswordDeps) {
   ): Promise<ChangePasswordResult> {
     const { user } = input;
     const now = clock();
-    const refused = await checkCurrentPassword(user, input.currentPassword, context, now);
+    const refused = input.currentPasswordProven
+      ? null
+      : await checkCurrentPassword(user, input.currentPassword, context, now);
     if (refused) return refused;
     const verdict = await policy.check(input.password, input.confirmPassword, user);
     if (!verdict.ok) return { ok: false, error: 'password_rejected', failures: verdict.failures };

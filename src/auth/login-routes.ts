@@ -17,6 +17,7 @@ function startSession(req: Request, user: User, now: Date): Promise<void> {
         userId: user.id,
         sessionVersion: user.sessionVersion,
         signedInAt: now.getTime(),
+        signedInWithTemporaryPassword: user.mustChangePassword,
         ip: context.ip,
         userAgent: context.userAgent,
       });

@@ -9,6 +9,11 @@ declare module 'express-session' {
     /** The user's session version at sign-in; a later bump revokes this session everywhere. */
     sessionVersion: number;
     signedInAt: number;
+    /**
+     * Signed in with a temporary password (the account must choose its own): that sign-in already proved
+     * the password, so choosing the new one does not ask for it again. Cleared once it is chosen.
+     */
+    signedInWithTemporaryPassword: boolean;
     ip: string;
     userAgent: string;
     /** SHA-256 of the reset link token, moved out of the URL (never the token itself). */

@@ -17,6 +17,29 @@ describe('own account', () => {
   });
   afterEach(() => testApp.close());
 
+  test('when someone signs in with a temporary password, then they choose the new one without typing the temporary one again; only in that session', async () => {
+    const ada = await seedUser(testApp, { mustChangePassword: true });
+    const client = new FormClient(testApp.app);
+    const signedIn = await client.signIn('ada@example.org', STRONG_PASSWORD);
+    expect(signedIn.headers.location).toBe('/account/password');
+    const page = await client.get('/account/password');
+    expect(page.text).toContain('Choose your new password');
+    expect(page.text).not.toContain('name="currentPassword"');
+
+    // Proven by the sign-in: no current password field, none needed.
+    const weak = await client.submit('/account/password', { password: 'short', confirmPassword: 'short' });
+    expect(weak.status).toBe(400);
+    expect(weak.text).not.toContain('name="currentPassword"');
+    const chosen = await client.submit('/account/password', {
+      password: OTHER_STRONG_PASSWORD,
+      confirmPassword: OTHER_STRONG_PASSWORD,
+    });
+    expect([chosen.status, chosen.headers.location]).toEqual([303, '/account']);
+    expect((await testApp.store.users.findById(ada.id))!.mustChangePassword).toBe(false);
+    // Afterwards a change asks for the current password again, as for anyone.
+    expect((await client.get('/account/password')).text).toContain('name="currentPassword"');
+  });
+
   test('when the password is changed, then other sessions end, this one stays, and only the new password works', async () => {
     const ada = await seedUser(testApp);
     const laptop = new FormClient(testApp.app);

@@ -74,7 +74,9 @@ describe('dev mailbox', () => {
     expect(res.headers['cache-control']).toBe('no-store');
     expect(res.text).toContain('<dd>ann@example.com</dd>');
     expect(res.text).toContain('<dd>Reset your &lt;ResetDesk&gt; password</dd>');
-    expect(res.text).toMatch(/<pre>Open http:\/\/localhost:3000\/reset\?token=[\w-]+\n\n123456\n<\/pre>/);
+    expect(res.text).toMatch(
+      /<pre tabindex="0" aria-label="Text part of the message">Open http:\/\/localhost:3000\/reset\?token=[\w-]+\n\n123456\n<\/pre>/,
+    );
     expect(res.text).toContain(`<a href="http://localhost:3000/reset?token=${TOKEN}">`);
     expect(res.text).toContain(`href="/dev/mailbox/${email.id}/html"`);
     expect(res.text).not.toContain('<b>Ann</b>');
@@ -87,7 +89,9 @@ describe('dev mailbox', () => {
     const html = await request(testApp.app).get(`/dev/mailbox/${sms.id}/html`);
 
     expect(page.status).toBe(200);
-    expect(page.text).toContain('<pre>Temporary password: x\nSecond line</pre>');
+    expect(page.text).toContain(
+      '<pre tabindex="0" aria-label="Text part of the message">Temporary password: x\nSecond line</pre>',
+    );
     expect(page.text).not.toContain('/html"');
     expect(html.status).toBe(404);
   });

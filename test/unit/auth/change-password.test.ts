@@ -15,7 +15,7 @@ describe('change own password', () => {
 
   function change(user: User, keepSid: string, currentPassword: string, password = NEW_PASSWORD) {
     return changeOwnPassword(
-      { user, currentPassword, password, confirmPassword: password, keepSid },
+      { user, currentPassword, currentPasswordProven: false, password, confirmPassword: password, keepSid },
       CONTEXT,
     );
   }
@@ -87,6 +87,7 @@ describe('change own password', () => {
       {
         user: await world.reload(ada),
         currentPassword: OLD_PASSWORD,
+        currentPasswordProven: false,
         password: 'short',
         confirmPassword: 'other',
         keepSid: mine,
