@@ -54,6 +54,8 @@ const PAGES: readonly { role: Role; path: (ids: Ids) => string; status?: number;
   { role: 'admin', path: (ids) => `/admin/users/${ids.alan}/deliveries/${ids.outboxId}` },
   { role: 'admin', path: () => '/admin/audit' },
   { role: 'admin', path: () => '/admin/audit?q=password&category=resets' },
+  { role: 'admin', path: () => '/admin/api-tokens' },
+  { role: 'admin', path: () => '/admin/webhooks' },
   { role: 'admin', path: () => '/dev/mailbox' },
   { role: 'admin', path: (ids) => `/dev/mailbox/${ids.mailId}` },
 ];

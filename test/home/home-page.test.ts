@@ -38,7 +38,14 @@ describe('home after sign-in: the frame, the staff dashboard and a member’s ow
       expect(page.text).toContain(`data-testid="${section}"`);
     }
     expect(page.text).toContain('action="/admin/users"');
-    expect(sideNavLinks(page.text)).toEqual(['Home', 'Users', 'Audit log', 'My account']);
+    expect(sideNavLinks(page.text)).toEqual([
+      'Home',
+      'Users',
+      'Audit log',
+      'API tokens',
+      'Webhooks',
+      'My account',
+    ]);
     expect(page.text).toMatch(/href="\/" aria-current="page">Home/);
   });
 

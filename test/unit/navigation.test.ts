@@ -14,7 +14,14 @@ describe('the side navigation and breadcrumbs', () => {
         .filter((item) => item.current)
         .map((item) => item.label),
     ).toEqual(['Home']);
-    expect(NAV_ITEMS.map((item) => item.label)).toEqual(['Home', 'Users', 'Audit log', 'My account']);
+    expect(NAV_ITEMS.map((item) => item.label)).toEqual([
+      'Home',
+      'Users',
+      'Audit log',
+      'API tokens',
+      'Webhooks',
+      'My account',
+    ]);
   });
 
   test('when a page is an admin page, then the trail runs Home › section › account › step, the last without a link', () => {
