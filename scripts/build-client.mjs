@@ -7,7 +7,7 @@ import * as esbuild from 'esbuild';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const outdir = join(root, 'public/js');
-const entries = ['strength-meter', 'menu-button', 'reveal-once', 'app-frame'];
+const entries = ['strength-meter', 'menu-button', 'reveal-once', 'app-frame', 'delivery-status'];
 
 // Old hashed files would otherwise pile up with every build.
 await rm(outdir, { recursive: true, force: true });

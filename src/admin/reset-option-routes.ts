@@ -306,25 +306,40 @@ export function createResetOptionRouter({
     res.redirect(303, userPage(target(res)));
   });
 
+  /** The outbox item of a message sent to this account, or a 404 (never another account's message). */
+  async function loadDelivery(req: Request) {
+    const user = await findUserOr404(store, req.params.id as string);
+    const outboxId = stringField(req.params, 'outboxId', 100);
+    const item = outboxId ? await store.outbox.findById(outboxId) : null;
+    if (item?.userId !== user.id) throw new HttpError(404, ADMIN_MESSAGES.no_such_message);
+    return { user, item };
+  }
+
   router.get(
     '/admin/users/:id/deliveries/:outboxId',
     noStore,
     requirePermission('users:read'),
-    async (req, res, next) => {
-      const user = await findUserOr404(store, req.params.id);
-      const outboxId = stringField(req.params, 'outboxId', 100);
-      const item = outboxId ? await store.outbox.findById(outboxId) : null;
-      // Only under its own account.
-      if (item?.userId !== user.id) {
-        return next(new HttpError(404, ADMIN_MESSAGES.no_such_message));
-      }
+    async (req, res) => {
+      const { user, item } = await loadDelivery(req);
       res.render('admin/delivery', {
         target: user,
         userPage: userPage(user),
         item,
         delivery: describeDelivery(item.id, item),
+        statusHref: `${userPage(user)}/deliveries/${encodeURIComponent(item.id)}/status`,
         maskedPhone: maskPhone(user.phone),
       });
+    },
+  );
+
+  // What the delivery page polls (src/client/delivery-status.ts) until the message is sent or given up.
+  router.get(
+    '/admin/users/:id/deliveries/:outboxId/status',
+    noStore,
+    requirePermission('users:read'),
+    async (req, res) => {
+      const { item } = await loadDelivery(req);
+      res.json({ ...describeDelivery(item.id, item), attempts: item.attempts });
     },
   );
 

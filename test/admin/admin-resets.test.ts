@@ -269,6 +269,9 @@ describe('admin resets from a user page: the four methods and signing out', () =
       const statusPage = queued.headers.location!;
       expect(statusPage).toMatch(new RegExp(`^/admin/users/${ada.id}/deliveries/`));
       const before = await admin.get(statusPage);
+      const polled = await admin.get(`${statusPage}/status`);
+      expect([polled.status, polled.headers['cache-control']]).toEqual([200, 'no-store']);
+      expect(polled.body).toMatchObject({ state: 'queued', label: 'Queued', attempts: 0 });
       expect(before.text).toContain('queued by SMS');
       expect(before.text).toMatch(/data-state="queued"/);
       expect(before.text).toContain('••••••567');
@@ -279,6 +282,7 @@ describe('admin resets from a user page: the four methods and signing out', () =
       expect(gateway.received[0]!.to).toBe('+966501234567');
       const password = /temporary password:\n(\S+)\n/.exec(gateway.received[0]!.body)![1]!;
       expect((await admin.get(statusPage)).text).toMatch(/data-state="sent"/);
+      expect((await admin.get(`${statusPage}/status`)).body).toMatchObject({ state: 'sent', attempts: 1 });
       expect(await isSignedIn(device)).toBe(false);
       await expectForcedChangeWith(password);
 
@@ -291,6 +295,7 @@ describe('admin resets from a user page: the four methods and signing out', () =
       const other = await seedUser(testApp, { username: 'grace.other@example.org' });
       const elsewhere = await admin.get(`/admin/users/${other.id}/deliveries/${outboxId}`);
       expect([elsewhere.status, elsewhere.text]).toEqual([404, expect.stringContaining('no such message')]);
+      expect((await admin.get(`/admin/users/${other.id}/deliveries/${outboxId}/status`)).status).toBe(404);
     });
 
     test('temporary password by SMS without a phone number: a clear error and nothing changes', async () => {

@@ -1,5 +1,8 @@
 import type { Browser, BrowserContext, BrowserContextOptions, Page } from 'playwright-core';
 import type { User } from '../../src/store';
+import { smtpDelivery } from '../support/reset-flow';
+import { SmsGatewaySink } from '../support/sms-gateway';
+import { SmtpSink } from '../support/smtp-sink';
 import { OTHER_STRONG_PASSWORD, seedUser } from '../support/users';
 import { buildTestApp, type TestApp } from '../web/harness';
 import {
@@ -140,6 +143,27 @@ describeInChromium('admin console in Chromium', () => {
       userAgent: 'test',
     });
     expect(signIn).toMatchObject({ ok: true, user: { mustChangePassword: true } });
+  });
+
+  it('when a temporary password is texted, then the delivery page follows the message to "Sent" without a reload', async () => {
+    const gateway = await new SmsGatewaySink().start();
+    const sink = await new SmtpSink().start();
+    try {
+      const { page, problems } = await signedInPage();
+      await page.goto(`${running.baseUrl}/admin/users/${ada.id}/temp-password-sms`);
+      await Promise.all([page.waitForURL('**/deliveries/**'), page.click('button:text("Confirm")')]);
+      const status = page.locator('[data-testid="delivery-status"]');
+      expect(await status.getAttribute('data-state')).toBe('queued');
+      const url = page.url();
+      await smtpDelivery(testApp, sink, gateway)();
+      await page.waitForSelector('[data-testid="delivery-status"][data-state="sent"]', { timeout: 10_000 });
+      expect(await status.textContent()).toContain('Sent');
+      expect(page.url()).toBe(url);
+      expect(problems).toEqual(CLEAN_PAGE);
+    } finally {
+      await gateway.stop();
+      await sink.stop();
+    }
   });
 
   it('when the Clipboard API is missing, then Copy selects the password for a manual copy', async () => {
