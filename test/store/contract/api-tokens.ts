@@ -1,6 +1,6 @@
 import type { NewApiToken } from '../../../src/store';
 import type { ContractBackend } from '../backend';
-import { minutesAfter, T0, useStore } from './harness';
+import { isRejected, minutesAfter, T0, useStore } from './harness';
 
 function newToken(overrides: Partial<NewApiToken> = {}): NewApiToken {
   return {
@@ -39,7 +39,7 @@ export function apiTokenContract(backend: ContractBackend): void {
 
     test('when a second token has the same hash, then it is refused', async () => {
       await ctx.store.apiTokens.create(newToken(), T0);
-      await expect(ctx.store.apiTokens.create(newToken({ name: 'copy' }), T0)).rejects.toThrow();
+      expect(await isRejected(ctx.store.apiTokens.create(newToken({ name: 'copy' }), T0))).toBe(true);
       expect(await ctx.store.apiTokens.list()).toHaveLength(1);
     });
 

@@ -38,3 +38,14 @@ export function useStore(backend: ContractBackend): ContractContext {
   });
   return context;
 }
+
+/**
+ * Whether the promise rejected. Not `rejects.toThrow()`: the native SQLite module may reject with an Error
+ * from another jest realm, which toThrow does not recognise (such a test fails only when the suite runs in full).
+ */
+export function isRejected(promise: Promise<unknown>): Promise<boolean> {
+  return promise.then(
+    () => false,
+    () => true,
+  );
+}
