@@ -1,3 +1,4 @@
+import { describeAuditEvent } from '../audit/audit-messages';
 import { callerVerifiedOf, ticketRefOf } from '../audit/event-ticket';
 import { hasPermission, holdsPermissionsOf } from '../auth/permissions';
 import { USER_STATUS_LABELS, USER_TYPE_LABELS } from '../auth/user-labels';
@@ -59,13 +60,18 @@ function describeCallerCheck(event: AuditEvent): string {
   return verified ? 'Verified' : 'Not verified';
 }
 
-function describeEvents(events: AuditEvent[], names: Map<string, string>) {
+function describeEvents(events: AuditEvent[], names: Map<string, string>, target: User) {
   return events.map((event) => ({
     at: formatUtc(event.at),
     action: event.action,
-    actor: event.actorId ? (names.get(event.actorId) ?? '—') : 'Anonymous or system',
+    sentence: describeAuditEvent(event.action, {
+      actor: event.actorId ? (names.get(event.actorId) ?? null) : null,
+      target: target.displayName,
+      outcome: event.outcome,
+      channel: event.channel,
+      details: event.details,
+    }),
     outcome: event.outcome,
-    channel: event.channel ?? '—',
     ticketRef: ticketRefOf(event),
     caller: describeCallerCheck(event),
   }));
@@ -122,7 +128,7 @@ export async function describeUserDetail(
     user: describeProfile(target),
     security: describeSecurity(target, sessions.length, now),
     requests: await describeRequests(store, requests, names, now),
-    events: describeEvents(events.items, names),
+    events: describeEvents(events.items, names, target),
     auditHref: `/admin/audit?target=${encodeURIComponent(target.id)}`,
     menu: describeAdminMenu(viewer, target, config, Boolean(verification?.verified)),
     verification,
