@@ -58,7 +58,7 @@ describe('scripts/seed-demo', () => {
   });
 
   test('when the password comes from stdin, then it is used and never echoed', async () => {
-    const given = 'Quokka-Lantern-58-Harbor!';
+    const given = 'Quarry-Lantern-58-Harbor!';
     const run = await sandbox.run('seed-demo', ['--password-stdin'], { stdin: `${given}\n` });
     expect(run.code).toBe(0);
     expect(run.stdout + run.stderr).not.toContain(given);
