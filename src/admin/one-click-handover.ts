@@ -1,7 +1,7 @@
 import type { Request, RequestHandler } from 'express';
 import { z } from 'zod';
 import type { Clock } from '../clock';
-import type { TextSealer } from '../outbox/text-sealer';
+import { SealError, type TextSealer } from '../outbox/text-sealer';
 import type { OneClickHandover } from './admin-resets';
 
 declare module 'express-session' {
@@ -40,12 +40,22 @@ export function createOneClickHandover(box: TextSealer, clock: Clock) {
       req.session.oneClickHandover = { sealed, until: clock().getTime() + HANDOVER_TTL_MS };
     },
 
-    /** The handover for this target, once: null when there is none, it expired, or it was for someone else. */
+    /**
+     * The handover for this target, once: null when there is none, it expired, it was for someone else, or
+     * it no longer opens (OUTBOX_KEY changed meanwhile): the admin is told it can no longer be sent.
+     */
     take(req: Request, targetId: string): OneClickHandover | null {
       const kept = req.session.oneClickHandover;
       delete req.session.oneClickHandover;
       if (!kept || kept.until <= clock().getTime()) return null;
-      const parsed = sealedSchema.safeParse(JSON.parse(box.open(kept.sealed)));
+      let plaintext: string;
+      try {
+        plaintext = box.open(kept.sealed);
+      } catch (err) {
+        if (err instanceof SealError) return null;
+        throw err;
+      }
+      const parsed = sealedSchema.safeParse(JSON.parse(plaintext));
       if (!parsed.success || parsed.data.targetId !== targetId) return null;
       const { password, passwordExpiresAt, ticketRef } = parsed.data;
       return { password, passwordExpiresAt: new Date(passwordExpiresAt), ticketRef };
