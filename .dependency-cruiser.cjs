@@ -38,6 +38,13 @@ module.exports = {
       to: { path: [FEATURES, COMPOSITION] },
     },
     {
+      name: 'i18n-is-a-toolkit',
+      severity: 'error',
+      comment: 'src/i18n/ (catalogs, locale choice, Intl formats) serves every feature and imports none.',
+      from: { path: '^src/i18n/' },
+      to: { path: [FEATURES, COMPOSITION, '^src/web/'] },
+    },
+    {
       name: 'browser-code-no-node',
       severity: 'error',
       comment: 'Bundled for the browser: no Node built-in may reach it.',

@@ -16,6 +16,7 @@ import { describeRule, listedRules } from './shared/password-rules';
 import {
   createSessionHandler,
   createUserLoader,
+  currentUser,
   requirePasswordChangeFirst,
 } from './auth/session-middleware';
 import { createSetupRouter } from './auth/setup-routes';
@@ -47,6 +48,9 @@ import { createRequestLogger } from './web/request-logger';
 import { createSecurityHeaders } from './web/security-headers';
 import { setTrustProxy } from './web/trust-proxy';
 import { createViewEngine } from './web/view-engine';
+import { applyAccountLocale, chooseVisitorLocale } from './i18n/locale-middleware';
+import { createLanguageRouter } from './i18n/language-routes';
+import type { Localization } from './i18n/localization';
 
 export interface AppDeps {
   config: Config;
@@ -73,7 +77,7 @@ const setDefaultLocals: RequestHandler = (req, res, next) => {
 };
 
 /** EJS views, and the locals every page may use. */
-function configureViews(app: express.Express, config: Config): void {
+function configureViews(app: express.Express, config: Config, localization: Localization): void {
   app.engine('ejs', createViewEngine(join(PROJECT_ROOT, 'views')));
   app.set('view engine', 'ejs');
   app.set('views', join(PROJECT_ROOT, 'views'));
@@ -92,6 +96,7 @@ function configureViews(app: express.Express, config: Config): void {
   app.locals.navigationFor = navigationFor;
   app.locals.breadcrumbsFor = breadcrumbsFor;
   app.locals.roleLabel = roleLabel;
+  app.locals.languages = localization.locales.map((code) => ({ code, name: localization.nameOf(code) }));
 }
 
 /** The REST API: the same use cases as the console, behind Bearer tokens instead of a session. */
@@ -175,11 +180,13 @@ export function createApp(deps: AppDeps, options: AppOptions = {}): express.Expr
   app.set('env', config.env);
   setTrustProxy(app, config.trustProxy);
   app.disable('x-powered-by');
-  configureViews(app, config);
+  configureViews(app, config, services.localization);
 
   app.use(createRequestLogger(config, logger));
   app.use(countRequests(deps.services.metrics));
   app.use(createSecurityHeaders(config));
+  // Before anything that can answer with a page, the error pages included.
+  app.use(chooseVisitorLocale(services.localization));
   // Before the body parsers, plain fields and sessions: JSON bodies, Bearer tokens, problem+json errors.
   app.use(createRestApi(deps));
   app.use(createMetricsRouter({ metrics: deps.services.metrics, token: config.metricsToken }));
@@ -202,6 +209,7 @@ export function createApp(deps: AppDeps, options: AppOptions = {}): express.Expr
   app.use(createSessionHandler(config, store, clock));
   app.use(takeFlash);
   app.use(createUserLoader(config, store, clock));
+  app.use(applyAccountLocale(services.localization, currentUser));
   app.use(createCsrfProtection());
   app.use(requirePasswordChangeFirst);
   app.use(deps.services.oneClickHandover.wipeExpired);
@@ -210,6 +218,7 @@ export function createApp(deps: AppDeps, options: AppOptions = {}): express.Expr
   // The admins' security alerts panel, on the home page.
   app.get('/', loadSecurityAlerts(store));
 
+  app.use(createLanguageRouter({ localization: services.localization, secureCookies: config.production }));
   for (const router of createFeatureRouters(deps)) app.use(router);
   for (const router of options.extraRouters ?? []) app.use(router);
 

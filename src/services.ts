@@ -37,6 +37,7 @@ import type { BreachedPasswordList } from './shared/breached-passwords';
 import type { Store } from './store';
 import { createCallerVerification } from './verification/caller-verification';
 import { createWakeSignal } from './wake-signal';
+import { createLocalization } from './i18n/localization';
 import { WEBHOOK_SECRET_SEALING } from './webhooks/webhook-secret';
 import { createWebhookEmitter } from './webhooks/webhook-emitter';
 import { createWebhookEndpoints } from './webhooks/webhook-endpoints';
@@ -72,6 +73,8 @@ function createPasswordChangedNotifier(
 /** Builds the domain once from its dependencies; the server and the tests both call this. */
 export function createServices({ config, store, clock, setupToken }: ServiceOptions) {
   const metrics = createMetrics({ outbox: store.outbox, clock });
+  // Pages speak the viewer's language; mail and SMS the recipient's.
+  const localization = createLocalization(config.localization);
   const hasher = timeHasher(createPasswordHasher(config.argon2), metrics);
   const breachCorpus = createBreachCorpus({ ...config.breachedPasswords, clock });
   // Read on first use, so apps that never check a password (most tests) do not need the build.
@@ -151,6 +154,7 @@ export function createServices({ config, store, clock, setupToken }: ServiceOpti
     cipher,
     mailQueue,
     signals,
+    localization,
     /** Starts the strength thread ahead of the first password check (the server, at start). */
     warmUp: () => strength.warmUp(),
     /** Ends the strength pool's thread. */

@@ -4,6 +4,7 @@ import { z } from 'zod';
 import { compileTicketPattern, deriveTicketExample } from '../admin/ticket-ref';
 import { USER_TYPES } from '../store/users';
 import { webhookUrlRefusal } from '../webhooks/webhook-url';
+import { isTimeZone } from '../i18n/time-zones';
 import { HOUR, MINUTE } from '../time';
 import { loadOrCreateDevSecrets, SECRET_NAMES, type Secrets } from './dev-secrets';
 
@@ -110,7 +111,14 @@ const schema = z.object({
   RESET_CODE_ATTEMPTS: integer(5, 1, 20),
   RESET_MAILS_PER_ACCOUNT_HOUR: integer(3, 1, 1000),
   RESET_FAILURES_PER_ACCOUNT_HOUR: integer(10, 1, 1000),
-  HELP_DESK_CONTACT: z.string().trim().min(1).max(200).default("your organisation's help desk"),
+  HELP_DESK_CONTACT: z.string().trim().max(200).optional(),
+  DEFAULT_LOCALE: z.string().trim().min(2).max(20).default('en'),
+  DEFAULT_TIME_ZONE: z
+    .string()
+    .trim()
+    .default('UTC')
+    .refine(isTimeZone, 'must be an IANA time zone such as UTC or Asia/Riyadh'),
+  PSEUDO_LOCALE: z.enum(['on', 'off', 'true', 'false', '1', '0']).optional(),
   ORG_NAME: z.string().trim().max(200).optional(),
   BREACHED_PASSWORDS_DIR: z.string().trim().min(1).optional(),
   BREACHED_PASSWORDS_URL: httpUrl.optional(),
@@ -303,8 +311,16 @@ function buildConfig(env: Env) {
       /** Off: no option lets an admin see or choose a password; only "Send reset link" remains. */
       knowsPassword: values.ADMIN_KNOWS_PASSWORD,
     },
-    /** Who users turn to once they have locked their account ("this wasn't me"), shown as is. */
-    helpDeskContact: values.HELP_DESK_CONTACT,
+    /** Who users turn to once they have locked their account ("this wasn't me"), shown as is; null: the catalog's words. */
+    helpDeskContact: values.HELP_DESK_CONTACT || null,
+    localization: {
+      /** Checked against the catalogs in locales/ when the app is built. */
+      defaultLocale: values.DEFAULT_LOCALE,
+      defaultTimeZone: values.DEFAULT_TIME_ZONE,
+      /** The development pseudo-locale in the switcher: on by default outside production. */
+      pseudoLocale:
+        values.PSEUDO_LOCALE === undefined ? !production : ['on', 'true', '1'].includes(values.PSEUDO_LOCALE),
+    },
     /** Off: no security alert is stored or mailed to the admins. */
     securityAlerts: values.SECURITY_ALERTS,
     verification: {

@@ -25,13 +25,13 @@ export function createSecureAccountRouter(deps: SecureAccountRouterDeps): Router
     limit: config.rateLimits.secureAccountPerIp,
     windowMs: config.rateLimits.windowMs,
   });
-  const helpDesk = config.helpDeskContact;
+  const helpDeskOf = (req: Request) => config.helpDeskContact ?? req.t('common:help_desk_default');
 
   const renderInvalid = (req: Request, res: Response) => {
     delete req.session.secureAccountTokenHash;
     res.status(400).render('secure-account/confirm', {
       banner: SECURE_ACCOUNT_MESSAGES.link_invalid,
-      helpDesk,
+      helpDesk: helpDeskOf(req),
     });
   };
 
@@ -50,7 +50,7 @@ export function createSecureAccountRouter(deps: SecureAccountRouterDeps): Router
     if (!(await secureAccount.isUsable(req.session.secureAccountTokenHash ?? null))) {
       return renderInvalid(req, res);
     }
-    res.render('secure-account/confirm', { helpDesk });
+    res.render('secure-account/confirm', { helpDesk: helpDeskOf(req) });
   });
 
   router.post('/secure-account', limit, async (req, res) => {
@@ -61,7 +61,7 @@ export function createSecureAccountRouter(deps: SecureAccountRouterDeps): Router
     await new Promise<void>((resolve, reject) =>
       req.session.regenerate((error: unknown) => (error ? reject(error) : resolve())),
     );
-    res.render('secure-account/secured', { helpDesk });
+    res.render('secure-account/secured', { helpDesk: helpDeskOf(req) });
   });
 
   return router;

@@ -42,6 +42,10 @@ export interface User {
   createdAt: Date;
   updatedAt: Date;
   lastSignInAt: Date | null;
+  /** The person's own language (a locale of `locales/`); null: the browser's, else DEFAULT_LOCALE. */
+  locale: string | null;
+  /** The person's own IANA time zone; null: DEFAULT_TIME_ZONE. */
+  timeZone: string | null;
 }
 
 export interface NewUser {
@@ -58,7 +62,18 @@ export interface NewUser {
 }
 
 export type ProfilePatch = Partial<
-  Pick<User, 'username' | 'displayName' | 'contactEmail' | 'phone' | 'userType' | 'nationalId' | 'roles'>
+  Pick<
+    User,
+    | 'username'
+    | 'displayName'
+    | 'contactEmail'
+    | 'phone'
+    | 'userType'
+    | 'nationalId'
+    | 'roles'
+    | 'locale'
+    | 'timeZone'
+  >
 >;
 
 export interface PasswordChange {

@@ -15,47 +15,64 @@ export class HttpError extends Error {
   }
 }
 
+/** Each status's code (for JSON answers) and its title and message keys in the `common` catalog. */
 const STATUS_TEXT: Record<number, { code: string; title: string; message: string }> = {
-  400: { code: 'bad_request', title: 'Bad request', message: 'The request could not be understood.' },
-  403: { code: 'forbidden', title: 'Forbidden', message: 'You are not allowed to do that.' },
+  400: {
+    code: 'bad_request',
+    title: 'common:errors.bad_request.title',
+    message: 'common:errors.bad_request.message',
+  },
+  403: {
+    code: 'forbidden',
+    title: 'common:errors.forbidden.title',
+    message: 'common:errors.forbidden.message',
+  },
   404: {
     code: 'not_found',
-    title: 'Page not found',
-    message: 'The page you asked for does not exist. Check the address, or go back to the home page.',
+    title: 'common:errors.not_found.title',
+    message: 'common:errors.not_found.message',
   },
-  405: { code: 'method_not_allowed', title: 'Not allowed', message: 'That method is not allowed here.' },
-  413: { code: 'payload_too_large', title: 'Request too large', message: 'The request was too large.' },
+  405: {
+    code: 'method_not_allowed',
+    title: 'common:errors.method_not_allowed.title',
+    message: 'common:errors.method_not_allowed.message',
+  },
+  413: {
+    code: 'payload_too_large',
+    title: 'common:errors.payload_too_large.title',
+    message: 'common:errors.payload_too_large.message',
+  },
   415: {
     code: 'unsupported_media_type',
-    title: 'Unsupported request',
-    message: 'That format is not supported.',
+    title: 'common:errors.unsupported_media_type.title',
+    message: 'common:errors.unsupported_media_type.message',
   },
   429: {
     code: 'too_many_requests',
-    title: 'Too many requests',
-    message: 'Too many attempts. Please wait a few minutes and try again.',
+    title: 'common:errors.too_many_requests.title',
+    message: 'common:errors.too_many_requests.message',
   },
   500: {
     code: 'internal_error',
-    title: 'Something went wrong',
-    message: 'Something went wrong on our side. Please try again; if it keeps happening, contact support.',
+    title: 'common:errors.internal_error.title',
+    message: 'common:errors.internal_error.message',
   },
   503: {
     code: 'unavailable',
-    title: 'Service unavailable',
-    message: 'The service is temporarily unavailable. Please try again shortly.',
+    title: 'common:errors.unavailable.title',
+    message: 'common:errors.unavailable.message',
   },
 };
 
 /** body-parser errors carry a `type`; these messages say what to fix. */
 const BODY_PARSER_MESSAGES: Record<string, string> = {
-  'entity.parse.failed': 'The request body is not valid JSON.',
-  'entity.too.large': 'The request body is too large (the limit is 16 KB).',
-  'parameters.too.many': 'The form has too many fields.',
-  'charset.unsupported': 'The request uses an unsupported character set; use UTF-8.',
-  'encoding.unsupported': 'The request uses an unsupported content encoding.',
-  'request.aborted': 'The request was interrupted before it was complete.',
-  'request.size.invalid': 'The request body does not match its declared length.',
+  'entity.parse.failed': 'common:errors.body.parse_failed',
+  'entity.too.large': 'common:errors.body.too_large',
+  'parameters.too.many': 'common:errors.body.too_many_fields',
+  'charset.unsupported': 'common:errors.body.charset',
+  'encoding.unsupported': 'common:errors.body.encoding',
+  'request.aborted': 'common:errors.body.aborted',
+  'request.size.invalid': 'common:errors.body.size_invalid',
 };
 
 function describeStatus(status: number) {
@@ -95,7 +112,11 @@ function sendError(req: Request, res: Response, view: ErrorView): void {
   res.render('error', locals, (renderError: Error | null, html?: string) => {
     if (renderError) {
       req.log.error({ err: renderError }, 'error page failed to render');
-      res.type('text/plain').send(`${view.title}\n\n${view.message}\n\nReference: ${requestId ?? '-'}\n`);
+      res
+        .type('text/plain')
+        .send(
+          `${view.title}\n\n${view.message}\n\n${req.t('common:errors.reference')} ${requestId ?? '-'}\n`,
+        );
       return;
     }
     res.send(html);
@@ -104,7 +125,7 @@ function sendError(req: Request, res: Response, view: ErrorView): void {
 
 export const handleNotFound: RequestHandler = (req, res) => {
   const { code, title, message } = describeStatus(404);
-  sendError(req, res, { status: 404, code, title, message });
+  sendError(req, res, { status: 404, code, title: req.t(title), message: req.t(message) });
 };
 
 function isClientError(err: unknown): err is { status: number; type?: unknown } {
@@ -112,27 +133,28 @@ function isClientError(err: unknown): err is { status: number; type?: unknown } 
   return typeof status === 'number' && status >= 400 && status < 500;
 }
 
-function describeError(err: unknown): Omit<ErrorView, 'stack'> {
+/** In the request's language; an HttpError's message was written in it where it was thrown. */
+function describeError(req: Request, err: unknown): Omit<ErrorView, 'stack'> {
+  const { t } = req;
   if (err instanceof HttpError) {
     return {
       status: err.status,
       code: err.code,
-      title: describeStatus(err.status).title,
+      title: t(describeStatus(err.status).title),
       message: err.message,
     };
   }
-  if (isClientError(err)) {
-    const { code, title, message } = describeStatus(err.status);
-    const specific = typeof err.type === 'string' ? BODY_PARSER_MESSAGES[err.type] : undefined;
-    return { status: err.status, code, title, message: specific ?? message };
-  }
-  return { status: 500, ...describeStatus(500) };
+  const status = isClientError(err) ? err.status : 500;
+  const { code, title, message } = describeStatus(status);
+  const specific =
+    isClientError(err) && typeof err.type === 'string' ? BODY_PARSER_MESSAGES[err.type] : undefined;
+  return { status, code, title: t(title), message: t(specific ?? message) };
 }
 
 /** The one place errors become responses. Stack traces reach a response only in development. */
 export function createErrorHandler(config: Config): ErrorRequestHandler {
   return (err: unknown, req, res, _next) => {
-    const view: ErrorView = describeError(err);
+    const view: ErrorView = describeError(req, err);
     if (view.status >= 500 || res.headersSent) {
       // req.log is bound to the request id (see request-logger.ts).
       req.log.error({ err }, 'request failed');

@@ -1,20 +1,21 @@
 import { breadcrumbsFor, navigationFor, NAV_ITEMS, roleLabel } from '../../src/navigation';
+import { en } from '../support/i18n';
 import { summarizeIp, summarizeUserAgent } from '../../src/user-agent';
 
 describe('the side navigation and breadcrumbs', () => {
   test('when a viewer lacks an item’s permission, then the item is left out; the current one is marked on its sub-pages too', () => {
     const helpdesk = (permission: string) => permission === 'users:read';
-    expect(navigationFor('/admin/users/abc/edit', helpdesk)).toEqual([
+    expect(navigationFor('/admin/users/abc/edit', helpdesk, en)).toEqual([
       { href: '/', label: 'Home', current: false },
       { href: '/admin/users', label: 'Users', current: true },
       { href: '/account', label: 'My account', current: false },
     ]);
     expect(
-      navigationFor('/', () => true)
+      navigationFor('/', () => true, en)
         .filter((item) => item.current)
         .map((item) => item.label),
     ).toEqual(['Home']);
-    expect(NAV_ITEMS.map((item) => item.label)).toEqual([
+    expect(NAV_ITEMS.map((item) => en(item.label))).toEqual([
       'Home',
       'Users',
       'Audit log',
@@ -26,28 +27,28 @@ describe('the side navigation and breadcrumbs', () => {
 
   test('when a page is an admin page, then the trail runs Home › section › account › step, the last without a link', () => {
     const alan = { id: 'u1', displayName: 'Alan Turing' };
-    expect(breadcrumbsFor('/admin/users', null)).toEqual([
+    expect(breadcrumbsFor('/admin/users', null, en)).toEqual([
       { label: 'Home', href: '/' },
       { label: 'Users', href: null },
     ]);
-    expect(breadcrumbsFor('/admin/users/u1', alan)).toEqual([
+    expect(breadcrumbsFor('/admin/users/u1', alan, en)).toEqual([
       { label: 'Home', href: '/' },
       { label: 'Users', href: '/admin/users' },
       { label: 'Alan Turing', href: null },
     ]);
-    expect(breadcrumbsFor('/admin/users/u1/sessions/revoke', alan).at(-1)).toEqual({
+    expect(breadcrumbsFor('/admin/users/u1/sessions/revoke', alan, en).at(-1)).toEqual({
       label: 'Sign out all sessions',
       href: null,
     });
-    expect(breadcrumbsFor('/admin/users/u1/deliveries/o1', alan).at(-1)?.label).toBe('Delivery status');
-    expect(breadcrumbsFor('/admin/users/new', null).at(-1)).toEqual({ label: 'New user', href: null });
-    expect(breadcrumbsFor('/account', null)).toEqual([]);
+    expect(breadcrumbsFor('/admin/users/u1/deliveries/o1', alan, en).at(-1)?.label).toBe('Delivery status');
+    expect(breadcrumbsFor('/admin/users/new', null, en).at(-1)).toEqual({ label: 'New user', href: null });
+    expect(breadcrumbsFor('/account', null, en)).toEqual([]);
   });
 
   test('when someone holds several roles, then the most privileged names them', () => {
-    expect(roleLabel({ roles: ['member', 'admin'] })).toBe('Administrator');
-    expect(roleLabel({ roles: ['helpdesk'] })).toBe('Help desk');
-    expect(roleLabel({ roles: ['member'] })).toBe('Member');
+    expect(roleLabel({ roles: ['member', 'admin'] }, en)).toBe('Administrator');
+    expect(roleLabel({ roles: ['helpdesk'] }, en)).toBe('Help desk');
+    expect(roleLabel({ roles: ['member'] }, en)).toBe('Member');
   });
 });
 

@@ -25,7 +25,7 @@ describe('pages and assets', () => {
     const res = await request(testApp.app).get('/');
 
     expect(res.status).toBe(200);
-    expect(res.text).toContain('<html lang="en">');
+    expect(res.text).toContain('<html lang="en" dir="ltr">');
     expect(res.text).toContain('<a class="skip-link" href="#main">');
     expect(res.text).toMatch(/<header class="site-header">[\s\S]*ResetDesk[\s\S]*<\/header>/);
     expect(res.text).toContain('<main id="main"');

@@ -21,6 +21,8 @@ export interface UserDoc {
   createdAt: Date;
   updatedAt: Date;
   lastSignInAt: Date | null;
+  locale: string | null;
+  timeZone: string | null;
 }
 
 export type UserModel = Model<UserDoc>;
@@ -46,6 +48,8 @@ const userSchema = new Schema<UserDoc>(
     createdAt: Date,
     updatedAt: Date,
     lastSignInAt: { type: Date, default: null },
+    locale: { type: String, default: null },
+    timeZone: { type: String, default: null },
   },
   { versionKey: false },
 );
@@ -81,6 +85,8 @@ export function toUser(doc: UserDoc): User {
     createdAt: doc.createdAt,
     updatedAt: doc.updatedAt,
     lastSignInAt: doc.lastSignInAt ?? null,
+    locale: doc.locale ?? null,
+    timeZone: doc.timeZone ?? null,
   };
 }
 

@@ -21,6 +21,8 @@ const PROFILE_FIELDS = [
   'userType',
   'nationalId',
   'roles',
+  'locale',
+  'timeZone',
 ] as const satisfies readonly (keyof ProfilePatch)[];
 
 function escapeRegExp(text: string): string {
@@ -48,6 +50,8 @@ async function createUser(users: UserModel, input: NewUser, now: Date): Promise<
     createdAt: now,
     updatedAt: now,
     lastSignInAt: null,
+    locale: null,
+    timeZone: null,
   };
   const { id, ...fields } = user;
   try {

@@ -226,6 +226,10 @@ const MIGRATIONS: readonly string[] = [
     failed INTEGER NOT NULL
   );
   `,
+  `
+  ALTER TABLE users ADD COLUMN locale TEXT;
+  ALTER TABLE users ADD COLUMN time_zone TEXT;
+  `,
 ];
 
 export function migrate(db: Database): void {

@@ -35,6 +35,8 @@ interface UserRow {
   created_at: number;
   updated_at: number;
   last_sign_in_at: number | null;
+  locale: string | null;
+  time_zone: string | null;
 }
 
 function toUser(row: UserRow): User {
@@ -58,6 +60,8 @@ function toUser(row: UserRow): User {
     createdAt: toDate(row.created_at),
     updatedAt: toDate(row.updated_at),
     lastSignInAt: toDate(row.last_sign_in_at),
+    locale: row.locale,
+    timeZone: row.time_zone,
   };
 }
 
@@ -76,6 +80,8 @@ const PROFILE_COLUMNS: Record<keyof ProfilePatch, string> = {
   userType: 'user_type',
   nationalId: 'national_id',
   roles: 'roles',
+  locale: 'locale',
+  timeZone: 'time_zone',
 };
 
 function escapeLike(text: string): string {

@@ -217,6 +217,25 @@ export function userContract(backend: ContractBackend): void {
       expect((await ctx.store.users.setStatus(ada.id, 'suspended', later))!.status).toBe('suspended');
     });
 
+    test('when a person chooses a language and time zone, then both persist until cleared; a new user has neither', async () => {
+      const ada = await createUser(ctx.store);
+      expect(ada).toMatchObject({ locale: null, timeZone: null });
+      const later = minutesAfter(T0, 5);
+      const chosen = await ctx.store.users.updateProfile(
+        ada.id,
+        { locale: 'ar', timeZone: 'Asia/Riyadh' },
+        later,
+      );
+      expect(chosen).toMatchObject({ ok: true, user: { locale: 'ar', timeZone: 'Asia/Riyadh' } });
+      expect(await ctx.store.users.findByUsername(ada.username)).toMatchObject({
+        locale: 'ar',
+        timeZone: 'Asia/Riyadh',
+        displayName: ada.displayName,
+      });
+      await ctx.store.users.updateProfile(ada.id, { locale: null }, later);
+      expect(await ctx.store.users.findById(ada.id)).toMatchObject({ locale: null, timeZone: 'Asia/Riyadh' });
+    });
+
     test('when the password changes, then hash, history, flags, lockout and session version change together', async () => {
       const ada = await createUser(ctx.store, { passwordHash: 'h0' });
       await ctx.store.users.recordFailedSignIn(ada.id, 2, 60_000, T0);

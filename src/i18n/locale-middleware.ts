@@ -1,0 +1,70 @@
+import type { Request, RequestHandler, Response } from 'express';
+import type { Localization, Localized, LocalePreference, Translate } from './localization';
+import { PSEUDO_LOCALE } from './pseudo-locale';
+
+declare module 'express-serve-static-core' {
+  interface Request {
+    /** The language and time zone this request is answered in. */
+    localized: Localized;
+    t: Translate;
+  }
+}
+
+/** Set by the language switcher on signed-out pages; a signed-in person's own choice wins over it. */
+export const LANGUAGE_COOKIE = 'resetdesk.lang';
+const LANGUAGE_COOKIE_PATTERN = new RegExp(`(?:^|;\\s*)${LANGUAGE_COOKIE.replace('.', '\\.')}=([^;]*)`);
+
+function languageCookie(req: Request): string | undefined {
+  return LANGUAGE_COOKIE_PATTERN.exec(req.headers.cookie ?? '')?.[1];
+}
+
+function apply(req: Request, res: Response, localized: Localized): void {
+  req.localized = localized;
+  req.t = localized.t;
+  Object.assign(res.locals, {
+    t: localized.t,
+    lang: localized.locale,
+    dir: localized.dir,
+    timeZone: localized.timeZone,
+    formatDateTime: localized.formatDateTime,
+    formatDeadline: localized.formatDeadline,
+    formatDuration: localized.formatDuration,
+    formatAge: localized.formatAge,
+    formatNumber: localized.formatNumber,
+  });
+}
+
+/** The visitor's language before anyone is signed in: the switcher's cookie, else `Accept-Language`, else the default. */
+export function chooseVisitorLocale(localization: Localization): RequestHandler {
+  // The pseudo-locale is chosen on purpose, never negotiated.
+  const negotiable = localization.locales.filter((locale) => locale !== PSEUDO_LOCALE);
+  return (req, res, next) => {
+    const cookie = languageCookie(req);
+    const locale = localization.isLocale(cookie)
+      ? cookie
+      : req.acceptsLanguages(negotiable) || localization.defaultLocale;
+    apply(req, res, localization.for({ locale }));
+    next();
+  };
+}
+
+/** After the user loader: a signed-in person's saved language and time zone, where they chose them. */
+export function applyAccountLocale(
+  localization: Localization,
+  preferenceOf: (res: Response) => LocalePreference | null,
+): RequestHandler {
+  return (req, res, next) => {
+    const preference = preferenceOf(res);
+    if (preference) {
+      apply(
+        req,
+        res,
+        localization.for({
+          locale: preference.locale ?? req.localized.locale,
+          timeZone: preference.timeZone ?? localization.defaultTimeZone,
+        }),
+      );
+    }
+    next();
+  };
+}
