@@ -11,7 +11,6 @@ import { isTimeZone } from './time-zones';
 export type Translate = TFunction;
 export type Direction = 'ltr' | 'rtl';
 
-
 /** Every string source of the product: the folders under `locales/`, the source language first. */
 export const SOURCE_LOCALE = 'en';
 const CATALOG_DIR = join(PROJECT_ROOT, 'locales');
