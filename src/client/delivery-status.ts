@@ -28,7 +28,7 @@ function show(status: HTMLElement, next: DeliveryStatus): void {
   if (label) label.textContent = next.label;
   if (detail) detail.textContent = next.detail;
   const attempts = document.querySelector('[data-delivery-attempts]');
-  if (attempts) attempts.textContent = String(next.attempts);
+  if (attempts) attempts.textContent = formatNumber(next.attempts);
 }
 
 function follow(status: HTMLElement): void {
