@@ -3,6 +3,7 @@
  * button that uses the Clipboard API when it can and otherwise selects the text for a manual copy, and
  * a page that wipes the password when left, so Back from the browser cache never shows it again.
  */
+import { text } from './text';
 
 function selectText(element: Element): void {
   const range = document.createRange();

@@ -77,7 +77,11 @@ describe('meter state', () => {
 
   it('when every rule is met with a dictionary score at the minimum, then Save is allowed', () => {
     const result = state('Velvet-Orbit-42', 'Velvet-Orbit-42', { status: 'ready', score: 2 });
-    expect([result.label, result.barScore, result.canSubmit]).toEqual(['client:meter.score.acceptable', 2, true]);
+    expect([result.label, result.barScore, result.canSubmit]).toEqual([
+      'client:meter.score.acceptable',
+      2,
+      true,
+    ]);
   });
 
   it('when the score is below the minimum, or the confirmation differs, then Save waits', () => {
