@@ -42,11 +42,7 @@ export function readPreferences(body: unknown, localization: Localization): Pref
   return { ok: false, values, errors };
 }
 
-/** What the form lists: each language by its own name, every zone `Intl` knows. */
+/** The zones the form lists (the languages are the switcher's), and what an empty choice means. */
 export function preferenceChoices(localization: Localization) {
-  return {
-    languages: localization.locales.map((code) => ({ code, name: localization.nameOf(code) })),
-    timeZones: [...offeredZones()],
-    defaultTimeZone: localization.defaultTimeZone,
-  };
+  return { timeZones: [...offeredZones()], defaultTimeZone: localization.defaultTimeZone };
 }
