@@ -71,17 +71,14 @@ export function createAccountRouter(deps: AccountRouterDeps): Router {
       return renderAccount(res, 400, shown, input.errors);
     }
     const { locale, timeZone } = input.preferences;
-    await store.users.updateProfile(user.id, { locale, timeZone }, clock());
-    await audit(
-      {
-        action: 'preferences.changed',
-        actorId: user.id,
-        targetId: user.id,
-        outcome: 'ok',
-        details: { locale, timeZone },
-      },
-      requestContext(req),
-    );
+    if (locale !== user.locale || timeZone !== user.timeZone) {
+      await store.users.updateProfile(user.id, { locale, timeZone }, clock());
+      const details = { locale, timeZone };
+      await audit(
+        { action: 'preferences.changed', actorId: user.id, targetId: user.id, outcome: 'ok', details },
+        requestContext(req),
+      );
+    }
     // The next page speaks the new choice already, so this message does too.
     const next = localization.for({ locale: locale ?? visitorLocaleOf(localization, req), timeZone });
     flash(req, 'success', next.t(AUTH_MESSAGES.preferences_saved));
