@@ -129,7 +129,13 @@ function createFeatureRouters({ config, store, clock, services, devMailbox }: Ap
     createHomeRouter({ config, store, clock }),
     createLoginRouter({ config, store, clock, signIn: services.signIn }),
     createSetupRouter({ store, createFirstAdmin: services.createFirstAdmin }),
-    createAccountRouter({ store, clock, audit, changeOwnPassword: services.changeOwnPassword }),
+    createAccountRouter({
+      store,
+      clock,
+      audit,
+      changeOwnPassword: services.changeOwnPassword,
+      localization: services.localization,
+    }),
     createResetRouter({
       config,
       store,

@@ -1,4 +1,3 @@
-import { USER_STATUS_LABELS } from '../auth/user-labels';
 import { plural } from '../plural';
 import type { SecurityAlertKind, User, UserStatus } from '../store';
 import { HOUR } from '../time';
@@ -22,7 +21,7 @@ export const ADMIN_ACTION_LABELS = {
 export const ADMIN_REFUSALS = {
   more_privileges: 'You cannot reset an account with more privileges than yours.',
   account_ineligible: (target: { status: UserStatus }) =>
-    `This account is ${USER_STATUS_LABELS[target.status].toLowerCase()}: only active or pending accounts can be reset or signed out.`,
+    `This account is ${target.status}: only active or pending accounts can be reset or signed out.`,
   no_sms_gateway:
     'Text messages cannot be sent from this installation: no SMS gateway is set up. Use another option.',
   // Help-desk agents cannot edit profiles: these name who can fix it, never a page that would be a 403 for them.
@@ -86,7 +85,7 @@ export const ADMIN_MESSAGES = {
     `Created ${displayName} (pending). An invitation is on its way to ${username}; its link and code work for ${plural(hours, 'hour')}.`,
   nothing_changed: 'Nothing changed.',
   fields_saved: (fields: string) => `Saved ${fields}.`,
-  status_now: (status: UserStatus) => `The account is now ${USER_STATUS_LABELS[status].toLowerCase()}.`,
+  status_now: (status: UserStatus) => `The account is now ${status}.`,
   links_cancelled: 'Open reset and invitation links were cancelled.',
 } as const;
 

@@ -2,6 +2,7 @@ import { describeAuditEvent } from '../audit/audit-messages';
 import { callerVerifiedOf, ticketRefOf } from '../audit/event-ticket';
 import { hasPermission, holdsPermissionsOf } from '../auth/permissions';
 import { USER_STATUS_LABELS, USER_TYPE_LABELS } from '../auth/user-labels';
+import type { Translate } from '../i18n/localization';
 import type { AuditEvent, ResetRequest, Store, User } from '../store';
 import { describeAdminMenu, type AdminActionsConfig } from './admin-menu';
 import { describeDelivery } from './delivery-status';
@@ -77,7 +78,7 @@ function describeEvents(events: AuditEvent[], names: Map<string, string>, target
   }));
 }
 
-function describeProfile(target: User) {
+function describeProfile(target: User, t: Translate) {
   return {
     id: target.id,
     displayName: target.displayName,
@@ -85,9 +86,9 @@ function describeProfile(target: User) {
     contactEmail: target.contactEmail,
     phone: maskPhone(target.phone),
     nationalId: maskNationalId(target.nationalId),
-    typeLabel: USER_TYPE_LABELS[target.userType],
+    typeLabel: t(USER_TYPE_LABELS[target.userType]),
     status: target.status,
-    statusLabel: USER_STATUS_LABELS[target.status],
+    statusLabel: t(USER_STATUS_LABELS[target.status]),
     roles: target.roles.join(', ') || 'none',
     createdAt: formatUtc(target.createdAt),
   };
@@ -114,6 +115,7 @@ export async function describeUserDetail(
   viewer: User,
   now: Date,
   verification: VerificationPanel | null,
+  t: Translate,
 ) {
   const [sessions, requests, events] = await Promise.all([
     store.sessions.listByUser(target.id, now),
@@ -125,7 +127,7 @@ export async function describeUserDetail(
     ...events.items.map((event) => event.actorId),
   ]);
   return {
-    user: describeProfile(target),
+    user: describeProfile(target, t),
     security: describeSecurity(target, sessions.length, now),
     requests: await describeRequests(store, requests, names, now),
     events: describeEvents(events.items, names, target),

@@ -2,6 +2,7 @@ import { isEmailAddress } from '../auth/email';
 import { holdsPermissionsOf } from '../auth/permissions';
 import { isE164Phone } from '../auth/phone';
 import { USER_TYPE_LABELS } from '../auth/user-labels';
+import type { Translate } from '../i18n/localization';
 import { normalizeUsername } from '../shared/username';
 import { ROLE_NAMES, USER_TYPES, type RoleName, type User, type UserType } from '../store';
 
@@ -88,6 +89,6 @@ export function checkNationalId(text: string): Check<string | null> {
 }
 
 /** Which user types may hold a national ID, in words ("Parent"). */
-export function describeNationalIdTypes(types: readonly UserType[]): string {
-  return types.map((type) => USER_TYPE_LABELS[type]).join(', ');
+export function describeNationalIdTypes(types: readonly UserType[], t: Translate): string {
+  return types.map((type) => t(USER_TYPE_LABELS[type])).join(', ');
 }

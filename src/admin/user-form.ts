@@ -1,4 +1,5 @@
 import type { Config } from '../config';
+import type { Translate } from '../i18n/localization';
 import {
   ROLE_NAMES,
   type ProfilePatch,
@@ -88,8 +89,8 @@ function readProfileFields(form: FormReader) {
   };
 }
 
-function nationalIdTypeMessage(rules: UserFormRules): string {
-  return `Only these account types have a national ID (IQAMA): ${describeNationalIdTypes(rules.nationalIdTypes)}.`;
+function nationalIdTypeMessage(rules: UserFormRules, t: Translate): string {
+  return `Only these account types have a national ID (IQAMA): ${describeNationalIdTypes(rules.nationalIdTypes, t)}.`;
 }
 
 /** The role a single-choice form shows for an account holding several: the most powerful one. */
@@ -101,6 +102,7 @@ export function readNewUserForm(
   body: unknown,
   granter: Pick<User, 'roles'>,
   rules: UserFormRules,
+  t: Translate,
 ): ({ ok: true; fields: NewUserFields } | FormFailure) & { values: FormValues; sendInvite: boolean } {
   const form = createFormReader(body);
   const profile = readProfileFields(form);
@@ -108,7 +110,7 @@ export function readNewUserForm(
   const nationalId = form.field('nationalId', 40, checkNationalId);
   const sendInvite = checkboxField(body, 'sendInvite');
   if (nationalId && profile.userType && !rules.nationalIdTypes.includes(profile.userType)) {
-    form.fail('nationalId', nationalIdTypeMessage(rules));
+    form.fail('nationalId', nationalIdTypeMessage(rules, t));
   }
   if (!form.ok) return { ok: false, values: form.values, errors: form.errors, sendInvite };
   // Every field passed its check, so none is undefined.
@@ -189,6 +191,7 @@ export function readUserEditForm(
   target: User,
   viewer: Pick<User, 'id' | 'roles'>,
   rules: UserFormRules,
+  t: Translate,
 ): ({ ok: true; changes: UserChanges } | FormFailure) & { values: FormValues } {
   const form = createFormReader(body);
   const profile = readProfileFields(form);
@@ -196,7 +199,7 @@ export function readUserEditForm(
   const nationalId = readNationalId(form, body, target);
   if (nationalId && profile.userType && !rules.nationalIdTypes.includes(profile.userType)) {
     const hint = nationalId === target.nationalId ? ' Tick “Remove the national ID on file” first.' : '';
-    form.fail('nationalId', nationalIdTypeMessage(rules) + hint);
+    form.fail('nationalId', nationalIdTypeMessage(rules, t) + hint);
   }
   if (!form.ok) return { ok: false, values: form.values, errors: form.errors };
   const next = { ...profile, nationalId } as Omit<NewUserFields, 'role'>;

@@ -1,5 +1,6 @@
 import { holdsPermissionsOf } from '../auth/permissions';
 import { USER_STATUS_LABELS, USER_TYPE_LABELS } from '../auth/user-labels';
+import type { Translate } from '../i18n/localization';
 import type { Page, User } from '../store';
 import { formatUtc } from '../time-format';
 import {
@@ -37,7 +38,7 @@ function describeColumns(query: UserListQuery) {
 }
 
 /** `manageable`: the viewer may act on this account (privilege containment); otherwise the row is view-only. */
-function describeRow(user: User, viewer: Pick<User, 'roles'>) {
+function describeRow(user: User, viewer: Pick<User, 'roles'>, t: Translate) {
   const manageable = holdsPermissionsOf(viewer, user.roles);
   return {
     manageable,
@@ -47,8 +48,8 @@ function describeRow(user: User, viewer: Pick<User, 'roles'>) {
     username: user.username,
     displayName: user.displayName,
     status: user.status,
-    statusLabel: USER_STATUS_LABELS[user.status],
-    typeLabel: USER_TYPE_LABELS[user.userType],
+    statusLabel: t(USER_STATUS_LABELS[user.status]),
+    typeLabel: t(USER_TYPE_LABELS[user.userType]),
     createdAt: formatUtc(user.createdAt),
     lastSignInAt: user.lastSignInAt ? formatUtc(user.lastSignInAt) : 'Never',
   };
@@ -77,16 +78,21 @@ function sortParams(query: UserListQuery): { name: string; value: string }[] {
 }
 
 /** Everything the users list page shows, as plain strings and links. */
-export function describeUserList(query: UserListQuery, result: Page<User>, viewer: Pick<User, 'roles'>) {
+export function describeUserList(
+  query: UserListQuery,
+  result: Page<User>,
+  viewer: Pick<User, 'roles'>,
+  t: Translate,
+) {
   return {
     query,
-    rows: result.items.map((user) => describeRow(user, viewer)),
+    rows: result.items.map((user) => describeRow(user, viewer, t)),
     columns: describeColumns(query),
     paging: describePaging(query, result.total),
     filtered: Boolean(query.status || query.type),
     sortParams: sortParams(query),
     clearHref: listHref(query, { q: '', status: null, type: null, page: 1 }),
-    statusOptions: Object.entries(USER_STATUS_LABELS).map(([value, label]) => ({ value, label })),
-    typeOptions: Object.entries(USER_TYPE_LABELS).map(([value, label]) => ({ value, label })),
+    statusOptions: Object.entries(USER_STATUS_LABELS).map(([value, label]) => ({ value, label: t(label) })),
+    typeOptions: Object.entries(USER_TYPE_LABELS).map(([value, label]) => ({ value, label: t(label) })),
   };
 }

@@ -51,16 +51,17 @@ export function createUsersRouter(deps: UsersRouterDeps): Router {
   const rules = userFormRules(config.admin);
   const canRead = requirePermission('users:read');
   const canUpdate = requirePermission('users:update');
-  const typeOptions = Object.entries(USER_TYPE_LABELS).map(([value, label]) => ({ value, label }));
-  const nationalIdTypes = describeNationalIdTypes(rules.nationalIdTypes);
   /** The role list offers only roles the viewer may grant; the server checks again on submit. */
   const formOptions = (res: Response) => ({
-    typeOptions,
+    typeOptions: Object.entries(USER_TYPE_LABELS).map(([value, label]) => ({
+      value,
+      label: res.locals.t(label),
+    })),
     roleOptions: ROLE_NAMES.filter((role) => holdsPermissionsOf(currentUser(res)!, [role])).map((value) => ({
       value,
       label: value,
     })),
-    nationalIdTypes,
+    nationalIdTypes: describeNationalIdTypes(rules.nationalIdTypes, res.locals.t),
   });
 
   function renderNew(
@@ -83,7 +84,7 @@ export function createUsersRouter(deps: UsersRouterDeps): Router {
       lockedRole: primaryRole(target.roles),
       statusOptions: selectableStatuses(target.status).map((value) => ({
         value,
-        label: USER_STATUS_LABELS[value],
+        label: res.locals.t(USER_STATUS_LABELS[value]),
       })),
       maskedNationalId: maskNationalId(target.nationalId),
     });
@@ -95,7 +96,7 @@ export function createUsersRouter(deps: UsersRouterDeps): Router {
     const parsed = parseUserListQuery(req.query);
     if (!parsed.ok) throw new HttpError(400, parsed.message);
     const result = await store.users.search(toUserSearch(parsed.query));
-    res.render('admin/users', describeUserList(parsed.query, result, currentUser(res)!));
+    res.render('admin/users', describeUserList(parsed.query, result, currentUser(res)!, req.t));
   });
 
   router.get('/admin/users/new', noStore, canUpdate, (_req, res) =>
@@ -103,7 +104,7 @@ export function createUsersRouter(deps: UsersRouterDeps): Router {
   );
 
   router.post('/admin/users/new', noStore, canUpdate, async (req, res) => {
-    const form = readNewUserForm(req.body, currentUser(res)!, rules);
+    const form = readNewUserForm(req.body, currentUser(res)!, rules, req.t);
     if (!form.ok) return renderNew(res, 400, form.values, form.errors, form.sendInvite);
     const admin = currentUser(res)!;
     const options = { admin, sendInvite: form.sendInvite };
@@ -119,7 +120,7 @@ export function createUsersRouter(deps: UsersRouterDeps): Router {
     const target = await findUserOr404(store, req.params.id);
     const viewer = currentUser(res)!;
     const verification = await describeVerificationPanel(callerVerification, viewer, target, config);
-    const detail = await describeUserDetail(store, config, target, viewer, clock(), verification);
+    const detail = await describeUserDetail(store, config, target, viewer, clock(), verification, req.t);
     res.render('admin/user-detail', detail);
   });
 
@@ -133,7 +134,7 @@ export function createUsersRouter(deps: UsersRouterDeps): Router {
   router.post('/admin/users/:id/edit', ...editable, async (req, res) => {
     const target = res.locals.target as User;
     const admin = currentUser(res)!;
-    const form = readUserEditForm(req.body, target, admin, rules);
+    const form = readUserEditForm(req.body, target, admin, rules, req.t);
     if (!form.ok) return renderEdit(res, 400, target, form.values, form.errors);
     const result = await updateUserAccount(target, form.changes, admin, requestContext(req));
     if (!result.ok && result.error === 'not_found') throw new HttpError(404, ADMIN_MESSAGES.user_not_found);

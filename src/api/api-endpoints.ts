@@ -193,13 +193,14 @@ export function createApiEndpoints(deps: ApiEndpointDeps): Endpoint[] {
       idempotent: true,
       success: { status: 201, description: 'The new user', schema: CreatedUserSchema },
       refusals: [409, 422],
-      async handle({ body, caller, context }) {
+      async handle({ body, caller, context, req }) {
         const { sendInvite, ticketRef, ...fields } = body;
         ticket(ticketRef);
         const form = readNewUserForm(
           Object.fromEntries(Object.entries(fields).filter(([, value]) => value !== undefined)),
           caller.creator,
           userFormRules(config.admin),
+          req.t,
         );
         if (!form.ok) {
           const errors = Object.entries(form.errors).map(([path, message]) => ({ path, message }));

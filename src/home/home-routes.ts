@@ -16,15 +16,16 @@ export interface HomeRouterDeps {
 /** `/`: the welcome page for visitors, the dashboard for the help desk and admins, their account for members. */
 export function createHomeRouter({ config, store, clock }: HomeRouterDeps): Router {
   const router = Router();
-  router.get('/', noStore, async (_req, res) => {
+  router.get('/', noStore, async (req, res) => {
     const user = currentUser(res);
-    if (!user) return res.render('home/welcome', { title: 'Welcome' });
+    if (!user) return res.render('home/welcome');
+    const now = clock();
     if (res.locals.can('users:read')) {
       const viewer = { canReadAudit: res.locals.can('audit:read') as boolean };
-      const dashboard = await describeStaffDashboard(store, viewer, clock(), config.lockout.durationMs);
-      return res.render('home/dashboard', { title: 'Home', ...dashboard });
+      const dashboard = await describeStaffDashboard(store, viewer, now, config.lockout.durationMs, req.t);
+      return res.render('home/dashboard', dashboard);
     }
-    res.render('home/member', { title: 'Home', ...(await describeMemberHome(store, user, clock())) });
+    res.render('home/member', { now, ...(await describeMemberHome(store, user, now, req.t)) });
   });
   return router;
 }
