@@ -4,7 +4,6 @@ import type { SecurityAlertKind, User, UserStatus } from '../store';
 import { HOUR } from '../time';
 import { TICKET_REF_MAX_LENGTH, type TicketRefConfig, type TicketRefError } from './ticket-ref';
 import type { UpdateUserResult } from './update-user';
-import { VERIFICATION_MESSAGES } from '../verification/verification-messages';
 
 /** The "More options" menu entries and confirmation page titles, keyed by admin action. */
 export const ADMIN_ACTION_LABELS = {
@@ -33,7 +32,8 @@ export const ADMIN_REFUSALS = {
     `The username ${target.username} is not a valid email address, so no email can be sent. Someone who can edit users (an administrator) must correct it first.`,
   phone_invalid:
     'The phone number on file is not a valid international number (like +966501234567). Someone who can edit users (an administrator) must correct it first.',
-  verification_required: VERIFICATION_MESSAGES.verify_first,
+  verification_required:
+    'Verify the caller first: they read back a code sent to them, or you record an in-person check.',
 } as const;
 
 export type AdminRefusalCode = keyof typeof ADMIN_REFUSALS;

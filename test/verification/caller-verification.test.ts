@@ -126,7 +126,7 @@ describe('caller verification before an admin reset', () => {
     const right = await typeCode(grace, ada, code);
     expect([right.status, right.headers.location]).toEqual([303, userPage(ada)]);
     const detail = await grace.get(userPage(ada));
-    expect(detail.text).toMatch(/Caller verified by Grace admin via email at \d{4}-\d\d-\d\d \d\d:\d\d UTC/);
+    expect(detail.text).toMatch(/Caller verified by Grace admin via email at [^<]+ UTC\./);
 
     const reset = await oneClick(grace, ada);
     expect(reset.status).toBe(200);
