@@ -8,8 +8,9 @@ interface Markup {
 
 type RichValue = string | Markup;
 
-// Private-use characters: no translation or value contains them, so they mark where a markup value goes.
+// Private-use characters mark where a markup value goes; no translation has them, and plain values lose them.
 const SLOT = /\u{E000}(\d+)\u{E001}/gu;
+const SLOT_MARKS = /[\u{E000}\u{E001}]/gu;
 
 const bold = (text: string): Markup => ({ html: `<strong>${escapeXML(text)}</strong>` });
 
@@ -44,7 +45,7 @@ export function mailText(recipient: Localized) {
       const markups: string[] = [];
       const plain: Record<string, string> = {};
       for (const [name, value] of Object.entries(values)) {
-        if (typeof value === 'string') plain[name] = value;
+        if (typeof value === 'string') plain[name] = value.replace(SLOT_MARKS, '');
         else plain[name] = `\u{E000}${markups.push(value.html) - 1}\u{E001}`;
       }
       return escapeXML(t(key, plain)).replace(SLOT, (_slot, index: string) => markups[Number(index)]!);
