@@ -2,7 +2,6 @@ import { isAccountEligible } from '../auth/eligibility';
 import { hasPermission, holdsPermissionsOf } from '../auth/permissions';
 import type { Config } from '../config';
 import type { User } from '../store';
-import { VERIFICATION_MESSAGES } from '../verification/verification-messages';
 import { verificationNeed } from '../verification/verification-policy';
 import { ADMIN_ACTION_LABELS, describeRefusal } from './admin-messages';
 import { lacksNationalIdPassword } from './temporary-password';
@@ -115,7 +114,7 @@ export function describeActionRefusal(
   const refusal = actionRefusal(action, actor, target, config);
   if (refusal) return describeRefusal(refusal, target);
   return awaitsCallerVerification(action, target, config, callerVerified)
-    ? VERIFICATION_MESSAGES.verify_first
+    ? describeRefusal('verification_required', target)
     : null;
 }
 

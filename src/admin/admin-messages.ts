@@ -3,7 +3,6 @@ import type { SecurityAlertKind, User, UserStatus } from '../store';
 import { HOUR } from '../time';
 import { TICKET_REF_MAX_LENGTH, type TicketRefConfig, type TicketRefError } from './ticket-ref';
 import type { UpdateUserResult } from './update-user';
-import { VERIFICATION_MESSAGES } from '../verification/verification-messages';
 
 /** The "More options" menu entries and confirmation page titles, keyed by admin action. */
 export const ADMIN_ACTION_LABELS = {
@@ -32,7 +31,8 @@ export const ADMIN_REFUSALS = {
     `The username ${target.username} is not a valid email address, so no email can be sent. Someone who can edit users (an administrator) must correct it first.`,
   phone_invalid:
     'The phone number on file is not a valid international number (like +966501234567). Someone who can edit users (an administrator) must correct it first.',
-  verification_required: VERIFICATION_MESSAGES.verify_first,
+  verification_required:
+    'Verify the caller first: they read back a code sent to them, or you record an in-person check.',
 } as const;
 
 export type AdminRefusalCode = keyof typeof ADMIN_REFUSALS;
@@ -145,6 +145,3 @@ export const SECURITY_ALERT_TEXTS: Record<SecurityAlertKind, string> = {
   account_secured_by_user: 'A user locked their account from a password-changed notice ("this wasn\'t me").',
   verification_failures: 'Caller verification failed repeatedly for an account.',
 };
-
-/** Who caused an alert when no one was signed in (a user locking their account by link). */
-export const ALERT_ACTOR_NOBODY = "the account's owner (no one signed in)";

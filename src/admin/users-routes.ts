@@ -119,7 +119,13 @@ export function createUsersRouter(deps: UsersRouterDeps): Router {
   router.get('/admin/users/:id', noStore, canRead, async (req, res) => {
     const target = await findUserOr404(store, req.params.id);
     const viewer = currentUser(res)!;
-    const verification = await describeVerificationPanel(callerVerification, viewer, target, config);
+    const verification = await describeVerificationPanel(
+      callerVerification,
+      viewer,
+      target,
+      config,
+      req.localized,
+    );
     const detail = await describeUserDetail(store, config, target, viewer, clock(), verification, req.t);
     res.render('admin/user-detail', detail);
   });
