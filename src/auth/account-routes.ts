@@ -69,7 +69,7 @@ export function createAccountRouter({ store, clock, audit, changeOwnPassword }: 
     }
     if (!result.ok) {
       const locals = {
-        errors: changePasswordErrors(result),
+        errors: changePasswordErrors(req, result),
         mustChange: user.mustChangePassword,
         askCurrent: !currentPasswordProven(req, res),
       };
@@ -110,13 +110,16 @@ export function createAccountRouter({ store, clock, audit, changeOwnPassword }: 
 type ChangeRefusal = Exclude<ChangePasswordResult, { ok: true } | { error: 'locked_out' }>;
 
 /** The form's field errors for a refused change, looked up by code. */
-function changePasswordErrors(result: ChangeRefusal): PasswordFieldErrors & { currentPassword?: string } {
+function changePasswordErrors(
+  req: Request,
+  result: ChangeRefusal,
+): PasswordFieldErrors & { currentPassword?: string } {
   switch (result.error) {
     case 'current_password_incorrect':
       return { currentPassword: AUTH_MESSAGES.current_password_incorrect };
     case 'account_locked':
       return { currentPassword: AUTH_MESSAGES.account_locked(result.lockedUntil) };
     case 'password_rejected':
-      return passwordFieldErrors(result.failures);
+      return passwordFieldErrors(result.failures, req.localized);
   }
 }

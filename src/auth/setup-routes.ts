@@ -42,7 +42,7 @@ export function createSetupRouter({ store, createFirstAdmin }: SetupRouterDeps):
     const fieldErrors = Object.entries(result.fields).map(([field, code]) => [field, AUTH_MESSAGES[code]]);
     res.status(400).render('auth/setup', {
       values: { username: input.username, displayName: input.displayName },
-      errors: { ...Object.fromEntries(fieldErrors), ...passwordFieldErrors(result.failures) },
+      errors: { ...Object.fromEntries(fieldErrors), ...passwordFieldErrors(result.failures, req.localized) },
     });
   });
 

@@ -23,7 +23,7 @@ const YOUNG_GENERATION_MB = 4;
  */
 export function createStrengthPool() {
   let pool: Piscina | null = null;
-  const estimateStrength: EstimateStrength = (password, userWords) => {
+  const estimateStrength: EstimateStrength = (password, userWords, languages) => {
     pool ??= new Piscina({
       filename: workerFile(),
       minThreads: 1,
@@ -32,13 +32,13 @@ export function createStrengthPool() {
       // of growing to V8's default (measured: about 20 MB less resident, no visible CPU cost).
       resourceLimits: { maxYoungGenerationSizeMb: YOUNG_GENERATION_MB },
     });
-    return pool.run({ password, userWords });
+    return pool.run({ password, userWords, languages });
   };
   return {
     estimateStrength,
     /** Starts the thread and builds the dictionaries now, so the first real check does not wait for them. */
     async warmUp(): Promise<void> {
-      await estimateStrength('resetdesk warm-up', []);
+      await estimateStrength('resetdesk warm-up', [], []);
     },
     async close() {
       await pool?.destroy();

@@ -1,6 +1,7 @@
 import { Router, type Request, type RequestHandler, type Response } from 'express';
 import { isEmailAddress } from '../auth/email';
 import { passwordFieldErrors } from '../auth/password-policy';
+import type { Localized } from '../i18n/localization';
 import { normalizeUsername } from '../shared/username';
 import type { Clock } from '../clock';
 import type { Config } from '../config';
@@ -105,7 +106,7 @@ export function createResetRouter(deps: ResetRouterDeps): Router {
     if (result.error === 'request_invalid' || result.error === 'too_many_attempts') {
       delete req.session.resetTokenHash;
     }
-    await renderResetPage(req, res, 400, form, failureLocals(result));
+    await renderResetPage(req, res, 400, form, failureLocals(result, req.localized));
   });
 
   return router;
@@ -131,7 +132,7 @@ function formShapeErrors(form: ResetForm, linkMode: boolean): Record<string, str
   return errors;
 }
 
-function failureLocals(result: Exclude<CompleteResetResult, { ok: true }>) {
+function failureLocals(result: Exclude<CompleteResetResult, { ok: true }>, localized: Localized) {
   switch (result.error) {
     case 'request_invalid':
       return { banner: RESET_MESSAGES.request_invalid };
@@ -142,7 +143,7 @@ function failureLocals(result: Exclude<CompleteResetResult, { ok: true }>) {
     case 'code_not_accepted':
       return { errors: { code: RESET_MESSAGES.code_not_accepted } };
     case 'password_rejected':
-      return { errors: passwordFieldErrors(result.failures) };
+      return { errors: passwordFieldErrors(result.failures, localized) };
   }
 }
 

@@ -29,35 +29,6 @@ export type PasswordRule =
 
 export const STRENGTH_LABELS = ['Too weak', 'Weak', 'Acceptable', 'Good', 'Strong'] as const;
 
-export function describeRule(rule: PasswordRule, config: PasswordRulesConfig): string {
-  switch (rule) {
-    case 'length_min':
-      return `At least ${config.minLength} characters`;
-    case 'length_max':
-      return `At most ${config.maxLength} characters`;
-    case 'lowercase':
-      return 'A lower-case letter';
-    case 'uppercase':
-      return 'An upper-case letter';
-    case 'digit':
-      return 'A number';
-    case 'symbol':
-      return 'A symbol or space';
-    case 'strength':
-      return `Strength at least "${STRENGTH_LABELS[config.minScore]}"`;
-    case 'not_breached':
-      return 'Not in lists of breached passwords';
-    case 'no_context_words':
-      return "Not your name, username or the organisation's name";
-    case 'confirmation':
-      return 'Both passwords match';
-    case 'not_current':
-      return 'Not your current password';
-    case 'not_recent':
-      return 'Not one of your recent passwords';
-  }
-}
-
 export const BREACHED_MESSAGE = 'This password appears in lists of breached passwords';
 
 /**
