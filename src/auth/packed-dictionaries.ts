@@ -108,7 +108,14 @@ export function packedDictionaryFile(pack: DictionaryPack): string {
 
 /** Reads a pack the build wrote (`npm run build`, which `npm test` runs first). */
 export function loadDictionaryPack(pack: DictionaryPack): UnpackedDictionaries {
-  return unpackDictionaries(
-    JSON.parse(readFileSync(packedDictionaryFile(pack), 'utf8')) as PackedDictionaries,
-  );
+  const file = packedDictionaryFile(pack);
+  let text: string;
+  try {
+    text = readFileSync(file, 'utf8');
+  } catch (error) {
+    throw new Error(`The password dictionaries are not built (${file}); run \`npm run build\`.`, {
+      cause: error,
+    });
+  }
+  return unpackDictionaries(JSON.parse(text) as PackedDictionaries);
 }

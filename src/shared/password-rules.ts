@@ -2,7 +2,8 @@ import { describeContextKinds, type ContextWordKind } from './context-words';
 
 /**
  * Password rules that need no server state. Shared with the browser bundle (the live checklist)
- * so the hint and the server's verdict can never disagree on wording or logic.
+ * so the hint and the server's verdict can never disagree on logic. The server words them from the
+ * `password` catalog (src/auth/password-messages.ts).
  */
 export interface PasswordRulesConfig {
   minLength: number;
@@ -32,8 +33,9 @@ export const STRENGTH_LABELS = ['Too weak', 'Weak', 'Acceptable', 'Good', 'Stron
 export const BREACHED_MESSAGE = 'This password appears in lists of breached passwords';
 
 /**
- * What the user must fix, shown next to the field when the server refuses a password. `contained`
- * names the kinds of context word found, for no_context_words.
+ * The live meter's warning for what the user must fix, in English for now (the server's refusals,
+ * translated, come from src/auth/password-messages.ts). `contained` names the kinds of context word
+ * found, for no_context_words.
  */
 export function ruleFailureMessage(
   rule: PasswordRule,
