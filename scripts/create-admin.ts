@@ -1,6 +1,7 @@
 import { isEmailAddress } from '../src/auth/email';
 import { normalizeUsername } from '../src/shared/username';
 import { loadConfig } from '../src/config';
+import { SOURCE_LOCALE } from '../src/i18n/localization';
 import { EXIT, parseOptions, reportProblems, requireOption, runScript } from './lib/cli';
 import { assertPasswordSource, readNewPassword, type PasswordEntry } from './lib/password-input';
 import { withRuntime, type Runtime } from './lib/runtime';
@@ -49,7 +50,9 @@ function alreadyExists(username: string): string {
 async function passwordProblems({ services }: Runtime, identity: Identity, entry: PasswordEntry) {
   const owner = { ...identity, passwordHash: null, passwordHistory: [] };
   const verdict = await services.policy.check(entry.password, entry.confirmation, owner);
-  return verdict.ok ? [] : verdict.failures.map((failure) => failure.message);
+  // The script speaks English, as its other messages do.
+  const english = services.localization.for({ locale: SOURCE_LOCALE });
+  return verdict.ok ? [] : verdict.failures.map((failure) => failure.message(english));
 }
 
 async function createAdmin(runtime: Runtime, identity: Identity, fromStdin: boolean): Promise<number> {

@@ -12,7 +12,7 @@ import { createUsersRouter } from './admin/users-routes';
 import { createAccountRouter } from './auth/account-routes';
 import { createHomeRouter } from './home/home-routes';
 import { createLoginRouter } from './auth/login-routes';
-import { describeRule, listedRules } from './shared/password-rules';
+import { exposePasswordChecklist } from './auth/password-messages';
 import {
   createSessionHandler,
   createUserLoader,
@@ -85,10 +85,6 @@ function configureViews(app: express.Express, config: Config, localization: Loca
   app.set('view cache', config.production);
   // Every new-password form renders the same rules the server enforces (for the live checklist).
   app.locals.passwordRules = config.passwordRules;
-  app.locals.passwordChecklist = listedRules(config.passwordRules).map((rule) => ({
-    rule,
-    label: describeRule(rule, config.passwordRules),
-  }));
   app.locals.orgName = config.orgName ?? '';
   app.locals.asset = createAssetResolver(PROJECT_ROOT);
   app.locals.formatUtc = formatUtc;
@@ -218,6 +214,7 @@ export function createApp(deps: AppDeps, options: AppOptions = {}): express.Expr
   app.use(takeFlash);
   app.use(createUserLoader(config, store, clock));
   app.use(applyAccountLocale(services.localization, currentUser));
+  app.use(exposePasswordChecklist(config.passwordRules));
   app.use(createCsrfProtection());
   app.use(requirePasswordChangeFirst);
   app.use(deps.services.oneClickHandover.wipeExpired);

@@ -2,6 +2,8 @@
 export interface RequestContext {
   ip: string;
   userAgent: string;
+  /** The language the request is answered in (not set off a request, as in the scripts). */
+  locale?: string;
   /** Set when the request came through the REST API: the token acting for its creator. */
   apiToken?: { id: string; name: string };
 }

@@ -426,7 +426,7 @@ export function createAdminResets(deps: AdminResetsDeps) {
     async setPassword(admin: User, target: User, input: TypedPasswordInput, context: RequestContext) {
       const refused = refusal('password', admin, target);
       if (refused) return refused;
-      const verdict = await deps.policy.check(input.password, input.confirmPassword, target);
+      const verdict = await deps.policy.check(input.password, input.confirmPassword, target, context.locale);
       if (!verdict.ok) {
         return { ok: false as const, error: 'password_rejected' as const, failures: verdict.failures };
       }

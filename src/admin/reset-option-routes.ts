@@ -281,7 +281,7 @@ export function createResetOptionRouter({
     if (!result.ok) {
       res.status(400);
       return renderConfirm(req, res, 'password', {
-        errors: passwordFieldErrors(result.failures),
+        errors: passwordFieldErrors(result.failures, req.localized),
         values: { ...values, ...ticket },
       });
     }

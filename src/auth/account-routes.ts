@@ -171,6 +171,6 @@ function changePasswordErrors(
         }),
       };
     case 'password_rejected':
-      return passwordFieldErrors(result.failures);
+      return passwordFieldErrors(result.failures, req.localized);
   }
 }

@@ -88,7 +88,7 @@ export function createChangeOwnPassword(deps: ChangePasswordDeps) {
       ? null
       : await checkCurrentPassword(user, input.currentPassword, context, now);
     if (refused) return refused;
-    const verdict = await policy.check(input.password, input.confirmPassword, user);
+    const verdict = await policy.check(input.password, input.confirmPassword, user, context.locale);
     if (!verdict.ok) return { ok: false, error: 'password_rejected', failures: verdict.failures };
     const replaced = await deps.replacePassword(
       {

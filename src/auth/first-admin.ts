@@ -40,7 +40,7 @@ export interface FirstAdminDeps {
 export function createFirstAdminSetup(deps: FirstAdminDeps, setupToken: string | null) {
   let busy = false;
 
-  async function validate(input: FirstAdminInput, username: string) {
+  async function validate(input: FirstAdminInput, username: string, context: RequestContext) {
     const fields: SetupFieldErrors = {};
     if (!setupToken || !setupTokenMatches(setupToken, input.setupToken)) {
       fields.setupToken = 'setup_token_incorrect';
@@ -48,7 +48,7 @@ export function createFirstAdminSetup(deps: FirstAdminDeps, setupToken: string |
     if (!isEmailAddress(username)) fields.username = 'username_not_email';
     if (!input.displayName.trim()) fields.displayName = 'display_name_missing';
     const owner = { username, displayName: input.displayName, passwordHash: null, passwordHistory: [] };
-    const verdict = await deps.policy.check(input.password, input.confirmPassword, owner);
+    const verdict = await deps.policy.check(input.password, input.confirmPassword, owner, context.locale);
     return { fields, failures: verdict.ok ? [] : verdict.failures };
   }
 
@@ -58,7 +58,7 @@ export function createFirstAdminSetup(deps: FirstAdminDeps, setupToken: string |
   ): Promise<FirstAdminResult> {
     if (busy || (await deps.store.users.count()) > 0) return CLOSED;
     const username = normalizeUsername(input.username);
-    const { fields, failures } = await validate(input, username);
+    const { fields, failures } = await validate(input, username, context);
     if (Object.keys(fields).length > 0 || failures.length > 0) {
       return { ok: false, error: 'invalid', fields, failures };
     }

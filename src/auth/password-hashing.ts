@@ -8,6 +8,14 @@ export interface Argon2Parameters {
   parallelism: number;
 }
 
+/**
+ * Passwords are hashed and compared in Unicode NFC: "é" typed as one code point or as "e" plus a
+ * combining accent (as some keyboards and systems send it) is the same password.
+ */
+export function passwordForm(password: string): string {
+  return password.normalize('NFC');
+}
+
 export interface PasswordHasher {
   hash(password: string): Promise<string>;
   /** False for a wrong password and for a malformed or missing hash; never throws for those. */
@@ -29,15 +37,22 @@ export function createPasswordHasher(
   // Verifying against this when there is no account keeps sign-in time the same for unknown users.
   const decoy = argon2.hash('resetdesk-decoy-password', options);
 
+  async function matches(stored: string, password: string): Promise<boolean> {
+    try {
+      return await limit(() => argon2.verify(stored, password));
+    } catch {
+      return false;
+    }
+  }
+
   return {
-    hash: (password) => limit(() => argon2.hash(password, options)),
+    hash: (password) => limit(() => argon2.hash(passwordForm(password), options)),
     async verify(hash, password) {
       const stored = hash ?? (await decoy);
-      try {
-        return await limit(() => argon2.verify(stored, password));
-      } catch {
-        return false;
-      }
+      const normalized = passwordForm(password);
+      if (await matches(stored, normalized)) return true;
+      // Hashes set before passwords were normalised hold the password as it was typed.
+      return normalized !== password && (await matches(stored, password));
     },
     needsRehash: (hash) => argon2.needsRehash(hash, options),
   };

@@ -1,10 +1,6 @@
-import type { PasswordHasher } from './password-hashing';
-import {
-  failedShapeRules,
-  ruleFailureMessage,
-  type PasswordRule,
-  type PasswordRulesConfig,
-} from '../shared/password-rules';
+import { passwordForm, type PasswordHasher } from './password-hashing';
+import { failureMessage, type LocalizedText } from './password-messages';
+import { failedShapeRules, type PasswordRule, type PasswordRulesConfig } from '../shared/password-rules';
 import {
   containedContextKinds,
   contextWords,
@@ -13,10 +9,13 @@ import {
 } from '../shared/context-words';
 import type { BreachedPasswordList } from '../shared/breached-passwords';
 import type { BreachCorpus } from './breach-corpus';
+import type { Localized } from '../i18n/localization';
+import { strengthLanguageOf, type StrengthLanguage } from '../shared/password-strength';
 
 export interface PasswordFailure {
   rule: PasswordRule;
-  message: string;
+  /** Translated at the edge, into the language of whoever is told. */
+  message: LocalizedText;
 }
 
 export type PolicyVerdict = { ok: true } | { ok: false; failures: PasswordFailure[] };
@@ -28,18 +27,35 @@ export interface PasswordOwner {
   nationalId?: string | null;
   passwordHash: string | null;
   passwordHistory: string[];
+  /** Their own language, where they chose one: its dictionaries are checked too. */
+  locale?: string | null;
 }
 
 export interface PasswordPolicy {
   readonly rules: PasswordRulesConfig;
-  /** Every rule is checked and every failure reported together; the browser's verdict is never trusted. */
-  check(password: string, confirmation: string, owner: PasswordOwner): Promise<PolicyVerdict>;
+  /**
+   * Every rule is checked and every failure reported together; the browser's verdict is never trusted.
+   * Strength counts the dictionaries of the page's language (`pageLocale`) and of the owner's.
+   */
+  check(
+    password: string,
+    confirmation: string,
+    owner: PasswordOwner,
+    pageLocale?: string,
+  ): Promise<PolicyVerdict>;
   /** The bundled list alone (no I/O): generated passwords are redrawn when it holds them. */
   inBundledBreachedList(password: string): boolean;
 }
 
-/** The zxcvbn score (0–4) of a password, given words from its owner's account; off the event loop on the server. */
-export type EstimateStrength = (password: string, userWords: string[]) => Promise<number>;
+/**
+ * The zxcvbn score (0–4) of a password, given words from its owner's account, with common + English
+ * and the given languages' dictionaries; off the event loop on the server.
+ */
+export type EstimateStrength = (
+  password: string,
+  userWords: string[],
+  languages: StrengthLanguage[],
+) => Promise<number>;
 
 export interface PasswordPolicyDeps {
   rules: PasswordRulesConfig;
@@ -80,14 +96,17 @@ export function createPasswordPolicy({
   return {
     rules,
     inBundledBreachedList,
-    async check(password, confirmation, owner) {
+    async check(typed, typedConfirmation, owner, pageLocale) {
+      const password = passwordForm(typed);
+      const confirmation = passwordForm(typedConfirmation);
       const failed = failedShapeRules(password, rules);
       if (password !== confirmation) failed.push('confirmation');
       // Over-long input is refused before any hashing or scoring work is spent on it.
       let contained: ContextWordKind[] = [];
       if (!failed.includes('length_max')) {
         const words = contextWords({ ...owner, orgName });
-        if ((await estimateStrength(password, strengthInputs(words))) < rules.minScore)
+        const languages = [pageLocale, owner.locale].map(strengthLanguageOf).filter((l) => l !== null);
+        if ((await estimateStrength(password, strengthInputs(words), languages)) < rules.minScore)
           failed.push('strength');
         if (await isBreached(password)) failed.push('not_breached');
         contained = containedContextKinds(password, words);
@@ -97,7 +116,7 @@ export function createPasswordPolicy({
       if (failed.length === 0) return { ok: true };
       return {
         ok: false,
-        failures: failed.map((rule) => ({ rule, message: ruleFailureMessage(rule, rules, contained) })),
+        failures: failed.map((rule) => ({ rule, message: failureMessage(rule, rules, contained) })),
       };
     },
   };
@@ -108,12 +127,15 @@ export interface PasswordFieldErrors {
   confirmPassword?: string;
 }
 
-/** Form errors: the confirmation mismatch beside the confirmation field, every other rule beside the password. */
-export function passwordFieldErrors(failures: PasswordFailure[]): PasswordFieldErrors {
+/**
+ * Form errors in the viewer's language: the confirmation mismatch beside the confirmation field,
+ * every other rule beside the password.
+ */
+export function passwordFieldErrors(failures: PasswordFailure[], localized: Localized): PasswordFieldErrors {
   const confirmation = failures.find((failure) => failure.rule === 'confirmation');
   const others = failures.filter((failure) => failure.rule !== 'confirmation');
   return {
-    ...(others.length > 0 && { password: others.map((failure) => failure.message) }),
-    ...(confirmation && { confirmPassword: confirmation.message }),
+    ...(others.length > 0 && { password: others.map((failure) => failure.message(localized)) }),
+    ...(confirmation && { confirmPassword: confirmation.message(localized) }),
   };
 }

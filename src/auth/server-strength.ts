@@ -1,12 +1,47 @@
-import * as common from '@zxcvbn-ts/language-common';
-import * as english from '@zxcvbn-ts/language-en';
-import { createStrengthEstimator, type StrengthEstimator } from '../shared/password-strength';
+import {
+  createStrengthEstimator,
+  type StrengthEstimator,
+  type StrengthLanguage,
+} from '../shared/password-strength';
+import { loadDictionaryPack, type DictionaryPack, type UnpackedDictionaries } from './packed-dictionaries';
 
-/** The server always uses the full common + English dictionaries: the browser's meter is only a hint. */
-export function createServerStrengthEstimator(): StrengthEstimator {
-  return createStrengthEstimator({
-    dictionary: { ...common.dictionary, ...english.dictionary },
-    graphs: common.adjacencyGraphs,
-    translations: english.translations,
-  });
+/** A score with common + English, plus the dictionaries of the languages given. */
+export type LanguageStrengthEstimator = (
+  password: string,
+  userWords: string[],
+  languages?: readonly StrengthLanguage[],
+) => ReturnType<StrengthEstimator>;
+
+/**
+ * The server always checks common + English, and a language's own dictionaries when it is the page's
+ * or the person's: the browser's meter is only a hint. Each pack is read the first time a check needs
+ * it, once, and the estimators for each combination of languages share the packs' lists.
+ */
+export function createServerStrengthEstimator(): LanguageStrengthEstimator {
+  const packs = new Map<DictionaryPack, UnpackedDictionaries>();
+  const estimators = new Map<string, StrengthEstimator>();
+
+  function pack(name: DictionaryPack): UnpackedDictionaries {
+    let unpacked = packs.get(name);
+    if (!unpacked) {
+      unpacked = loadDictionaryPack(name);
+      packs.set(name, unpacked);
+    }
+    return unpacked;
+  }
+
+  function estimatorFor(languages: StrengthLanguage[]): StrengthEstimator {
+    const key = languages.join('+');
+    let estimate = estimators.get(key);
+    if (!estimate) {
+      const english = pack('en');
+      const lists = Object.assign({}, english.lists, ...languages.map((language) => pack(language).lists));
+      estimate = createStrengthEstimator(english.graphs ? { graphs: english.graphs } : {}, lists);
+      estimators.set(key, estimate);
+    }
+    return estimate;
+  }
+
+  return (password, userWords, languages = []) =>
+    estimatorFor([...new Set(languages)].sort())(password, userWords);
 }

@@ -45,7 +45,7 @@ export function createSetupRouter({ store, createFirstAdmin }: SetupRouterDeps):
     ]);
     res.status(400).render('auth/setup', {
       values: { username: input.username, displayName: input.displayName },
-      errors: { ...Object.fromEntries(fieldErrors), ...passwordFieldErrors(result.failures) },
+      errors: { ...Object.fromEntries(fieldErrors), ...passwordFieldErrors(result.failures, req.localized) },
     });
   });
 

@@ -13,32 +13,43 @@ function workerFile(): string {
 }
 
 const YOUNG_GENERATION_MB = 4;
+/**
+ * Not a budget but a size class: V8 grows a heap with a small ceiling less eagerly, which keeps the
+ * thread's garbage from piling up to three times its live data (measured: 23 MB of heap at the peak
+ * instead of 40, the same CPU a check). The live data does not grow with load (one check at a time,
+ * the queue is on the main thread): about 10 MB, and under 16 MB for the worst 256-character
+ * passwords, which still score with a 16 MB ceiling (see docs/performance.md).
+ */
+const OLD_GENERATION_MB = 128;
 
 /**
- * zxcvbn off the event loop: a score costs about 9 ms of CPU, which on the request thread delays every
- * other request. One thread, so the dictionaries (about 25 MB once built) exist once, built when the
- * thread starts: at the first score, or at warmUp() (the server's start; a script that never scores
- * never starts it). The thread is
- * unreferenced while idle, so it never keeps a process alive.
+ * zxcvbn off the event loop: a score costs about 8 ms of CPU, which on the request thread delays every
+ * other request. One thread, so the dictionaries (packed: about 4 MB for common + English, read when
+ * the thread starts; Arabic and Japanese the first time a check needs them) exist once. The thread
+ * starts at the first score, or at warmUp() (the server's start; a script that never scores never
+ * starts it). It is unreferenced while idle, so it never keeps a process alive.
  */
 export function createStrengthPool() {
   let pool: Piscina | null = null;
-  const estimateStrength: EstimateStrength = (password, userWords) => {
+  const estimateStrength: EstimateStrength = (password, userWords, languages) => {
     pool ??= new Piscina({
       filename: workerFile(),
       minThreads: 1,
       maxThreads: 1,
       // zxcvbn makes much short-lived garbage: a small young generation is collected often instead
       // of growing to V8's default (measured: about 20 MB less resident, no visible CPU cost).
-      resourceLimits: { maxYoungGenerationSizeMb: YOUNG_GENERATION_MB },
+      resourceLimits: {
+        maxYoungGenerationSizeMb: YOUNG_GENERATION_MB,
+        maxOldGenerationSizeMb: OLD_GENERATION_MB,
+      },
     });
-    return pool.run({ password, userWords });
+    return pool.run({ password, userWords, languages });
   };
   return {
     estimateStrength,
     /** Starts the thread and builds the dictionaries now, so the first real check does not wait for them. */
     async warmUp(): Promise<void> {
-      await estimateStrength('resetdesk warm-up', []);
+      await estimateStrength('resetdesk warm-up', [], []);
     },
     async close() {
       await pool?.destroy();

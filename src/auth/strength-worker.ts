@@ -1,11 +1,21 @@
 /*
- * Runs in the strength pool's worker thread (see strength-pool.ts): the dictionaries are built here,
- * once, and every score is computed here, off the event loop that answers requests.
+ * Runs in the strength pool's worker thread (see strength-pool.ts): the dictionaries are read here,
+ * each language's the first time a check needs it, and every score is computed here, off the event
+ * loop that answers requests.
  */
+import type { StrengthLanguage } from '../shared/password-strength';
 import { createServerStrengthEstimator } from './server-strength';
 
 const estimate = createServerStrengthEstimator();
 
-export default function score({ password, userWords }: { password: string; userWords: string[] }): number {
-  return estimate(password, userWords);
+export default function score({
+  password,
+  userWords,
+  languages,
+}: {
+  password: string;
+  userWords: string[];
+  languages: StrengthLanguage[];
+}): number {
+  return estimate(password, userWords, languages);
 }

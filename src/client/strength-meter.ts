@@ -114,9 +114,10 @@ let loading: Promise<void> | null = null;
 
 function loadDictionaries(): Promise<void> {
   loading ??= import('./dictionaries.js')
+    .then(({ dictionaryOptions }) => dictionaryOptions(document.documentElement.lang))
     .then(
-      ({ dictionaryOptions }) => {
-        fullEstimate = createStrengthEstimator(dictionaryOptions);
+      (options) => {
+        fullEstimate = createStrengthEstimator(options);
         dictionaryStatus = 'ready';
       },
       (error: unknown) => {

@@ -117,7 +117,7 @@ export function createCompleteReset(deps: CompleteResetDeps) {
     request: ResetRequest,
     context: RequestContext,
   ): Promise<CompleteResetResult> {
-    const verdict = await deps.policy.check(input.password, input.confirmPassword, user);
+    const verdict = await deps.policy.check(input.password, input.confirmPassword, user, context.locale);
     if (!verdict.ok) return { ok: false, error: 'password_rejected', failures: verdict.failures };
     // Claimed before the hash is written, so of concurrent submits exactly one changes the password;
     // a lease rather than a final mark, so a crash before the write leaves the link usable again.

@@ -4,7 +4,7 @@ import { passwordFieldErrors } from '../auth/password-policy';
 import { toAsciiDigits } from '../shared/digits';
 import { normalizeUsername } from '../shared/username';
 import type { Clock } from '../clock';
-import type { Translate } from '../i18n/localization';
+import type { Localized, Translate } from '../i18n/localization';
 import type { Config } from '../config';
 import type { Store } from '../store';
 import { flash } from '../web/flash';
@@ -107,7 +107,7 @@ export function createResetRouter(deps: ResetRouterDeps): Router {
     if (result.error === 'request_invalid' || result.error === 'too_many_attempts') {
       delete req.session.resetTokenHash;
     }
-    await renderResetPage(req, res, 400, form, failureLocals(result, req.t));
+    await renderResetPage(req, res, 400, form, failureLocals(result, req.localized));
   });
 
   return router;
@@ -133,7 +133,8 @@ function formShapeErrors(form: ResetForm, linkMode: boolean, t: Translate): Reco
   return errors;
 }
 
-function failureLocals(result: Exclude<CompleteResetResult, { ok: true }>, t: Translate) {
+function failureLocals(result: Exclude<CompleteResetResult, { ok: true }>, localized: Localized) {
+  const { t } = localized;
   switch (result.error) {
     case 'request_invalid':
       return { banner: t(RESET_MESSAGES.request_invalid) };
@@ -144,7 +145,7 @@ function failureLocals(result: Exclude<CompleteResetResult, { ok: true }>, t: Tr
     case 'code_not_accepted':
       return { errors: { code: t(RESET_MESSAGES.code_not_accepted) } };
     case 'password_rejected':
-      return { errors: passwordFieldErrors(result.failures) };
+      return { errors: passwordFieldErrors(result.failures, localized) };
   }
 }
 

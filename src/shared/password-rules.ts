@@ -2,7 +2,8 @@ import { describeContextKinds, type ContextWordKind } from './context-words';
 
 /**
  * Password rules that need no server state. Shared with the browser bundle (the live checklist)
- * so the hint and the server's verdict can never disagree on wording or logic.
+ * so the hint and the server's verdict can never disagree on logic. The server words them from the
+ * `password` catalog (src/auth/password-messages.ts).
  */
 export interface PasswordRulesConfig {
   minLength: number;
@@ -29,40 +30,12 @@ export type PasswordRule =
 
 export const STRENGTH_LABELS = ['Too weak', 'Weak', 'Acceptable', 'Good', 'Strong'] as const;
 
-export function describeRule(rule: PasswordRule, config: PasswordRulesConfig): string {
-  switch (rule) {
-    case 'length_min':
-      return `At least ${config.minLength} characters`;
-    case 'length_max':
-      return `At most ${config.maxLength} characters`;
-    case 'lowercase':
-      return 'A lower-case letter';
-    case 'uppercase':
-      return 'An upper-case letter';
-    case 'digit':
-      return 'A number';
-    case 'symbol':
-      return 'A symbol or space';
-    case 'strength':
-      return `Strength at least "${STRENGTH_LABELS[config.minScore]}"`;
-    case 'not_breached':
-      return 'Not in lists of breached passwords';
-    case 'no_context_words':
-      return "Not your name, username or the organisation's name";
-    case 'confirmation':
-      return 'Both passwords match';
-    case 'not_current':
-      return 'Not your current password';
-    case 'not_recent':
-      return 'Not one of your recent passwords';
-  }
-}
-
 export const BREACHED_MESSAGE = 'This password appears in lists of breached passwords';
 
 /**
- * What the user must fix, shown next to the field when the server refuses a password. `contained`
- * names the kinds of context word found, for no_context_words.
+ * The live meter's warning for what the user must fix, in English for now (the server's refusals,
+ * translated, come from src/auth/password-messages.ts). `contained` names the kinds of context word
+ * found, for no_context_words.
  */
 export function ruleFailureMessage(
   rule: PasswordRule,

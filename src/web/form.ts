@@ -22,6 +22,7 @@ export function requestContext(req: Request): RequestContext {
   const context: RequestContext = {
     ip: req.ip ?? '',
     userAgent: (req.get('user-agent') ?? '').slice(0, 300),
+    locale: req.localized.locale,
   };
   const apiToken = req.res?.locals.apiToken as RequestContext['apiToken'];
   if (apiToken) context.apiToken = { id: apiToken.id, name: apiToken.name };

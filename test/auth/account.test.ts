@@ -149,6 +149,45 @@ describe('own account', () => {
       expect(page.headers['cache-control']).toBe('no-store');
     },
   );
+
+  test('when a password is set in one Unicode form, then it is accepted typed in the other', async () => {
+    const composed = (password: string) => password.normalize('NFC');
+    const decomposed = (password: string) => password.normalize('NFD');
+    const first = 'Caf\u00e9-Lagoon-58-Mapl\u00e9!';
+    const second = 'Cr\u00e8me-Fjord-77-Tulip\u00e9!';
+    expect(decomposed(first)).not.toBe(first);
+    await seedUser(testApp);
+    const client = new FormClient(testApp.app);
+    await client.signIn('ada@example.org', STRONG_PASSWORD);
+
+    // Set composed, then typed decomposed: as the current password, and to sign in.
+    expect((await changePassword(client, STRONG_PASSWORD, composed(first))).status).toBe(303);
+    const sameAgain = await changePassword(client, decomposed(first), decomposed(first));
+    expect(sameAgain.text).toContain('Choose a password different from your current one.');
+    expect((await new FormClient(testApp.app).signIn('ada@example.org', decomposed(first))).status).toBe(303);
+
+    // And the reverse: set decomposed, typed composed.
+    expect((await changePassword(client, decomposed(first), decomposed(second))).status).toBe(303);
+    expect((await new FormClient(testApp.app).signIn('ada@example.org', composed(second))).status).toBe(303);
+    expect((await new FormClient(testApp.app).signIn('ada@example.org', decomposed(second))).status).toBe(
+      303,
+    );
+  });
+
+  test('when an Arabic speaker’s new password is refused, then the rules and the reasons are in Arabic', async () => {
+    const ada = await seedUser(testApp);
+    await testApp.store.users.updateProfile(ada.id, { locale: 'ar' }, new Date());
+    const client = new FormClient(testApp.app);
+    await client.signIn('ada@example.org', STRONG_PASSWORD);
+    expect((await client.get('/account/password')).text).toContain(
+      '<li data-rule="digit"><span class="visually-hidden" data-rule-status></span>رقم</li>',
+    );
+    // Strong in English, but an Arabic name and a year.
+    const refused = await changePassword(client, STRONG_PASSWORD, 'Abdul-Aziz1990', 'Abdul-Aziz1990!');
+    expect(refused.status).toBe(400);
+    expect(refused.text).toContain('كلمتا المرور غير متطابقتين.');
+    expect(refused.text).toContain('كلمة المرور سهلة التخمين: يجب ألّا تقل قوتها عن «مقبولة».');
+  });
 });
 
 describe('guessing the current password', () => {

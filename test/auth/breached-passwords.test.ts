@@ -155,7 +155,7 @@ describe('context words are refused with a message saying which', () => {
       });
     for (const [password, which] of [
       ['Velvet-Smithers-42!', 'It contains your name'],
-      ['Velvet-Noor-Orbit-42!', 'It contains the organisation&#39;s name'],
+      ['Velvet-Noor-Orbit-42!', 'It contains the organisation’s name'],
       ['Velvet-JSmith-Orbit-42!', 'It contains your username'],
     ]) {
       const response = await submit(password!);

@@ -6,11 +6,14 @@ import { createServerStrengthEstimator } from '../../src/auth/server-strength';
 import { loadBundledBreachedList } from '../../src/auth/breached-passwords';
 import { createBreachCorpus } from '../../src/auth/breach-corpus';
 import { PROJECT_ROOT } from '../../src/project-root';
+import { localized } from '../support/i18n';
 
 const RULES: PasswordRulesConfig = { minLength: 8, maxLength: 256, composition: true, minScore: 2 };
 const STRONG = 'Velvet-Orbit-42-Canyon!';
 const estimate = createServerStrengthEstimator();
-const estimateStrength = async (password: string, words: string[]) => estimate(password, words);
+const estimateStrength = async (password: string, words: string[], languages: ('ar' | 'ja')[]) =>
+  estimate(password, words, languages);
+const english = localized('en');
 const realHasher = createPasswordHasher({ memoryCost: 1024, timeCost: 1, parallelism: 1 });
 
 function countingHasher(): PasswordHasher & { calls: number } {
@@ -72,7 +75,7 @@ describe('password policy', () => {
       'strength',
       'not_breached',
     ]);
-    expect(verdict.failures[0]!.message).toBe('Use at least 8 characters.');
+    expect(verdict.failures[0]!.message(english)).toBe('Use at least 8 characters.');
   });
 
   test('when the password is common, then strength fails even though composition passes', async () => {
@@ -82,7 +85,7 @@ describe('password policy', () => {
   test('when the password is in the bundled breached list, then it is refused with the breached message', async () => {
     for (const password of BREACHED_SAMPLES) {
       const verdict = await policy().check(password, password, ada);
-      expect(verdict.ok ? [] : verdict.failures.map((f) => f.message)).toContainEqual(
+      expect(verdict.ok ? [] : verdict.failures.map((f) => f.message(english))).toContainEqual(
         expect.stringContaining('This password appears in lists of breached passwords'),
       );
     }
@@ -116,17 +119,19 @@ describe('password policy', () => {
     const owner = { ...ada, username: 'jsmith.ops@noor-school.example', nationalId: '1098765432' };
     const message = async (password: string) => {
       const verdict = await policy().check(password, password, owner);
-      return verdict.ok ? undefined : verdict.failures.find((f) => f.rule === 'no_context_words')?.message;
+      return verdict.ok
+        ? undefined
+        : verdict.failures.find((f) => f.rule === 'no_context_words')?.message(english);
     };
     expect(await message('Velvet-LOVELACE-42!')).toBe(
       'It contains your name: leave it out, attackers try such words first.',
     );
     expect(await message('Velvet-Jsmith-42-Canyon!')).toContain('your username');
-    expect(await message('Velvet-Noor-School-42!')).toContain("your email address's domain");
-    expect(await message('Velvet-International-42!')).toContain("the organisation's name");
+    expect(await message('Velvet-Noor-School-42!')).toContain('your email address’s domain');
+    expect(await message('Velvet-International-42!')).toContain('the organisation’s name');
     expect(await message('Velvet-1098765432-Canyon!')).toContain('your national ID number');
     expect(await message('Ada-Noor-Orbit-42!')).toBe(
-      "It contains your email address's domain and the organisation's name: leave them out, attackers try such words first.",
+      'It contains your email address’s domain and the organisation’s name: leave them out, attackers try such words first.',
     );
     // Parts under 4 characters are left to zxcvbn: "Ada" alone is no rule breach.
     expect(await message('Ada-Velvet-Orbit-42!')).toBeUndefined();
@@ -165,5 +170,55 @@ describe('password policy', () => {
     expect(await failedRules(STRONG, STRONG, owner)).toEqual(['not_current']);
     expect(await failedRules(recent, recent, owner)).toEqual(['not_recent']);
     expect(await failedRules('Brisk-Meadow-19-Falcon?', undefined, owner)).toEqual([]);
+  });
+
+  test('when the page or the person is Arabic or Japanese, then their names and words count as guessable too', async () => {
+    // A common Arabic name and a Japanese word, which the English dictionaries do not know.
+    const rules = { minScore: 3 };
+    const arabic = 'Abdul-Aziz1990!';
+    expect(await failedRules(arabic, arabic, ada, rules)).toEqual([]);
+    expect(await policy(rules).check(arabic, arabic, ada, 'ar')).toMatchObject({
+      ok: false,
+      failures: [{ rule: 'strength' }],
+    });
+    expect(await failedRules(arabic, arabic, { ...ada, locale: 'ar' }, rules)).toEqual(['strength']);
+    const japanese = 'Aozora-88!';
+    expect(await failedRules(japanese, japanese, ada, rules)).toEqual([]);
+    expect(await failedRules(japanese, japanese, { ...ada, locale: 'ja' }, rules)).toEqual(['strength']);
+  });
+
+  test('when the reader is Arabic or Japanese, then the refusal is in their language', async () => {
+    const owner = { ...ada, username: 'a.l@example.org' };
+    const verdict = await policy().check('OrbitCanyonLovelace42Velvet', 'OrbitCanyonLovelace42', owner);
+    if (verdict.ok) throw new Error('expected a refusal');
+    const messages = (locale: string) =>
+      verdict.failures.map((failure) => failure.message(localized(locale)));
+    expect(messages('en')).toEqual([
+      'Add a symbol or a space.',
+      'The two passwords do not match.',
+      'It contains your name: leave it out, attackers try such words first.',
+    ]);
+    expect(messages('ar')).toEqual([
+      'يُرجى إضافة رمز أو مسافة.',
+      'كلمتا المرور غير متطابقتين.',
+      'تتضمن كلمة المرور اسمك: يُرجى حذفه منها، إذ يبدأ المهاجمون بتجربة مثل هذه الكلمات.',
+    ]);
+    expect(messages('ja')).toEqual([
+      '記号またはスペースを加えてください。',
+      '2つのパスワードが一致しません。',
+      'パスワードにお名前が含まれています。攻撃者はこうした語句から試すため、含めないでください。',
+    ]);
+  });
+
+  test('when a password is typed composed in one field and decomposed in the other, then they match', async () => {
+    const composed = 'Caf\u00e9-Orbit-42-Canyon!';
+    const decomposed = 'Cafe\u0301-Orbit-42-Canyon!';
+    expect(composed).not.toBe(decomposed);
+    expect(await failedRules(composed, decomposed)).toEqual([]);
+  });
+
+  test('when a recent password comes back in the other Unicode form, then it is still recognised', async () => {
+    const owner = { ...ada, passwordHash: await realHasher.hash('Cafe\u0301-Orbit-42-Canyon!') };
+    expect(await failedRules('Caf\u00e9-Orbit-42-Canyon!', undefined, owner)).toEqual(['not_current']);
   });
 });

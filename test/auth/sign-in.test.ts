@@ -1,3 +1,4 @@
+import argon2 from 'argon2';
 import { createPasswordHasher } from '../../src/auth/password-hashing';
 import { csrfFrom, FormClient } from '../support/form-client';
 import { seedUser, STRONG_PASSWORD } from '../support/users';
@@ -198,5 +199,26 @@ describe('sign-in', () => {
       .send({ _csrf: csrfFrom(account.text) });
     expect([out.status, out.headers.location]).toEqual([303, '/login']);
     expect((await client.get('/account')).status).toBe(303);
+  });
+
+  test('when a password was hashed as typed before passwords were normalised, then it still signs in', async () => {
+    const decomposed = 'Cafe\u0301-Orbit-42-Canyon!';
+    const ada = await seedUser(testApp);
+    const legacyHash = await argon2.hash(decomposed, {
+      type: argon2.argon2id,
+      memoryCost: 1024,
+      timeCost: 1,
+    });
+    await testApp.store.users.replacePasswordHash(ada.id, ada.passwordHash!, legacyHash, new Date());
+    expect((await new FormClient(testApp.app).signIn('ada@example.org', decomposed)).status).toBe(303);
+  });
+
+  test('when the password was set composed, then it signs in typed decomposed, and the reverse', async () => {
+    await seedUser(testApp, { password: 'Caf\u00e9-Orbit-42-Canyon!' });
+    await seedUser(testApp, { username: 'grace@example.org', password: 'Cafe\u0301-Orbit-42-Canyon!' });
+    const signIn = (username: string, password: string) =>
+      new FormClient(testApp.app).signIn(username, password);
+    expect((await signIn('ada@example.org', 'Cafe\u0301-Orbit-42-Canyon!')).status).toBe(303);
+    expect((await signIn('grace@example.org', 'Caf\u00e9-Orbit-42-Canyon!')).status).toBe(303);
   });
 });

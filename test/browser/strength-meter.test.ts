@@ -193,6 +193,37 @@ describeInChromium('live password strength meter (real Chromium)', () => {
     expect(problems).toEqual(CLEAN_PAGE);
   });
 
+  it('when the page is Arabic or Japanese, then its own word lists arrive in a chunk of their own and count, and an English page never fetches them', async () => {
+    const { page, problems, scripts, baseUrl } = await open(buildTestApp({ setupToken: 'x' }));
+    // Strong with English lists alone; an Arabic name and a year with the Arabic lists.
+    const scoreOf = async (password: string) => {
+      await page.fill('#password', password);
+      return page.getAttribute('[data-testid="strength-bar"]', 'data-score');
+    };
+    const languageChunks = () => [...scripts.keys()].filter((path) => /dictionaries-(ar|ja)-/.test(path));
+
+    await page.goto(`${baseUrl}/setup`);
+    await page.waitForSelector(LISTS_READY);
+    expect(await scoreOf('Abdul-Aziz1990!')).toBe('4');
+    expect(languageChunks()).toEqual([]);
+
+    for (const [language, score] of [
+      ['ar', '2'],
+      ['ja', '4'],
+    ] as const) {
+      scripts.clear();
+      await page.goto(`${baseUrl}/language?lang=${language}&next=/setup`);
+      expect(await page.getAttribute('html', 'lang')).toBe(language);
+      await page.waitForSelector(LISTS_READY);
+      expect(languageChunks()).toEqual([
+        expect.stringMatching(new RegExp(`^/js/chunks/dictionaries-${language}-`)),
+      ]);
+      expect(await scoreOf('Abdul-Aziz1990!')).toBe(score);
+    }
+    expect(await scoreOf('Aozora-88!')).toBe('2');
+    expect(problems).toEqual(CLEAN_PAGE);
+  });
+
   it('when the dictionaries are still loading, then a strong-looking password reads "Checking…" and Save stays disabled until they arrive', async () => {
     const { page, problems, baseUrl } = await open(buildTestApp({ setupToken: 'x' }));
     let release = () => {};
@@ -315,9 +346,9 @@ describeInChromium('live password strength meter (real Chromium)', () => {
       'An upper-case letter',
       'A number',
       'A symbol or space',
-      'Strength at least "Acceptable"',
+      'Strength at least “Acceptable”',
       'Not in lists of breached passwords',
-      "Not your name, username or the organisation's name",
+      'Not your name, username or the organisation’s name',
       'Both passwords match',
     ]);
     await page.fill('#setupToken', 'x');
