@@ -141,7 +141,7 @@ describe('admin resets from a user page: the four methods and signing out', () =
       expect(emailed.text).toContain(password);
       const [notice] = await adminNotices();
       expect(notice!.text).toContain('by an administrator');
-      expect(notice!.text).toContain("This wasn't me");
+      expect(notice!.text).toContain('This wasn’t me');
       expect(notice!.text).not.toContain(password);
 
       const events = await auditFor(ada);
