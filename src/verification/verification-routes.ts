@@ -71,14 +71,20 @@ export function createVerificationRouter(deps: VerificationRouterDeps): Router {
 
   async function renderStep(req: Request, res: Response, status = 200, extra: Record<string, unknown> = {}) {
     const user = target(res);
-    const panel = await describeVerificationPanel(callerVerification, currentUser(res)!, user, config);
+    const panel = await describeVerificationPanel(
+      callerVerification,
+      currentUser(res)!,
+      user,
+      config,
+      req.localized,
+    );
     const next = nextAction(req.query.next ?? stringField(req.body, 'next', 40));
     res.status(status).render('verification/verify', {
       target: user,
       userPage: userPage(user),
       panel,
       next,
-      nextLabel: next && ADMIN_ACTION_LABELS[next],
+      nextLabel: next && req.t(ADMIN_ACTION_LABELS[next]),
       nextHref: next && `${userPage(user)}/${ADMIN_ACTION_PATHS[next]}`,
       ticket: { ...config.ticketRef, maxLength: TICKET_REF_MAX_LENGTH },
       errors: {},
@@ -96,7 +102,7 @@ export function createVerificationRouter(deps: VerificationRouterDeps): Router {
     const raw = stringField(req.body, 'ticketRef', 16 * 1024);
     const ticket = parseTicketRef(raw, config.ticketRef);
     if (ticket.ok) return { ticketRef: ticket.value };
-    const errors: FieldErrors = { [field]: describeTicketError(ticket.error, config.ticketRef) };
+    const errors: FieldErrors = { [field]: describeTicketError(ticket.error, config.ticketRef, req.t) };
     await renderStep(req, res, 400, { errors, values: { [field]: raw } });
     return null;
   }
