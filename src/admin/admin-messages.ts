@@ -1,5 +1,5 @@
 import type { Translate } from '../i18n/localization';
-import type { RoleName, SecurityAlertKind, User, UserStatus, UserType } from '../store';
+import type { SecurityAlertKind, User } from '../store';
 import { HOUR } from '../time';
 import { TICKET_REF_MAX_LENGTH, type TicketRefConfig, type TicketRefError } from './ticket-ref';
 import type { UpdateUserResult } from './update-user';
@@ -77,39 +77,6 @@ export function describeOneClickConfirmed(
       ? t('admin:messages.one_click_sessions_ended', { count: sessionsEnded })
       : t('admin:messages.one_click_no_session_ended'),
   ].join(' ');
-}
-
-/** The user-type and status names the console shows (`admin-users` catalog). */
-export const USER_TYPE_LABELS: Record<UserType, string> = {
-  admin_staff: 'admin-users:types.admin_staff',
-  employee: 'admin-users:types.employee',
-  customer: 'admin-users:types.customer',
-  supplier: 'admin-users:types.supplier',
-  general: 'admin-users:types.general',
-  parent: 'admin-users:types.parent',
-  device: 'admin-users:types.device',
-};
-
-export const USER_STATUS_LABELS: Record<UserStatus, string> = {
-  active: 'admin-users:statuses.active',
-  pending: 'admin-users:statuses.pending',
-  suspended: 'admin-users:statuses.suspended',
-  deleted: 'admin-users:statuses.deleted',
-};
-
-export const ROLE_LABELS: Record<RoleName, string> = {
-  admin: 'admin-users:roles.admin',
-  helpdesk: 'admin-users:roles.helpdesk',
-  member: 'admin-users:roles.member',
-};
-
-/** Options of a select: each value with its translated name. */
-export function labelledOptions<T extends string>(
-  labels: Record<T, string>,
-  t: Translate,
-  values: readonly T[] = Object.keys(labels) as T[],
-): { value: T; label: string }[] {
-  return values.map((value) => ({ value, label: t(labels[value]) }));
 }
 
 const FIELD_LABELS: Record<string, string> = {

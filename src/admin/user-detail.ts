@@ -4,7 +4,7 @@ import { hasPermission, holdsPermissionsOf } from '../auth/permissions';
 import type { Localized, Translate } from '../i18n/localization';
 import type { AuditEvent, ResetRequest, Store, User } from '../store';
 import { describeAdminMenu, type AdminActionsConfig } from './admin-menu';
-import { ROLE_LABELS, USER_STATUS_LABELS, USER_TYPE_LABELS } from './admin-messages';
+import { ROLE_LABELS, USER_STATUS_LABELS, USER_TYPE_LABELS } from './user-labels';
 import { describeDelivery } from './delivery-status';
 import { maskNationalId, maskPhone } from './masking';
 import type { VerificationPanel } from '../verification/verification-panel';

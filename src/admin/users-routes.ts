@@ -30,15 +30,8 @@ import {
 } from './user-form';
 import { describeUserList } from './user-list';
 import { parseUserListQuery, toUserSearch } from './user-query';
-import {
-  ADMIN_MESSAGES,
-  describeCreatedUser,
-  describeSavedChanges,
-  labelledOptions,
-  ROLE_LABELS,
-  USER_STATUS_LABELS,
-  USER_TYPE_LABELS,
-} from './admin-messages';
+import { ADMIN_MESSAGES, describeCreatedUser, describeSavedChanges } from './admin-messages';
+import { labelledOptions, ROLE_LABELS, USER_STATUS_LABELS, USER_TYPE_LABELS } from './user-labels';
 
 const NEW_USER_VALUES: FormValues = { userType: 'employee', role: 'member' };
 

@@ -1,4 +1,4 @@
-import type { UserStatus, UserType } from '../store';
+import type { UserType } from '../store';
 
 export const USER_TYPE_LABELS: Record<UserType, string> = {
   admin_staff: 'Administrative staff',
@@ -8,11 +8,4 @@ export const USER_TYPE_LABELS: Record<UserType, string> = {
   general: 'General',
   parent: 'Parent',
   device: 'Device',
-};
-
-export const USER_STATUS_LABELS: Record<UserStatus, string> = {
-  active: 'Active',
-  pending: 'Pending',
-  suspended: 'Suspended',
-  deleted: 'Deleted',
 };
