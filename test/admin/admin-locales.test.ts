@@ -126,6 +126,30 @@ describe('the admin console in the viewer’s language', () => {
     expect(page.text).toMatch(/<input id="ticketRef" name="ticketRef" type="text"[^>]*\sdir="ltr"/);
   });
 
+  test('when an Arabic admin watches an SMS delivery, then the page and the JSON it polls carry Arabic text in the same shape', async () => {
+    const ada = await addUser(testApp, { username: 'ada@example.org', phone: '+966501234567' });
+    const queuedAt = new Date();
+    const outboxId = (
+      await testApp.store.outbox.enqueue(
+        { channel: 'sms', payload: 'sealed', usefulUntil: new Date(Date.now() + 3600_000), userId: ada.id },
+        queuedAt,
+      )
+    ).id;
+    const page = `/admin/users/${ada.id}/deliveries/${outboxId}`;
+
+    const html = await admin.get(page);
+    expect(html.text).toContain('<h1 id="delivery-heading">رسالة نصية إلى Some One</h1>');
+    expect(html.text).toContain('<dd><bdi dir="ltr">••••••567</bdi></dd>');
+    expect(html.text).toContain('<span data-delivery-label>في قائمة الإرسال</span>');
+    const polled = await admin.get(`${page}/status`);
+    expect(polled.body).toEqual({
+      state: 'queued',
+      label: 'في قائمة الإرسال',
+      detail: 'في انتظار عامل إرسال البريد.',
+      attempts: 0,
+    });
+  });
+
   test('when the user page is read in Arabic, then the breadcrumb names the action from the admin catalog', async () => {
     const ada = await addUser(testApp, { username: 'ada@example.org' });
 
