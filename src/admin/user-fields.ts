@@ -5,7 +5,7 @@ import type { Translate } from '../i18n/localization';
 import { toAsciiDigits } from '../shared/digits';
 import { normalizeUsername } from '../shared/username';
 import { ROLE_NAMES, USER_TYPES, type RoleName, type User, type UserType } from '../store';
-import { USER_TYPE_LABELS } from './user-labels';
+import { USER_TYPE_LABELS } from '../auth/user-labels';
 
 /** A message shown under a field: a catalog key and its values, translated by the form that shows it. */
 export interface FieldMessage {

@@ -9,7 +9,7 @@ import {
   type UserType,
 } from '../store';
 import { checkboxField } from '../web/form';
-import { USER_STATUS_LABELS } from './user-labels';
+import { USER_STATUS_LABELS } from '../auth/user-labels';
 import {
   checkContactEmail,
   checkDisplayName,

@@ -1,24 +1,7 @@
 import type { Translate } from '../i18n/localization';
-import type { RoleName, UserStatus, UserType } from '../store';
+import type { RoleName } from '../store';
 
-/** The user-type and status names the console shows (`admin-users` catalog). */
-export const USER_TYPE_LABELS: Record<UserType, string> = {
-  admin_staff: 'admin-users:types.admin_staff',
-  employee: 'admin-users:types.employee',
-  customer: 'admin-users:types.customer',
-  supplier: 'admin-users:types.supplier',
-  general: 'admin-users:types.general',
-  parent: 'admin-users:types.parent',
-  device: 'admin-users:types.device',
-};
-
-export const USER_STATUS_LABELS: Record<UserStatus, string> = {
-  active: 'admin-users:statuses.active',
-  pending: 'admin-users:statuses.pending',
-  suspended: 'admin-users:statuses.suspended',
-  deleted: 'admin-users:statuses.deleted',
-};
-
+/** Role names the console shows (`admin-users` catalog); user types and statuses are in `../auth/user-labels`. */
 export const ROLE_LABELS: Record<RoleName, string> = {
   admin: 'admin-users:roles.admin',
   helpdesk: 'admin-users:roles.helpdesk',

@@ -1,7 +1,8 @@
 import { holdsPermissionsOf } from '../auth/permissions';
 import type { Localized, Translate } from '../i18n/localization';
 import type { Page, User } from '../store';
-import { labelledOptions, USER_STATUS_LABELS, USER_TYPE_LABELS } from './user-labels';
+import { USER_STATUS_LABELS, USER_TYPE_LABELS } from '../auth/user-labels';
+import { labelledOptions } from './user-labels';
 import {
   DEFAULT_DIRECTION,
   listHref,

@@ -31,7 +31,8 @@ import {
 import { describeUserList } from './user-list';
 import { parseUserListQuery, toUserSearch } from './user-query';
 import { ADMIN_MESSAGES, describeCreatedUser, describeSavedChanges } from './admin-messages';
-import { labelledOptions, ROLE_LABELS, USER_STATUS_LABELS, USER_TYPE_LABELS } from './user-labels';
+import { USER_STATUS_LABELS, USER_TYPE_LABELS } from '../auth/user-labels';
+import { labelledOptions, ROLE_LABELS } from './user-labels';
 
 const NEW_USER_VALUES: FormValues = { userType: 'employee', role: 'member' };
 

@@ -1,11 +1,19 @@
-import type { UserType } from '../store';
+import type { UserStatus, UserType } from '../store';
 
+/** Catalog keys: translate with `t(USER_TYPE_LABELS[type])` where they are shown. */
 export const USER_TYPE_LABELS: Record<UserType, string> = {
-  admin_staff: 'Administrative staff',
-  employee: 'Employee',
-  customer: 'Customer',
-  supplier: 'Supplier',
-  general: 'General',
-  parent: 'Parent',
-  device: 'Device',
+  admin_staff: 'users:type.admin_staff',
+  employee: 'users:type.employee',
+  customer: 'users:type.customer',
+  supplier: 'users:type.supplier',
+  general: 'users:type.general',
+  parent: 'users:type.parent',
+  device: 'users:type.device',
+};
+
+export const USER_STATUS_LABELS: Record<UserStatus, string> = {
+  active: 'users:status.active',
+  pending: 'users:status.pending',
+  suspended: 'users:status.suspended',
+  deleted: 'users:status.deleted',
 };

@@ -50,11 +50,11 @@ describe('the admin console in the viewer’s language', () => {
     const page = await admin.get(`/admin/users/${id}`);
     expect(htmlTag(page.text)).toBe('<html lang="ar" dir="rtl">');
     expect(flashOf(page.text)).toBe(
-      'أُنشئ حساب فاطمة الحربي (معلّق). لم تُرسل أي دعوة: استخدم المزيد من الخيارات ← إرسال رابط إعادة التعيين عندما يكون المستخدم جاهزًا.',
+      'أُنشئ حساب فاطمة الحربي (قيد التفعيل). لم تُرسل أي دعوة: استخدم المزيد من الخيارات ← إرسال رابط إعادة التعيين عندما يكون المستخدم جاهزًا.',
     );
     expect(page.text).toContain('<dd><bdi dir="ltr">fatima@example.org</bdi></dd>');
     expect(page.text).toContain('<dd><bdi dir="ltr">••••••567</bdi></dd>');
-    expect(page.text).toContain('data-testid="status-badge">معلّق</span>');
+    expect(page.text).toContain('data-testid="status-badge">قيد التفعيل</span>');
     expect(page.text).toContain('<dd>ولي أمر</dd>');
   });
 

@@ -1,5 +1,6 @@
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join, relative } from 'node:path';
+import { PERMISSIONS } from '../../src/auth/permissions';
 import type { Catalog } from '../../src/i18n/catalog';
 
 export const ROOT = join(__dirname, '..', '..');
@@ -31,6 +32,9 @@ function filesUnder(dir: string, extensions: readonly string[]): string[] {
  * full where they are used — `'reset:code.incorrect'` in a message table, `t('header.menu')` (the common
  * namespace) in a view — never assembled from pieces, so this scan sees all of them.
  */
+/** Permissions and API scopes ('users:read', 'audit:read') read like keys of the namespace of that name. */
+const PERMISSION_NAMES: ReadonlySet<string> = new Set(PERMISSIONS);
+
 export function keysUsed(namespaces: readonly string[]): Map<string, string[]> {
   const qualified = new RegExp(`['"\`](${namespaces.join('|')}):([A-Za-z0-9_.]+)['"\`]`, 'g');
   const common = /\bt\(\s*['"]([A-Za-z0-9_.]+)['"]/g;
@@ -40,7 +44,10 @@ export function keysUsed(namespaces: readonly string[]): Map<string, string[]> {
   for (const file of files) {
     const text = readFileSync(file, 'utf8');
     const name = relative(ROOT, file);
-    for (const match of text.matchAll(qualified)) note(`${match[1]}:${match[2]}`, name);
+    for (const match of text.matchAll(qualified)) {
+      const key = `${match[1]}:${match[2]}`;
+      if (!PERMISSION_NAMES.has(key)) note(key, name);
+    }
     for (const match of text.matchAll(common)) note(`common:${match[1]}`, name);
   }
   return used;
