@@ -20,6 +20,23 @@ interface Shot {
   /** Who is signed in, or null for a visitor. */
   as: string | null;
   path: (demo: DemoServer) => Promise<string>;
+  /** The browser's language (Accept-Language); English when unset. */
+  locale?: string;
+  /** What to do on the page before the picture: open a menu, a dialog. */
+  prepare?: (page: Page) => Promise<void>;
+}
+
+async function openResetMenu(page: Page): Promise<void> {
+  await page.click('[data-menu-button]');
+  await page.waitForSelector('[data-menu-item]', { state: 'visible' });
+}
+
+/** Seed 000's one-click reset: the menu, the question, Yes, and the dialog that shows the password. */
+async function resetWithOneClick(page: Page): Promise<void> {
+  await openResetMenu(page);
+  await page.click('[data-menu-item][data-action="reset-password"]');
+  await page.click('dialog[open] button[type="submit"].button--primary');
+  await page.waitForSelector('dialog[open] [data-testid="generated-password"]');
 }
 
 async function userPath(demo: DemoServer, username: string): Promise<string> {
@@ -37,6 +54,23 @@ const SHOTS: readonly Shot[] = [
   { name: 'audit-log', as: 'admin@example.org', path: async () => '/admin/audit' },
   { name: 'helpdesk-dashboard', as: 'helpdesk@example.org', path: async () => '/' },
   { name: 'member-home', as: 'alan.turing@example.org', path: async () => '/' },
+  { name: 'forgot-password-ar', as: null, locale: 'ar', path: async () => '/forgot' },
+  { name: 'reset-ar', as: null, locale: 'ar', path: async () => '/reset' },
+  {
+    name: 'user-menu-ar',
+    as: 'admin@example.org',
+    locale: 'ar',
+    path: (demo) => userPath(demo, 'alan.turing@example.org'),
+    prepare: openResetMenu,
+  },
+  {
+    name: 'one-click-ar',
+    as: 'admin@example.org',
+    locale: 'ar',
+    path: (demo) => userPath(demo, 'sam.taylor@example.net'),
+    prepare: resetWithOneClick,
+  },
+  { name: 'forgot-password-ja', as: null, locale: 'ja', path: async () => '/forgot' },
 ];
 
 async function signIn(page: Page, demo: DemoServer, username: string): Promise<void> {
@@ -48,10 +82,14 @@ async function signIn(page: Page, demo: DemoServer, username: string): Promise<v
 
 async function shoot(browser: Browser, demo: DemoServer, shot: Shot): Promise<void> {
   for (const width of WIDTHS) {
-    const context = await browser.newContext({ viewport: { width, height: width > 700 ? 800 : 780 } });
+    const context = await browser.newContext({
+      viewport: { width, height: width > 700 ? 800 : 780 },
+      locale: shot.locale ?? 'en',
+    });
     const page = await context.newPage();
     if (shot.as) await signIn(page, demo, shot.as);
     await page.goto(`${demo.baseUrl}${await shot.path(demo)}`);
+    await shot.prepare?.(page);
     const file = join(OUT_DIR, `${shot.name}-${width}.png`);
     // The whole page, but a long list stops at MAX_HEIGHT: the README shows the top of each page.
     const height = await page.evaluate('document.documentElement.scrollHeight');

@@ -48,6 +48,7 @@ import { createRequestLogger } from './web/request-logger';
 import { createSecurityHeaders } from './web/security-headers';
 import { setTrustProxy } from './web/trust-proxy';
 import { createViewEngine } from './web/view-engine';
+import { clientTextJson } from './i18n/client-text';
 import { applyAccountLocale, chooseVisitorLocale } from './i18n/locale-middleware';
 import { createLanguageRouter } from './i18n/language-routes';
 import type { Localization } from './i18n/localization';
@@ -96,6 +97,7 @@ function configureViews(app: express.Express, config: Config, localization: Loca
   app.locals.navigationFor = navigationFor;
   app.locals.breadcrumbsFor = breadcrumbsFor;
   app.locals.roleLabel = roleLabel;
+  app.locals.clientText = clientTextJson;
   app.locals.languages = localization.locales.map((code) => ({ code, name: localization.nameOf(code) }));
 }
 
@@ -127,7 +129,13 @@ function createFeatureRouters({ config, store, clock, services, devMailbox }: Ap
     createHomeRouter({ config, store, clock }),
     createLoginRouter({ config, store, clock, signIn: services.signIn }),
     createSetupRouter({ store, createFirstAdmin: services.createFirstAdmin }),
-    createAccountRouter({ store, clock, audit, changeOwnPassword: services.changeOwnPassword }),
+    createAccountRouter({
+      store,
+      clock,
+      audit,
+      changeOwnPassword: services.changeOwnPassword,
+      localization: services.localization,
+    }),
     createResetRouter({
       config,
       store,

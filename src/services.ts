@@ -37,7 +37,7 @@ import type { BreachedPasswordList } from './shared/breached-passwords';
 import type { Store } from './store';
 import { createCallerVerification } from './verification/caller-verification';
 import { createWakeSignal } from './wake-signal';
-import { createLocalization } from './i18n/localization';
+import { createLocalization, type Localization } from './i18n/localization';
 import { WEBHOOK_SECRET_SEALING } from './webhooks/webhook-secret';
 import { createWebhookEmitter } from './webhooks/webhook-emitter';
 import { createWebhookEndpoints } from './webhooks/webhook-endpoints';
@@ -54,18 +54,22 @@ export interface ServiceOptions {
 function createPasswordChangedNotifier(
   mailQueue: MailQueue,
   clock: Clock,
+  localization: Localization,
   issueSecureAccountLink: IssueSecureAccountLink,
 ): PasswordChangedNotifier {
   return async (user, _context, by = 'self') => {
     const { link, expiresAt } = await issueSecureAccountLink(user.id, 'password_changed');
-    const email = renderPasswordChangedEmail({
-      to: user.username,
-      displayName: user.displayName,
-      changedAt: clock(),
-      by,
-      userId: user.id,
-      secureAccountLink: link,
-    });
+    const email = renderPasswordChangedEmail(
+      {
+        to: user.username,
+        displayName: user.displayName,
+        changedAt: clock(),
+        by,
+        userId: user.id,
+        secureAccountLink: link,
+      },
+      localization.for({ locale: user.locale, timeZone: user.timeZone }),
+    );
     await mailQueue.queue({ channel: 'email', ...email }, { usefulUntil: expiresAt });
   };
 }
@@ -110,7 +114,12 @@ export function createServices({ config, store, clock, setupToken }: ServiceOpti
   });
   const audit = createAuditLog(store.audit, clock, [metrics.observeAudit, announceWebhooks]);
   const issueSecureAccountLink = createSecureAccountLinks({ store, clock, appUrl: config.appUrl });
-  const notifyPasswordChanged = createPasswordChangedNotifier(mailQueue, clock, issueSecureAccountLink);
+  const notifyPasswordChanged = createPasswordChangedNotifier(
+    mailQueue,
+    clock,
+    localization,
+    issueSecureAccountLink,
+  );
   const secrets = createResetSecrets(config.tokenPepper);
   const core = { store, hasher, policy, audit, clock };
   const issuer = createResetIssuer({
@@ -118,6 +127,7 @@ export function createServices({ config, store, clock, setupToken }: ServiceOpti
     secrets,
     mailQueue,
     clock,
+    localization,
     appUrl: config.appUrl,
     reset: config.reset,
   });
@@ -133,6 +143,7 @@ export function createServices({ config, store, clock, setupToken }: ServiceOpti
     store,
     mailQueue,
     clock,
+    localization,
     appUrl: config.appUrl,
     enabled: config.securityAlerts,
   });
@@ -141,6 +152,7 @@ export function createServices({ config, store, clock, setupToken }: ServiceOpti
     audit,
     clock,
     mailQueue,
+    localization,
     issueSecureAccountLink,
     raiseAlert,
     pepper: config.tokenPepper,
@@ -186,6 +198,7 @@ export function createServices({ config, store, clock, setupToken }: ServiceOpti
     adminResets: createAdminResets({
       ...core,
       mailQueue,
+      localization,
       issuer,
       replacePassword,
       raiseAlert,

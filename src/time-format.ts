@@ -13,10 +13,3 @@ export function describeDuration(ms: number): string {
   const hours = Math.round(minutes / 60);
   return hours >= 48 && hours % 24 === 0 ? plural(hours / 24, 'day') : plural(hours, 'hour');
 }
-
-/** "today", "yesterday", "12 days ago": how old a date is, for a person (the exact time goes beside it). */
-export function describeAge(at: Date, now: Date): string {
-  const days = Math.floor((now.getTime() - at.getTime()) / (24 * 60 * MINUTE));
-  if (days <= 0) return 'today';
-  return days === 1 ? 'yesterday' : `${plural(days, 'day')} ago`;
-}

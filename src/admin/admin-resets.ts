@@ -10,6 +10,7 @@ import type { PasswordRulesConfig } from '../shared/password-rules';
 import { revokeUserSessions } from '../auth/revoke-sessions';
 import type { Clock } from '../clock';
 import type { Config } from '../config';
+import type { Localization } from '../i18n/localization';
 import type { MailQueue } from '../outbox/mail-queue';
 import { renderTemporaryPasswordEmail, renderTemporaryPasswordSms } from '../mail/templates';
 import type { ResetIssuer } from '../reset/reset-issuer';
@@ -25,6 +26,8 @@ export interface AdminResetsDeps {
   audit: RecordAudit;
   clock: Clock;
   mailQueue: MailQueue;
+  /** Temporary passwords go out in the user's language and time zone, never the admin's. */
+  localization: Localization;
   issuer: ResetIssuer;
   replacePassword: ReplacePassword;
   /** Told when a privileged account's password or sessions are changed by someone else. */
@@ -203,6 +206,11 @@ export function createAdminResets(deps: AdminResetsDeps) {
     return revoked;
   }
 
+  /** The account's own language and time zone: the admin's never reach the user's messages. */
+  function recipientOf(target: User) {
+    return deps.localization.for({ locale: target.locale, timeZone: target.timeZone });
+  }
+
   function temporaryMessageInput(target: User, to: string, password: string, expiresAt: Date) {
     return {
       to,
@@ -321,6 +329,7 @@ export function createAdminResets(deps: AdminResetsDeps) {
               channel: 'email',
               ...renderTemporaryPasswordEmail(
                 temporaryMessageInput(target, emailedTo, handover.password, handover.passwordExpiresAt),
+                recipientOf(target),
               ),
             },
             { usefulUntil: handover.passwordExpiresAt },
@@ -387,6 +396,7 @@ export function createAdminResets(deps: AdminResetsDeps) {
       );
       const sms = renderTemporaryPasswordSms(
         temporaryMessageInput(target, phone, password, result.passwordExpiresAt!),
+        recipientOf(target),
       );
       // A temporary password that has expired is worth nothing: the text stops being retried with it.
       const outboxId = await deps.mailQueue.queue(

@@ -17,7 +17,7 @@ export function createAlertRouter({ store, clock }: AlertRouterDeps): Router {
   const router = Router();
   router.post('/admin/alerts/:id/dismiss', noStore, requireSignIn, async (req, res) => {
     const admin = currentUser(res)!;
-    if (!seesSecurityAlerts(admin)) throw new HttpError(403, AUTH_MESSAGES.no_permission);
+    if (!seesSecurityAlerts(admin)) throw new HttpError(403, req.t(AUTH_MESSAGES.no_permission));
     const dismissed = await store.securityAlerts.dismiss(req.params.id as string, admin.id, clock());
     if (!dismissed) throw new HttpError(404, 'This alert does not exist.');
     res.redirect(303, '/');

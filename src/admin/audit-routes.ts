@@ -67,7 +67,7 @@ export function createAuditRouter({ store, clock }: AuditRouterDeps): Router {
       title: 'Audit log',
       query,
       notices,
-      rows: await toAuditRows(page.items, store.users),
+      rows: await toAuditRows(page.items, store.users, req.t),
       total: page.total,
       links: pageLinks(query, page.total),
       chain: chain.ok ? chain : { ok: false, badSeq: chain.badSeq, reason: describeChainProblem(chain) },

@@ -1,7 +1,8 @@
 import { describeAuditEvent } from '../audit/audit-messages';
 import { callerVerifiedOf, ticketRefOf } from '../audit/event-ticket';
+import type { Translate } from '../i18n/localization';
 import type { AuditEvent, User, UserRepository } from '../store';
-import { summarizeIp, summarizeUserAgent } from '../user-agent';
+import { describeSource } from '../user-agent';
 
 export interface UserRef {
   id: string;
@@ -46,12 +47,6 @@ function nameIn(ref: UserRef | null): string | null {
   return ref.displayName ?? 'a deleted account';
 }
 
-function describeSource(event: AuditEvent): string {
-  const place = summarizeIp(event.ip);
-  const agent = summarizeUserAgent(event.userAgent);
-  return place === 'this server' ? agent : `${agent} from ${place}`;
-}
-
 function formatDetails(details: AuditEvent['details']): string {
   return Object.entries(details)
     .filter(([key]) => key !== 'ticketRef')
@@ -60,7 +55,11 @@ function formatDetails(details: AuditEvent['details']): string {
 }
 
 /** Looks up each distinct actor and target once per page (at most two per row). */
-export async function toAuditRows(events: AuditEvent[], userRepository: UserRepository): Promise<AuditRow[]> {
+export async function toAuditRows(
+  events: AuditEvent[],
+  userRepository: UserRepository,
+  t: Translate,
+): Promise<AuditRow[]> {
   const ids = [...new Set(events.flatMap((event) => [event.actorId, event.targetId]))].filter(
     (id): id is string => id !== null,
   );
@@ -83,7 +82,7 @@ export async function toAuditRows(events: AuditEvent[], userRepository: UserRepo
       actor,
       ip: event.ip,
       userAgent: event.userAgent,
-      source: describeSource(event),
+      source: describeSource(event.userAgent, event.ip, t),
       sentence,
       action: event.action,
       target,

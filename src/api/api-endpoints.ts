@@ -318,12 +318,17 @@ export function createApiEndpoints(deps: ApiEndpointDeps): Endpoint[] {
         );
         if (!result.ok && result.error === 'too_many_codes') {
           const minutes = minutesToWait(result.retryInMs);
-          throw new ApiProblem(429, 'rate_limited', VERIFICATION_MESSAGES.too_many_codes(minutes), {
-            reason: 'too_many_codes',
-            retryAfterSeconds: Math.ceil(result.retryInMs / 1000),
-          });
+          throw new ApiProblem(
+            429,
+            'rate_limited',
+            req.t(VERIFICATION_MESSAGES.too_many_codes, { count: minutes }),
+            {
+              reason: 'too_many_codes',
+              retryAfterSeconds: Math.ceil(result.retryInMs / 1000),
+            },
+          );
         }
-        if (!result.ok) throw conflict(result.error, VERIFICATION_MESSAGES[result.error]);
+        if (!result.ok) throw conflict(result.error, req.t(VERIFICATION_MESSAGES[result.error]));
         const { verification } = result;
         return {
           status: 202,
@@ -351,12 +356,17 @@ export function createApiEndpoints(deps: ApiEndpointDeps): Endpoint[] {
         const target = await loadTarget(req, res, 'verify');
         const result = await deps.callerVerification.confirmCode(caller.creator, target, body.code, context);
         if (!result.ok && result.error === 'code_wrong') {
-          throw new ApiProblem(422, 'unprocessable', VERIFICATION_MESSAGES.code_wrong(result.attemptsLeft), {
-            reason: 'code_wrong',
-            attemptsLeft: result.attemptsLeft,
-          });
+          throw new ApiProblem(
+            422,
+            'unprocessable',
+            req.t(VERIFICATION_MESSAGES.code_wrong, { count: result.attemptsLeft }),
+            {
+              reason: 'code_wrong',
+              attemptsLeft: result.attemptsLeft,
+            },
+          );
         }
-        if (!result.ok) throw conflict(result.error, VERIFICATION_MESSAGES[result.error]);
+        if (!result.ok) throw conflict(result.error, req.t(VERIFICATION_MESSAGES[result.error]));
         return {
           status: 200,
           body: {

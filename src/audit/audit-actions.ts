@@ -19,6 +19,7 @@ export const KNOWN_AUDIT_ACTIONS = [
   'password.changed',
   'password.handed_over',
   'password.set_by_admin',
+  'preferences.changed',
   'reset.code_failed',
   'reset.completed',
   'reset.request_killed',

@@ -112,6 +112,7 @@ export const AUDIT_SENTENCES: Record<AuditAction, (parts: SentenceParts) => stri
           details.logoutSessions === true ? `${sessions(details.sessionsRevoked)} ended` : 'sessions kept',
         ].join(', ')}`,
   'password.set_by_admin': adminReset,
+  'preferences.changed': ({ actor }) => `${who(actor)} changed their own language and time zone`,
   'reset.code_failed': ({ target, details }) =>
     `A wrong reset code was typed for ${account(target)}` +
     (typeof details.attemptsLeft === 'number' ? ` (${plural(details.attemptsLeft, 'attempt')} left)` : ''),
@@ -189,6 +190,7 @@ export const AUDIT_CATEGORIES = {
     actions: [
       'user.created',
       'user.updated',
+      'preferences.changed',
       'user.created_by_script',
       'admin.created_by_script',
       'invite.sent',

@@ -1,8 +1,8 @@
-import { ALERT_ACTOR_NOBODY, SECURITY_ALERT_TEXTS } from '../admin/admin-messages';
 import type { Clock } from '../clock';
+import type { Localization, Localized } from '../i18n/localization';
 import { renderSecurityAlertEmail } from '../mail/templates';
 import type { MailQueue } from '../outbox/mail-queue';
-import type { NewSecurityAlert, Store, User } from '../store';
+import type { NewSecurityAlert, SecurityAlertKind, Store, User } from '../store';
 
 /**
  * How a feature tells the admins something needs their attention. Features depend on this type only;
@@ -14,13 +14,24 @@ export interface SecurityAlertSinkDeps {
   store: Pick<Store, 'securityAlerts' | 'users'>;
   mailQueue: MailQueue;
   clock: Clock;
+  /** Each admin is mailed in their own language and time zone. */
+  localization: Localization;
   appUrl: string;
   /** SECURITY_ALERTS: off stores and sends nothing. */
   enabled: boolean;
 }
 
-function describeActor(actor: User | null): string {
-  if (!actor) return ALERT_ACTOR_NOBODY;
+/** What happened, in a sentence of the mail. */
+const ALERT_TEXTS: Record<SecurityAlertKind, string> = {
+  privileged_reset: 'mail:security_alert.what.privileged_reset',
+  privileged_sessions_ended: 'mail:security_alert.what.privileged_sessions_ended',
+  in_person_verification: 'mail:security_alert.what.in_person_verification',
+  account_secured_by_user: 'mail:security_alert.what.account_secured_by_user',
+  verification_failures: 'mail:security_alert.what.verification_failures',
+};
+
+function describeActor(actor: User | null, recipient: Localized): string {
+  if (!actor) return recipient.t('mail:security_alert.actor_nobody');
   return `${actor.displayName} (${actor.username})`;
 }
 
@@ -40,15 +51,19 @@ export function createSecurityAlertSink(deps: SecurityAlertSinkDeps): RaiseSecur
     // The admin who caused it knows already; every other active admin is told.
     const admins = await store.users.listActiveWithRole('admin');
     for (const admin of admins.filter(({ id }) => id !== alert.actorId)) {
-      const email = renderSecurityAlertEmail({
-        to: admin.username,
-        displayName: admin.displayName,
-        what: SECURITY_ALERT_TEXTS[alert.kind],
-        target,
-        actor: describeActor(actor),
-        at: now,
-        appUrl,
-      });
+      const recipient = deps.localization.for({ locale: admin.locale, timeZone: admin.timeZone });
+      const email = renderSecurityAlertEmail(
+        {
+          to: admin.username,
+          displayName: admin.displayName,
+          what: recipient.t(ALERT_TEXTS[alert.kind]),
+          target,
+          actor: describeActor(actor, recipient),
+          at: now,
+          appUrl,
+        },
+        recipient,
+      );
       // Retried for the outbox's own limit (OUTBOX_MAX_AGE_HOURS); the panel keeps the alert longer.
       await mailQueue.queue({ channel: 'email', ...email });
     }

@@ -1,10 +1,18 @@
 import { Router, type Request, type Response } from 'express';
 import type { RecordAudit } from '../audit/audit-log';
 import type { Clock } from '../clock';
+import type { Localization } from '../i18n/localization';
+import { visitorLocaleOf } from '../i18n/locale-middleware';
 import type { Store } from '../store';
 import { flash } from '../web/flash';
 import { requestContext, stringField } from '../web/form';
 import { noStore } from '../web/no-store';
+import {
+  preferenceChoices,
+  readPreferences,
+  type Preferences,
+  type PreferencesErrors,
+} from './account-preferences';
 import { AUTH_MESSAGES } from './auth-messages';
 import type { ChangeOwnPassword, ChangePasswordResult } from './change-password';
 import { passwordFieldErrors, type PasswordFieldErrors } from './password-policy';
@@ -15,10 +23,11 @@ import { USER_TYPE_LABELS } from './user-labels';
 
 /** The user's sessions are already gone from the store; a fresh anonymous one carries the message to sign-in. */
 async function sendLockedOutToSignIn(req: Request, res: Response, lockedUntil: Date): Promise<void> {
+  const message = req.t(AUTH_MESSAGES.locked_out, { until: req.localized.formatDateTime(lockedUntil) });
   await new Promise<void>((resolve, reject) =>
     req.session.regenerate((error: unknown) => (error ? reject(error) : resolve())),
   );
-  flash(req, 'error', AUTH_MESSAGES.locked_out(lockedUntil));
+  flash(req, 'error', message);
   res.redirect(303, '/login');
 }
 
@@ -27,15 +36,53 @@ export interface AccountRouterDeps {
   clock: Clock;
   audit: RecordAudit;
   changeOwnPassword: ChangeOwnPassword;
+  localization: Localization;
 }
 
-export function createAccountRouter({ store, clock, audit, changeOwnPassword }: AccountRouterDeps): Router {
+export function createAccountRouter(deps: AccountRouterDeps): Router {
+  const { store, clock, audit, changeOwnPassword, localization } = deps;
   const router = Router();
   router.use('/account', noStore, requireSignIn);
 
-  router.get('/account', (_req, res) => {
+  const choices = preferenceChoices(localization);
+  function renderAccount(res: Response, status: number, preferences: Preferences, errors: PreferencesErrors) {
     const user = currentUser(res)!;
-    res.render('account/index', { user, userTypeLabel: USER_TYPE_LABELS[user.userType] });
+    const translated = Object.fromEntries(
+      Object.entries(errors).map(([field, key]) => [field, res.locals.t(key)]),
+    );
+    res.status(status).render('account/index', {
+      user,
+      userTypeLabel: USER_TYPE_LABELS[user.userType],
+      preferences: { ...choices, ...preferences },
+      errors: translated,
+    });
+  }
+
+  router.get('/account', (_req, res) => {
+    const { locale, timeZone } = currentUser(res)!;
+    renderAccount(res, 200, { locale, timeZone }, {});
+  });
+
+  router.post('/account/preferences', async (req, res) => {
+    const user = currentUser(res)!;
+    const input = readPreferences(req.body, localization);
+    if (!input.ok) {
+      const shown = { locale: user.locale, timeZone: user.timeZone, ...input.values };
+      return renderAccount(res, 400, shown, input.errors);
+    }
+    const { locale, timeZone } = input.preferences;
+    if (locale !== user.locale || timeZone !== user.timeZone) {
+      await store.users.updateProfile(user.id, { locale, timeZone }, clock());
+      const details = { locale, timeZone };
+      await audit(
+        { action: 'preferences.changed', actorId: user.id, targetId: user.id, outcome: 'ok', details },
+        requestContext(req),
+      );
+    }
+    // The next page speaks the new choice already, so this message does too.
+    const next = localization.for({ locale: locale ?? visitorLocaleOf(localization, req), timeZone });
+    flash(req, 'success', next.t(AUTH_MESSAGES.preferences_saved));
+    res.redirect(303, '/account');
   });
 
   /** Only while the account must still choose its own password, and only in the session that signed in with the temporary one. */
@@ -69,7 +116,7 @@ export function createAccountRouter({ store, clock, audit, changeOwnPassword }: 
     }
     if (!result.ok) {
       const locals = {
-        errors: changePasswordErrors(result),
+        errors: changePasswordErrors(req, result),
         mustChange: user.mustChangePassword,
         askCurrent: !currentPasswordProven(req, res),
       };
@@ -77,7 +124,7 @@ export function createAccountRouter({ store, clock, audit, changeOwnPassword }: 
     }
     req.session.sessionVersion = result.sessionVersion;
     delete req.session.signedInWithTemporaryPassword;
-    flash(req, 'success', AUTH_MESSAGES.password_changed);
+    flash(req, 'success', req.t(AUTH_MESSAGES.password_changed));
     res.redirect(303, '/account');
   });
 
@@ -85,7 +132,7 @@ export function createAccountRouter({ store, clock, audit, changeOwnPassword }: 
     const user = currentUser(res)!;
     const sessions = (await store.sessions.listByUser(user.id, clock())).map((session) => ({
       ...session,
-      device: summarizeUserAgent(session.userAgent),
+      device: summarizeUserAgent(session.userAgent, req.t),
       current: session.sid === req.sessionID,
     }));
     res.render('account/sessions', { sessions });
@@ -100,7 +147,7 @@ export function createAccountRouter({ store, clock, audit, changeOwnPassword }: 
       { action: 'sessions.revoked', actorId: user.id, targetId: user.id, outcome: 'ok', details },
       requestContext(req),
     );
-    flash(req, 'success', AUTH_MESSAGES.other_sessions_signed_out(revoked));
+    flash(req, 'success', req.t(AUTH_MESSAGES.other_sessions_signed_out, { count: revoked }));
     res.redirect(303, '/account/sessions');
   });
 
@@ -110,12 +157,19 @@ export function createAccountRouter({ store, clock, audit, changeOwnPassword }: 
 type ChangeRefusal = Exclude<ChangePasswordResult, { ok: true } | { error: 'locked_out' }>;
 
 /** The form's field errors for a refused change, looked up by code. */
-function changePasswordErrors(result: ChangeRefusal): PasswordFieldErrors & { currentPassword?: string } {
+function changePasswordErrors(
+  req: Request,
+  result: ChangeRefusal,
+): PasswordFieldErrors & { currentPassword?: string } {
   switch (result.error) {
     case 'current_password_incorrect':
-      return { currentPassword: AUTH_MESSAGES.current_password_incorrect };
+      return { currentPassword: req.t(AUTH_MESSAGES.current_password_incorrect) };
     case 'account_locked':
-      return { currentPassword: AUTH_MESSAGES.account_locked(result.lockedUntil) };
+      return {
+        currentPassword: req.t(AUTH_MESSAGES.account_locked, {
+          until: req.localized.formatDateTime(result.lockedUntil),
+        }),
+      };
     case 'password_rejected':
       return passwordFieldErrors(result.failures);
   }

@@ -1,32 +1,30 @@
-import { plural } from '../plural';
-import { formatUtc } from '../time-format';
-
 /**
- * Every user-facing text of sign-in, setup and the own-account pages, keyed by the error codes the
- * auth use cases return (and a few page outcomes); routes look texts up here.
+ * The catalog keys of sign-in, setup and the own-account pages, by the error codes the auth use cases
+ * return (and a few page outcomes); routes translate them with `req.t` where they raise them.
  */
 export const AUTH_MESSAGES = {
-  missing_credentials: 'Enter your email address and your password.',
-  invalid_credentials:
-    'Incorrect email address or password. After repeated failures sign-in pauses for a while; you can also reset your password.',
-  device_user: 'Device accounts cannot sign in to this website. Use your password in the mobile app.',
-  account_disabled: 'This account is suspended or closed. Contact your help desk.',
-  temporary_password_expired:
-    'This temporary password has expired. Ask your help desk for a new one, or use "Forgot password".',
-  no_permission: 'Your account does not have permission to do that.',
+  missing_credentials: 'auth:errors.missing_credentials',
+  invalid_credentials: 'auth:errors.invalid_credentials',
+  device_user: 'auth:errors.device_user',
+  account_disabled: 'auth:errors.account_disabled',
+  temporary_password_expired: 'auth:errors.temporary_password_expired',
+  no_permission: 'auth:errors.no_permission',
 
-  current_password_incorrect: 'Your current password is not correct.',
-  account_locked: (lockedUntil: Date | null) =>
-    `Too many wrong passwords were entered for this account. Try again after ${formatUtc(lockedUntil)}.`,
-  locked_out: (lockedUntil: Date) =>
-    `The current password was entered wrong too many times, so you have been signed out on every device and sign-in is locked until ${formatUtc(lockedUntil)}. To get back in sooner, reset your password with "Forgot password".`,
-  password_changed: 'Password changed. Your other devices have been signed out.',
-  other_sessions_signed_out: (count: number) => `Signed out ${plural(count, 'other session')}.`,
+  current_password_incorrect: 'account:errors.current_password_incorrect',
+  /** These two with `{ until }`: the end of the lock, in the viewer's zone. */
+  account_locked: 'account:errors.account_locked',
+  locked_out: 'account:errors.locked_out',
+  password_changed: 'account:password.changed',
+  /** With `{ count }`. */
+  other_sessions_signed_out: 'account:sessions.signed_out_others',
 
-  setup_closed: 'Setup is already complete. Sign in instead.',
-  setup_token_incorrect:
-    'That setup token is not correct. Copy it from data/setup-token or the start-up output.',
-  username_not_email: 'Enter an email address, like name@example.org.',
-  display_name_missing: 'Enter your name.',
-  administrator_created: 'Administrator created. Sign in with your new password.',
+  setup_closed: 'auth:errors.setup_closed',
+  setup_token_incorrect: 'auth:errors.setup_token_incorrect',
+  username_not_email: 'auth:errors.username_not_email',
+  display_name_missing: 'auth:errors.display_name_missing',
+  administrator_created: 'auth:setup.created',
+
+  preferences_saved: 'account:preferences.saved',
+  unknown_language: 'account:preferences.unknown_language',
+  unknown_time_zone: 'account:preferences.unknown_time_zone',
 } as const;

@@ -49,12 +49,12 @@ export function createLoginRouter({ config, store, clock, signIn }: LoginRouterD
     const username = stringField(req.body, 'username', 320);
     const password = stringField(req.body, 'password', 4096);
     if (!username || !password) {
-      res.locals.flash = [{ type: 'error', message: AUTH_MESSAGES.missing_credentials }];
+      res.locals.flash = [{ type: 'error', message: req.t(AUTH_MESSAGES.missing_credentials) }];
       return res.status(400).render('auth/login', { values: { username: username ?? '' } });
     }
     const result = await signIn(username, password, requestContext(req));
     if (!result.ok) {
-      res.locals.flash = [{ type: 'error', message: AUTH_MESSAGES[result.error] }];
+      res.locals.flash = [{ type: 'error', message: req.t(AUTH_MESSAGES[result.error]) }];
       return res.status(401).render('auth/login', { values: { username } });
     }
     await startSession(req, result.user, clock());

@@ -71,11 +71,11 @@ export const requireSignIn: RequestHandler = (_req, res, next) => {
 
 /** Signed-out visitors go to sign-in; signed-in users without the permission get the 403 page. */
 export function requirePermission(permission: Permission): RequestHandler {
-  return (_req, res, next) => {
+  return (req, res, next) => {
     const user = currentUser(res);
     if (!user) return res.redirect(303, '/login');
     if (!hasPermission(user, permission)) {
-      return next(new HttpError(403, AUTH_MESSAGES.no_permission));
+      return next(new HttpError(403, req.t(AUTH_MESSAGES.no_permission)));
     }
     next();
   };

@@ -20,8 +20,8 @@ export function createSetupRouter({ store, createFirstAdmin }: SetupRouterDeps):
 
   // The page takes the setup token and shows back the first admin's name and address: no cache keeps it.
   router.use('/setup', noStore);
-  router.use('/setup', async (_req, _res, next) => {
-    if (!(await isSetupOpen(store))) return next(new HttpError(404, AUTH_MESSAGES.setup_closed));
+  router.use('/setup', async (req, _res, next) => {
+    if (!(await isSetupOpen(store))) return next(new HttpError(404, req.t(AUTH_MESSAGES.setup_closed)));
     next();
   });
 
@@ -35,11 +35,14 @@ export function createSetupRouter({ store, createFirstAdmin }: SetupRouterDeps):
     ) as Record<(typeof FIELDS)[number], string>;
     const result = await createFirstAdmin(input, requestContext(req));
     if (result.ok) {
-      flash(req, 'success', AUTH_MESSAGES.administrator_created);
+      flash(req, 'success', req.t(AUTH_MESSAGES.administrator_created));
       return res.redirect(303, '/login');
     }
-    if (result.error === 'setup_closed') throw new HttpError(404, AUTH_MESSAGES.setup_closed);
-    const fieldErrors = Object.entries(result.fields).map(([field, code]) => [field, AUTH_MESSAGES[code]]);
+    if (result.error === 'setup_closed') throw new HttpError(404, req.t(AUTH_MESSAGES.setup_closed));
+    const fieldErrors = Object.entries(result.fields).map(([field, code]) => [
+      field,
+      req.t(AUTH_MESSAGES[code]),
+    ]);
     res.status(400).render('auth/setup', {
       values: { username: input.username, displayName: input.displayName },
       errors: { ...Object.fromEntries(fieldErrors), ...passwordFieldErrors(result.failures) },

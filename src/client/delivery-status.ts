@@ -3,6 +3,7 @@
  * status JSON every few seconds until the message is sent or given up, so no one has to press Refresh.
  * Without JavaScript, or once polling stops, the Refresh button still works.
  */
+import { formatNumber } from './text';
 
 const POLL_MS = 2000;
 /** About five minutes: longer than a healthy delivery takes; after that Refresh is the way. */
@@ -28,7 +29,7 @@ function show(status: HTMLElement, next: DeliveryStatus): void {
   if (label) label.textContent = next.label;
   if (detail) detail.textContent = next.detail;
   const attempts = document.querySelector('[data-delivery-attempts]');
-  if (attempts) attempts.textContent = String(next.attempts);
+  if (attempts) attempts.textContent = formatNumber(next.attempts);
 }
 
 function follow(status: HTMLElement): void {

@@ -3,11 +3,11 @@ import {
   failedShapeRules,
   listedRules,
   ruleFailureMessage,
-  STRENGTH_LABELS,
   type PasswordRule,
   type PasswordRulesConfig,
 } from '../shared/password-rules';
 import { normalizeUsername } from '../shared/username';
+import type { ClientTextKey } from './text';
 
 /**
  * How far the strength score can be trusted. `provisional` comes from zxcvbn's core matchers only
@@ -24,7 +24,16 @@ export type StrengthReading =
  */
 export type BreachReading = 'listed' | 'clear' | 'loading' | 'unavailable';
 
-export const CHECKING_LABEL = 'Checking…';
+/** The label of each zxcvbn score, 0 to 4 (keys of the client namespace; the page translates them). */
+export const SCORE_LABELS = [
+  'client:meter.score.too_weak',
+  'client:meter.score.weak',
+  'client:meter.score.acceptable',
+  'client:meter.score.good',
+  'client:meter.score.strong',
+] as const satisfies readonly ClientTextKey[];
+
+export const CHECKING_LABEL = 'client:meter.checking' satisfies ClientTextKey;
 
 export interface MeterInput {
   password: string;
@@ -39,8 +48,8 @@ export interface MeterInput {
 }
 
 export interface MeterState {
-  /** One of STRENGTH_LABELS, CHECKING_LABEL, or '' when there is nothing to say. */
-  label: string;
+  /** One of SCORE_LABELS or CHECKING_LABEL, or null when there is nothing to say. */
+  label: ClientTextKey | null;
   /** Drives the bar's colour and width; null hides the bar's fill. */
   barScore: number | null;
   checklist: { rule: PasswordRule; met: boolean }[];
@@ -54,8 +63,8 @@ function describeStrength(
   reading: StrengthReading | undefined,
   minScore: number,
 ): Pick<MeterState, 'label' | 'barScore'> & { met: boolean } {
-  if (!reading || reading.status === 'unavailable') return { label: '', barScore: null, met: false };
-  const label = STRENGTH_LABELS[reading.score] ?? '';
+  if (!reading || reading.status === 'unavailable') return { label: null, barScore: null, met: false };
+  const label = SCORE_LABELS[reading.score] ?? null;
   if (reading.status === 'ready') return { label, barScore: reading.score, met: reading.score >= minScore };
   if (reading.score < minScore) return { label, barScore: reading.score, met: false };
   return { label: CHECKING_LABEL, barScore: null, met: false };

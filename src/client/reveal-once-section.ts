@@ -3,6 +3,7 @@
  * button that uses the Clipboard API when it can and otherwise selects the text for a manual copy, and
  * a page that wipes the password when left, so Back from the browser cache never shows it again.
  */
+import { text } from './text';
 
 function selectText(element: Element): void {
   const range = document.createRange();
@@ -19,10 +20,10 @@ async function copy(value: Element, status: Element | null): Promise<void> {
   try {
     if (!navigator.clipboard) throw new Error('no Clipboard API');
     await navigator.clipboard.writeText(value.textContent ?? '');
-    say('Copied to the clipboard.');
+    say(text('client:copy.copied'));
   } catch {
     selectText(value);
-    say('Selected: press Ctrl+C (⌘C on a Mac) to copy it.');
+    say(text('client:copy.select_manually'));
   }
 }
 
@@ -40,9 +41,9 @@ export function setUpRevealOnce(section: HTMLElement): void {
     if (!event.persisted) return;
     section.replaceChildren();
     const heading = document.createElement('h2');
-    heading.textContent = 'No longer available';
-    const text = document.createElement('p');
-    text.textContent = 'The generated password was shown once and cannot be shown again.';
-    section.append(heading, text);
+    heading.textContent = text('client:reveal_once.gone_title');
+    const explanation = document.createElement('p');
+    explanation.textContent = text('client:reveal_once.gone_text');
+    section.append(heading, explanation);
   });
 }

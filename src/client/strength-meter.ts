@@ -13,6 +13,7 @@ import {
   type BreachReading,
   type StrengthReading,
 } from './meter-state';
+import { text } from './text';
 
 type DictionaryStatus = 'loading' | 'ready' | 'unavailable';
 
@@ -79,7 +80,7 @@ function enhance(input: HTMLInputElement, form: HTMLFormElement): void {
       if (state.barScore === null) delete bar.dataset.score;
       else bar.dataset.score = String(state.barScore);
     }
-    setText(label, state.label);
+    setText(label, state.label ? text(state.label) : '');
     if (warning) {
       warning.hidden = state.warning === '';
       setText(warning, state.warning);
@@ -87,7 +88,8 @@ function enhance(input: HTMLInputElement, form: HTMLFormElement): void {
     for (const item of items) {
       const met = state.checklist.find(({ rule }) => rule === item.dataset.rule)?.met ?? false;
       item.dataset.met = String(met);
-      setText(item.querySelector('[data-rule-status]'), met ? 'Done: ' : 'Not yet: ');
+      const status = met ? text('client:meter.rule_met') : text('client:meter.rule_unmet');
+      setText(item.querySelector('[data-rule-status]'), `${status} `);
     }
     for (const button of buttons) button.disabled = !state.canSubmit;
   }

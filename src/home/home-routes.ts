@@ -18,19 +18,20 @@ export function createHomeRouter({ config, store, clock }: HomeRouterDeps): Rout
   const router = Router();
   router.get('/', noStore, async (req, res) => {
     const user = currentUser(res);
-    if (!user) return res.render('home/welcome', { title: 'Welcome' });
+    if (!user) return res.render('home/welcome');
+    const now = clock();
     if (res.locals.can('users:read')) {
       const viewer = { canReadAudit: res.locals.can('audit:read') as boolean };
       const dashboard = await describeStaffDashboard(
         store,
         viewer,
-        clock(),
+        now,
         config.lockout.durationMs,
         req.localized,
       );
-      return res.render('home/dashboard', { title: 'Home', ...dashboard });
+      return res.render('home/dashboard', dashboard);
     }
-    res.render('home/member', { title: 'Home', ...(await describeMemberHome(store, user, clock())) });
+    res.render('home/member', { now, ...(await describeMemberHome(store, user, now, req.t)) });
   });
   return router;
 }

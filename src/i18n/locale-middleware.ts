@@ -34,16 +34,21 @@ function apply(req: Request, res: Response, localized: Localized): void {
   });
 }
 
-/** The visitor's language before anyone is signed in: the switcher's cookie, else `Accept-Language`, else the default. */
-export function chooseVisitorLocale(localization: Localization): RequestHandler {
+/**
+ * The visitor's language before anyone is signed in: the switcher's cookie, else `Accept-Language`, else
+ * the default. Also what a signed-in person without a language of their own gets.
+ */
+export function visitorLocaleOf(localization: Localization, req: Request): string {
+  const cookie = languageCookie(req);
+  if (localization.isLocale(cookie)) return cookie;
   // The pseudo-locale is chosen on purpose, never negotiated.
   const negotiable = localization.locales.filter((locale) => locale !== PSEUDO_LOCALE);
+  return req.acceptsLanguages(negotiable) || localization.defaultLocale;
+}
+
+export function chooseVisitorLocale(localization: Localization): RequestHandler {
   return (req, res, next) => {
-    const cookie = languageCookie(req);
-    const locale = localization.isLocale(cookie)
-      ? cookie
-      : req.acceptsLanguages(negotiable) || localization.defaultLocale;
-    apply(req, res, localization.for({ locale }));
+    apply(req, res, localization.for({ locale: visitorLocaleOf(localization, req) }));
     next();
   };
 }

@@ -46,8 +46,9 @@ function pseudoOf(catalog: Catalog): Catalog {
 
 export function pseudoCatalog(source: LocaleCatalogs): LocaleCatalogs {
   const catalogs = Object.fromEntries(Object.entries(source).map(([ns, catalog]) => [ns, pseudoOf(catalog)]));
-  // Its name and direction stay readable in the switcher.
-  const common = catalogs.common as Catalog;
-  common.language = { name: 'Pseudo (en-XA)', direction: 'ltr' };
+  // Its direction stays a keyword; its name says what it is.
+  const language = (catalogs.common as Catalog).language as Catalog;
+  language.direction = 'ltr';
+  language.name = `${pseudoMessage('Pseudo')} (${PSEUDO_LOCALE})`;
   return catalogs;
 }

@@ -1,9 +1,10 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { compile, type TemplateFunction } from 'ejs';
+import type { Localized } from '../i18n/localization';
 import { PROJECT_ROOT } from '../project-root';
-import { describeDuration } from '../time-format';
 import type { EmailMessage, SmsMessage } from '../outbox/outbox-message';
+import { mailText } from './mail-text';
 
 export interface ResetEmailInput {
   /** The stored username of the account: reset mail never goes anywhere else. */
@@ -16,8 +17,8 @@ export interface ResetEmailInput {
   purpose: 'reset' | 'invite';
   requestedByAdmin: boolean;
   userId: string;
-  /** When the mail is written, for "in N minutes/hours/days"; pass clock() (defaults to the system time). */
-  now?: Date;
+  /** When the mail is written, for "in N minutes/hours/days"; pass clock(). */
+  now: Date;
 }
 
 export interface PasswordChangedEmailInput {
@@ -62,25 +63,19 @@ function render(name: string, part: 'html' | 'text', data: Record<string, unknow
   return template(data);
 }
 
+/** Both parts of one mail, in the recipient's language: `subject` is already translated. */
+function renderParts(
+  name: string,
+  recipient: Localized,
+  data: Record<string, unknown> & { subject: string },
+) {
+  const locals = { ...mailText(recipient), ...data };
+  return { subject: data.subject, text: render(name, 'text', locals), html: render(name, 'html', locals) };
+}
+
 /** A name is a single line in a mail: no line breaks or control characters from a profile field. */
 function oneLine(value: string): string {
   return value.replace(/[\p{Cc}\p{Zl}\p{Zp}]+/gu, ' ').trim();
-}
-
-function formatTime(at: Date): string {
-  return `${at.toISOString().slice(11, 16)} UTC`;
-}
-
-function formatDateTime(at: Date): string {
-  return `${at.toISOString().slice(0, 10)} at ${formatTime(at)}`;
-}
-
-/** The time alone while it is still today (UTC); with its date once the link outlives the day. */
-function formatExpiry(expiresAt: Date, now: Date): string {
-  const sameDay = expiresAt.toISOString().slice(0, 10) === now.toISOString().slice(0, 10);
-  return sameDay
-    ? formatTime(expiresAt)
-    : `${formatTime(expiresAt)} on ${expiresAt.toISOString().slice(0, 10)}`;
 }
 
 /** A page of the app, for a mail: `appUrl` with or without a trailing slash. */
@@ -96,16 +91,16 @@ function stripQuery(link: string): string {
   return url.toString();
 }
 
-const RESET_SUBJECTS = {
-  reset: 'Reset your ResetDesk password',
-  invite: 'Set up your ResetDesk account',
-} as const;
-
-/** The link + 6-digit code mail (forgot password, admin "send reset link", invitation). */
-export function renderResetEmail(input: ResetEmailInput): EmailMessage {
-  const subject = RESET_SUBJECTS[input.purpose];
-  const now = input.now ?? new Date();
-  const data = {
+/**
+ * The link + 6-digit code mail (forgot password, admin "send reset link", invitation), in the
+ * recipient's language and time zone.
+ */
+export function renderResetEmail(input: ResetEmailInput, recipient: Localized): EmailMessage {
+  const subject =
+    input.purpose === 'invite'
+      ? recipient.t('mail:reset.subject_invite')
+      : recipient.t('mail:reset.subject_reset');
+  const parts = renderParts('reset', recipient, {
     subject,
     purpose: input.purpose,
     requestedByAdmin: input.requestedByAdmin,
@@ -114,14 +109,12 @@ export function renderResetEmail(input: ResetEmailInput): EmailMessage {
     link: input.link,
     code: input.code,
     resetPage: stripQuery(input.link),
-    expiresAt: formatExpiry(input.expiresAt, now),
-    expiresIn: describeDuration(input.expiresAt.getTime() - now.getTime()),
-  };
+    expiresAt: recipient.formatDeadline(input.expiresAt, input.now),
+    expiresIn: recipient.formatDuration(input.expiresAt.getTime() - input.now.getTime()),
+  });
   return {
     to: input.to,
-    subject,
-    text: render('reset', 'text', data),
-    html: render('reset', 'html', data),
+    ...parts,
     userId: input.userId,
     kind: input.purpose === 'invite' ? 'invite' : 'reset_link',
   };
@@ -131,56 +124,47 @@ export function renderResetEmail(input: ResetEmailInput): EmailMessage {
  * Tells the account owner their password changed. Its one secret is the "this wasn't me" link, which
  * can only lock the account: no password, reset token or code.
  */
-export function renderPasswordChangedEmail(input: PasswordChangedEmailInput): EmailMessage {
-  const subject = 'Your ResetDesk password was changed';
-  const data = {
-    subject,
+export function renderPasswordChangedEmail(
+  input: PasswordChangedEmailInput,
+  recipient: Localized,
+): EmailMessage {
+  const parts = renderParts('password-changed', recipient, {
+    subject: recipient.t('mail:password_changed.subject'),
     displayName: oneLine(input.displayName),
     username: input.to,
-    changedAt: formatDateTime(input.changedAt),
+    changedAt: recipient.formatDateTime(input.changedAt),
     byAdmin: input.by === 'admin',
     secureAccountLink: input.secureAccountLink,
-  };
-  return {
-    to: input.to,
-    subject,
-    text: render('password-changed', 'text', data),
-    html: render('password-changed', 'html', data),
-    userId: input.userId,
-    kind: 'password_changed',
-  };
+  });
+  return { to: input.to, ...parts, userId: input.userId, kind: 'password_changed' };
 }
 
 /** The credentials an admin chose to send with a one-click reset (to the username address). */
-export function renderTemporaryPasswordEmail(input: TemporaryPasswordInput): EmailMessage {
-  const subject = 'Your temporary ResetDesk password';
-  const data = {
-    subject,
+export function renderTemporaryPasswordEmail(
+  input: TemporaryPasswordInput,
+  recipient: Localized,
+): EmailMessage {
+  const parts = renderParts('temporary-password', recipient, {
+    subject: recipient.t('mail:temporary_password.subject'),
     displayName: oneLine(input.displayName),
     username: input.username,
     password: input.password,
     loginPage: appPage(input.appUrl, '/login'),
-    expiresAt: formatDateTime(input.expiresAt),
-  };
-  return {
-    to: input.to,
-    subject,
-    text: render('temporary-password', 'text', data),
-    html: render('temporary-password', 'html', data),
-    userId: input.userId,
-    kind: 'temporary_password',
-  };
+    expiresAt: recipient.formatDateTime(input.expiresAt),
+  });
+  return { to: input.to, ...parts, userId: input.userId, kind: 'temporary_password' };
 }
 
 /** One short text: who it is from, the password, where to sign in, and that it expires. */
-export function renderTemporaryPasswordSms(input: TemporaryPasswordInput): SmsMessage {
-  const loginPage = appPage(input.appUrl, '/login');
+export function renderTemporaryPasswordSms(input: TemporaryPasswordInput, recipient: Localized): SmsMessage {
   return {
     to: input.to,
-    body:
-      `ResetDesk temporary password:\n${input.password}\n` +
-      `Sign in at ${loginPage} as ${input.username} and choose a new one. ` +
-      `Expires ${formatDateTime(input.expiresAt)}.`,
+    body: recipient.t('sms:temporary_password', {
+      password: input.password,
+      loginPage: appPage(input.appUrl, '/login'),
+      username: input.username,
+      expiresAt: recipient.formatDateTime(input.expiresAt),
+    }),
     userId: input.userId,
     kind: 'temporary_password',
   };
@@ -190,7 +174,7 @@ export interface SecurityAlertEmailInput {
   /** The admin's username address. */
   to: string;
   displayName: string;
-  /** One sentence naming what happened (admin-messages.ts, keyed by alert kind). */
+  /** One sentence naming what happened, in the recipient's language. */
   what: string;
   target: { id: string; username: string; displayName: string };
   /** Who did it, already worded ("Grace Admin (grace@…)" or "the account's owner"). */
@@ -200,26 +184,20 @@ export interface SecurityAlertEmailInput {
 }
 
 /** Tells an admin something needs their attention, with a link to the user's page: never a secret. */
-export function renderSecurityAlertEmail(input: SecurityAlertEmailInput): EmailMessage {
-  const subject = `ResetDesk security alert: ${oneLine(input.target.displayName || input.target.username)}`;
-  const data = {
-    subject,
+export function renderSecurityAlertEmail(input: SecurityAlertEmailInput, recipient: Localized): EmailMessage {
+  const parts = renderParts('security-alert', recipient, {
+    subject: recipient.t('mail:security_alert.subject', {
+      name: oneLine(input.target.displayName || input.target.username),
+    }),
     displayName: oneLine(input.displayName),
     what: oneLine(input.what),
     targetName: oneLine(input.target.displayName),
     targetUsername: input.target.username,
     actor: oneLine(input.actor),
-    at: formatDateTime(input.at),
+    at: recipient.formatDateTime(input.at),
     userPage: appPage(input.appUrl, `/admin/users/${encodeURIComponent(input.target.id)}`),
-  };
-  return {
-    to: input.to,
-    subject,
-    text: render('security-alert', 'text', data),
-    html: render('security-alert', 'html', data),
-    userId: input.target.id,
-    kind: 'security_alert',
-  };
+  });
+  return { to: input.to, ...parts, userId: input.target.id, kind: 'security_alert' };
 }
 
 export interface VerificationCodeInput {
@@ -230,39 +208,37 @@ export interface VerificationCodeInput {
   agentName: string;
   code: string;
   expiresAt: Date;
+  /** When the message is written: the expiry reads as a time of day while it is the same day. */
+  now: Date;
   userId: string;
   /** The single-use "this wasn't me" link, `APP_URL/secure-account?token=…`. */
   secureAccountLink: string;
 }
 
 /** The caller-verification code: to be read to the named agent only during a call the user is on. */
-export function renderVerificationCodeEmail(input: VerificationCodeInput): EmailMessage {
-  const subject = 'Your ResetDesk verification code';
-  const data = {
-    subject,
+export function renderVerificationCodeEmail(
+  input: VerificationCodeInput,
+  recipient: Localized,
+): EmailMessage {
+  const parts = renderParts('verification-code', recipient, {
+    subject: recipient.t('mail:verification_code.subject'),
     displayName: oneLine(input.displayName),
     agentName: oneLine(input.agentName),
     code: input.code,
-    expiresAt: formatTime(input.expiresAt),
+    expiresAt: recipient.formatDeadline(input.expiresAt, input.now),
     secureAccountLink: input.secureAccountLink,
-  };
-  return {
-    to: input.to,
-    subject,
-    text: render('verification-code', 'text', data),
-    html: render('verification-code', 'html', data),
-    userId: input.userId,
-    kind: 'verification_code',
-  };
+  });
+  return { to: input.to, ...parts, userId: input.userId, kind: 'verification_code' };
 }
 
-export function renderVerificationCodeSms(input: VerificationCodeInput): SmsMessage {
+export function renderVerificationCodeSms(input: VerificationCodeInput, recipient: Localized): SmsMessage {
   return {
     to: input.to,
-    body:
-      `ResetDesk code ${input.code} for ${oneLine(input.agentName)} at your help desk. ` +
-      `Read it to them only if you are on the phone with them now. ` +
-      `Did not call? Do not share it; tell us: ${input.secureAccountLink}`,
+    body: recipient.t('sms:verification_code', {
+      code: input.code,
+      agent: oneLine(input.agentName),
+      link: input.secureAccountLink,
+    }),
     userId: input.userId,
     kind: 'verification_code',
   };

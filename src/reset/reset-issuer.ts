@@ -1,5 +1,6 @@
 import type { RequestContext } from '../request-context';
 import type { Clock } from '../clock';
+import type { Localization } from '../i18n/localization';
 import type { MailQueue } from '../outbox/mail-queue';
 import type { EmailMessage } from '../outbox/outbox-message';
 import { renderResetEmail } from '../mail/templates';
@@ -18,11 +19,13 @@ export interface ResetIssuerDeps {
   secrets: ResetSecrets;
   mailQueue: MailQueue;
   clock: Clock;
+  /** The mail is written in the recipient's language and time zone. */
+  localization: Localization;
   appUrl: string;
   reset: { codeAttempts: number };
 }
 
-type Recipient = Pick<User, 'id' | 'username' | 'displayName'>;
+type Recipient = Pick<User, 'id' | 'username' | 'displayName' | 'locale' | 'timeZone'>;
 
 export function createResetIssuer(deps: ResetIssuerDeps) {
   /** Fresh secrets and the email that carries them, for a request not stored yet. */
@@ -30,17 +33,20 @@ export function createResetIssuer(deps: ResetIssuerDeps) {
     const now = deps.clock();
     const secrets = deps.secrets.issue();
     const expiresAt = new Date(now.getTime() + options.ttlMs);
-    const email: EmailMessage = renderResetEmail({
-      to: recipient.username,
-      displayName: recipient.displayName,
-      link: `${deps.appUrl}/reset?token=${secrets.token}`,
-      code: secrets.code,
-      expiresAt,
-      now,
-      purpose: options.purpose,
-      requestedByAdmin: options.requestedBy !== null,
-      userId: recipient.id,
-    });
+    const email: EmailMessage = renderResetEmail(
+      {
+        to: recipient.username,
+        displayName: recipient.displayName,
+        link: `${deps.appUrl}/reset?token=${secrets.token}`,
+        code: secrets.code,
+        expiresAt,
+        now,
+        purpose: options.purpose,
+        requestedByAdmin: options.requestedBy !== null,
+        userId: recipient.id,
+      },
+      deps.localization.for({ locale: recipient.locale, timeZone: recipient.timeZone }),
+    );
     return { now, secrets, expiresAt, email };
   }
 

@@ -1,21 +1,15 @@
-import { plural } from '../plural';
-
 /**
- * Every user-facing text of the reset pages, keyed by the error codes of the reset use cases and the
- * form checks; routes look texts up here, tests assert on the codes and these texts.
+ * Every user-facing text of the reset pages, as catalog keys, keyed by the error codes of the reset use
+ * cases and the form checks; routes translate them with the visitor's `req.t`.
  */
 export const RESET_MESSAGES = {
-  request_invalid:
-    'This reset link or code is no longer valid: it may have expired, been used already, or been replaced by a newer one. Request a new one.',
-  too_many_attempts:
-    'Too many wrong codes. For your security this reset has been cancelled. Request a new link and code.',
-  code_incorrect: (attemptsLeft: number) =>
-    `That code is not correct. You have ${plural(attemptsLeft, 'attempt')} left.`,
+  request_invalid: 'reset:errors.request_invalid',
+  too_many_attempts: 'reset:errors.too_many_attempts',
+  /** `{count}`: attempts left. */
+  code_incorrect: 'reset:errors.code_incorrect',
   /** The username + code path's one answer to every failure, so it never tells whether an account exists. */
-  code_not_accepted:
-    'That code is not correct or has expired. Check the newest email, or ask for a new code.',
-  code_format: 'Enter the 6-digit code from the email.',
-  username_missing: 'Enter the email address you sign in with.',
-  completed:
-    'Your password has been changed and you have been signed out everywhere. Sign in with your new password.',
+  code_not_accepted: 'reset:errors.code_not_accepted',
+  code_format: 'reset:errors.code_format',
+  username_missing: 'reset:errors.username_missing',
+  completed: 'reset:completed',
 } as const;

@@ -1,8 +1,10 @@
 import { Router, type Request, type RequestHandler, type Response } from 'express';
 import { isEmailAddress } from '../auth/email';
 import { passwordFieldErrors } from '../auth/password-policy';
+import { toAsciiDigits } from '../shared/digits';
 import { normalizeUsername } from '../shared/username';
 import type { Clock } from '../clock';
+import type { Translate } from '../i18n/localization';
 import type { Config } from '../config';
 import type { Store } from '../store';
 import { flash } from '../web/flash';
@@ -34,7 +36,7 @@ export function createResetRouter(deps: ResetRouterDeps): Router {
   const rule = (prefix: string, limit: number) => ({ prefix, limit, windowMs: config.rateLimits.windowMs });
   const forgotLimit = createIpRateLimit(store, clock, rule('forgot:ip:', config.rateLimits.forgotPerIp));
   const resetLimit = createIpRateLimit(store, clock, rule('reset:ip:', config.rateLimits.resetPerIp));
-  const minutes = String(Math.round(config.reset.ttlMs / 60_000));
+  const ttlMs = config.reset.ttlMs;
 
   async function renderResetPage(req: Request, res: Response, status: number, form: ResetForm, extra = {}) {
     const tokenHash = req.session.resetTokenHash;
@@ -46,7 +48,7 @@ export function createResetRouter(deps: ResetRouterDeps): Router {
       values: form,
       errors: {},
       linkMode: Boolean(user),
-      ...(linkInvalid && { banner: RESET_MESSAGES.request_invalid }),
+      ...(linkInvalid && { banner: req.t(RESET_MESSAGES.request_invalid) }),
       maskedUsername: user ? maskUsername(user.username) : '',
       // Only what the page shows may reach its HTML, so the meter gets the name, never the username:
       // it is a hint, and the server re-checks with the full username (and its local part) anyway.
@@ -58,7 +60,7 @@ export function createResetRouter(deps: ResetRouterDeps): Router {
   // Token pages must not be cached or leak through Referer (the policy header is global).
   router.use(['/forgot', '/reset'], noStore);
 
-  router.get('/forgot', (_req, res) => res.render('reset/forgot', { sent: false, minutes }));
+  router.get('/forgot', (_req, res) => res.render('reset/forgot', { sent: false, ttlMs }));
 
   router.post('/forgot', forgotLimit, async (req, res) => {
     const username = stringField(req.body, 'username', 320);
@@ -66,7 +68,7 @@ export function createResetRouter(deps: ResetRouterDeps): Router {
     if (username !== null && isEmailAddress(normalizeUsername(username))) {
       await requestReset(username, requestContext(req));
     }
-    res.render('reset/forgot', { sent: true, minutes });
+    res.render('reset/forgot', { sent: true, ttlMs });
   });
 
   router.get('/reset', async (req, res) => {
@@ -83,7 +85,7 @@ export function createResetRouter(deps: ResetRouterDeps): Router {
   /** Shape first, before the rate limit or any other counter: a malformed form changes nothing. */
   const refuseMalformedForm: RequestHandler = async (req, res, next) => {
     const form = readResetForm(req.body);
-    const errors = formShapeErrors(form, Boolean(req.session.resetTokenHash));
+    const errors = formShapeErrors(form, Boolean(req.session.resetTokenHash), req.t);
     if (Object.keys(errors).length === 0) return next();
     await renderResetPage(req, res, 400, form, { errors });
   };
@@ -105,17 +107,17 @@ export function createResetRouter(deps: ResetRouterDeps): Router {
     if (result.error === 'request_invalid' || result.error === 'too_many_attempts') {
       delete req.session.resetTokenHash;
     }
-    await renderResetPage(req, res, 400, form, failureLocals(result));
+    await renderResetPage(req, res, 400, form, failureLocals(result, req.t));
   });
 
   return router;
 }
 
-/** What was typed, kept on the page after a failure (passwords aside). */
+/** What was typed, kept on the page after a failure (passwords aside); the code in ASCII digits. */
 function readResetForm(body: unknown): ResetForm {
   return {
     username: stringField(body, 'username', 320) ?? '',
-    code: (stringField(body, 'code', 20) ?? '').trim(),
+    code: toAsciiDigits(stringField(body, 'code', 20) ?? '').trim(),
   };
 }
 
@@ -124,23 +126,23 @@ function compactCode(code: string): string {
   return code.replace(/\s/g, '');
 }
 
-function formShapeErrors(form: ResetForm, linkMode: boolean): Record<string, string> {
+function formShapeErrors(form: ResetForm, linkMode: boolean, t: Translate): Record<string, string> {
   const errors: Record<string, string> = {};
-  if (!linkMode && !form.username.trim()) errors.username = RESET_MESSAGES.username_missing;
-  if (!CODE_PATTERN.test(compactCode(form.code))) errors.code = RESET_MESSAGES.code_format;
+  if (!linkMode && !form.username.trim()) errors.username = t(RESET_MESSAGES.username_missing);
+  if (!CODE_PATTERN.test(compactCode(form.code))) errors.code = t(RESET_MESSAGES.code_format);
   return errors;
 }
 
-function failureLocals(result: Exclude<CompleteResetResult, { ok: true }>) {
+function failureLocals(result: Exclude<CompleteResetResult, { ok: true }>, t: Translate) {
   switch (result.error) {
     case 'request_invalid':
-      return { banner: RESET_MESSAGES.request_invalid };
+      return { banner: t(RESET_MESSAGES.request_invalid) };
     case 'too_many_attempts':
-      return { banner: RESET_MESSAGES.too_many_attempts };
+      return { banner: t(RESET_MESSAGES.too_many_attempts) };
     case 'code_incorrect':
-      return { errors: { code: RESET_MESSAGES.code_incorrect(result.attemptsLeft) } };
+      return { errors: { code: t(RESET_MESSAGES.code_incorrect, { count: result.attemptsLeft }) } };
     case 'code_not_accepted':
-      return { errors: { code: RESET_MESSAGES.code_not_accepted } };
+      return { errors: { code: t(RESET_MESSAGES.code_not_accepted) } };
     case 'password_rejected':
       return { errors: passwordFieldErrors(result.failures) };
   }
@@ -152,6 +154,6 @@ async function finishReset(req: Request, res: Response, deviceUser: boolean): Pr
     req.session.regenerate((error: unknown) => (error ? reject(error) : resolve())),
   );
   if (deviceUser) return res.render('reset/done-device');
-  flash(req, 'success', RESET_MESSAGES.completed);
+  flash(req, 'success', req.t(RESET_MESSAGES.completed));
   res.redirect(303, '/login');
 }

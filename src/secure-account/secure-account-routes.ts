@@ -30,7 +30,7 @@ export function createSecureAccountRouter(deps: SecureAccountRouterDeps): Router
   const renderInvalid = (req: Request, res: Response) => {
     delete req.session.secureAccountTokenHash;
     res.status(400).render('secure-account/confirm', {
-      banner: SECURE_ACCOUNT_MESSAGES.link_invalid,
+      banner: req.t(SECURE_ACCOUNT_MESSAGES.link_invalid),
       helpDesk: helpDeskOf(req),
     });
   };

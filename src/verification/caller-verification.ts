@@ -6,6 +6,7 @@ import { hasPermission, holdsPermissionsOf } from '../auth/permissions';
 import { isE164Phone } from '../auth/phone';
 import type { Clock } from '../clock';
 import type { Config } from '../config';
+import type { Localization } from '../i18n/localization';
 import { renderVerificationCodeEmail, renderVerificationCodeSms } from '../mail/templates';
 import type { MailQueue } from '../outbox/mail-queue';
 import type { RequestContext } from '../request-context';
@@ -26,6 +27,8 @@ export interface CallerVerificationDeps {
   audit: RecordAudit;
   clock: Clock;
   mailQueue: MailQueue;
+  /** The code goes out in the user's language and time zone, never the agent's. */
+  localization: Localization;
   issueSecureAccountLink: IssueSecureAccountLink;
   raiseAlert: RaiseSecurityAlert;
   /** TOKEN_PEPPER: codes are stored as an HMAC under it, like reset codes. */
@@ -98,7 +101,13 @@ export function createCallerVerification(deps: CallerVerificationDeps) {
     return Math.max(...over.map((at) => at.getTime())) - now.getTime();
   }
 
-  async function queueCode(agent: User, target: User, channel: CodeChannel, code: string, expiresAt: Date) {
+  async function queueCode(
+    agent: User,
+    target: User,
+    channel: CodeChannel,
+    code: string,
+    { now, expiresAt }: { now: Date; expiresAt: Date },
+  ) {
     const { link } = await deps.issueSecureAccountLink(target.id, 'verification');
     const input = {
       to: channel === 'email' ? target.username : target.phone!,
@@ -106,13 +115,15 @@ export function createCallerVerification(deps: CallerVerificationDeps) {
       agentName: agent.displayName,
       code,
       expiresAt,
+      now,
       userId: target.id,
       secureAccountLink: link,
     };
+    const recipient = deps.localization.for({ locale: target.locale, timeZone: target.timeZone });
     const message =
       channel === 'email'
-        ? { channel, ...renderVerificationCodeEmail(input) }
-        : { channel, ...renderVerificationCodeSms(input) };
+        ? { channel, ...renderVerificationCodeEmail(input, recipient) }
+        : { channel, ...renderVerificationCodeSms(input, recipient) };
     const outboxId = await deps.mailQueue.queue(message, { usefulUntil: expiresAt });
     return { outboxId, to: input.to };
   }
@@ -148,7 +159,10 @@ export function createCallerVerification(deps: CallerVerificationDeps) {
       const code = newSixDigitCode();
       const codeExpiresAt = new Date(now.getTime() + ttlMs);
       // Queued before the record: a crash in between leaves a code that verifies nothing, never the reverse.
-      const { outboxId, to } = await queueCode(agent, target, channel, code, codeExpiresAt);
+      const { outboxId, to } = await queueCode(agent, target, channel, code, {
+        now,
+        expiresAt: codeExpiresAt,
+      });
       const verification = await store.verifications.create(
         {
           targetId: target.id,

@@ -1,40 +1,48 @@
-import { plural } from '../plural';
 import type { VerificationChannel } from '../store';
 
+/** How a code reached the user, or how the caller was checked, as the panel names it. */
 export const CHANNEL_LABELS: Record<VerificationChannel, string> = {
-  email: 'email',
-  sms: 'text message',
-  in_person: 'in person',
+  email: 'verification:channels.email',
+  sms: 'verification:channels.sms',
+  in_person: 'verification:channels.in_person',
 };
 
-/** Every text of the caller-verification step, keyed by outcome or refusal code. */
+/** "Caller verified by {agent} … at {at}", one sentence per way the caller was checked. */
+export const VERIFIED_MESSAGES: Record<VerificationChannel, string> = {
+  email: 'verification:verified.email',
+  sms: 'verification:verified.sms',
+  in_person: 'verification:verified.in_person',
+};
+
+/**
+ * Every text of the caller-verification step, as catalog keys, keyed by outcome or refusal code; the
+ * routes (and the API) translate them with the viewer's `t`. Arguments are named beside each key.
+ */
 export const VERIFICATION_MESSAGES = {
-  verify_first:
-    'Verify the caller first: they read back a code sent to them, or you record an in-person check.',
-  turned_off: 'Caller verification is turned off here.',
-  own_account: 'You cannot verify yourself as a caller.',
-  more_privileges: 'You cannot verify a caller for an account with more privileges than yours.',
-  account_ineligible: 'Only active or pending accounts can be verified.',
-  channel_missing: 'Choose how the code reaches the caller: email or text message.',
-  email_unavailable: 'The username is not an email address, so no code can be emailed.',
-  sms_unavailable: 'No text message can be sent: there is no valid phone on file or no SMS gateway.',
-  too_many_codes: (minutes: number) =>
-    `Too many codes were sent for this account or by you. Try again in ${plural(minutes, 'minute')}.`,
-  code_sent: (channel: VerificationChannel, to: string) =>
-    `A 6-digit code was sent by ${CHANNEL_LABELS[channel]} to ${to}. Ask the caller to read it to you.`,
-  code_format: 'Enter the 6 digits the caller reads to you.',
-  code_wrong: (attemptsLeft: number) =>
-    `That code is not correct. ${plural(attemptsLeft, 'attempt')} left for this code.`,
-  attempts_used_up:
-    'That code is not correct, and it was the last attempt: this verification has ended. Send a new code if the caller is genuine.',
-  no_pending: 'There is no code waiting for confirmation (it expired or was replaced). Send a new code.',
-  in_person_not_allowed: 'You do not have permission to record an in-person verification.',
-  note_required: 'Say what you checked, like "photo ID checked at the front desk".',
-  note_too_long: (max: number) => `Keep the note to ${max} characters.`,
-  verified: (agent: string, channel: VerificationChannel, at: string) =>
-    `Caller verified by ${agent} via ${CHANNEL_LABELS[channel]} at ${at}.`,
-  verified_until: (until: string) => `It allows one reset by you until ${until}.`,
-  not_verified: 'Caller not verified.',
+  turned_off: 'verification:errors.turned_off',
+  own_account: 'verification:errors.own_account',
+  more_privileges: 'verification:errors.more_privileges',
+  account_ineligible: 'verification:errors.account_ineligible',
+  channel_missing: 'verification:errors.channel_missing',
+  email_unavailable: 'verification:errors.email_unavailable',
+  sms_unavailable: 'verification:errors.sms_unavailable',
+  /** `{count}`: minutes to wait. */
+  too_many_codes: 'verification:errors.too_many_codes',
+  /** `{to}`: the username address. */
+  code_sent_email: 'verification:code_sent.email',
+  /** `{lastDigits}`: the phone's last three digits. */
+  code_sent_sms: 'verification:code_sent.sms',
+  code_format: 'verification:errors.code_format',
+  /** `{count}`: attempts left. */
+  code_wrong: 'verification:errors.code_wrong',
+  attempts_used_up: 'verification:errors.attempts_used_up',
+  no_pending: 'verification:errors.no_pending',
+  in_person_not_allowed: 'verification:errors.in_person_not_allowed',
+  note_required: 'verification:errors.note_required',
+  /** `{max}`: characters. */
+  note_too_long: 'verification:errors.note_too_long',
+  /** `{until}`: when the verification ends. */
+  verified_until: 'verification:verified.until',
 } as const;
 
 export type VerificationRefusal =

@@ -7,18 +7,18 @@ import type { RecordAudit } from '../audit/audit-log';
 import { currentUser, requirePermission } from '../auth/session-middleware';
 import type { Config } from '../config';
 import { CODE_PATTERN } from '../reset/secrets';
-import type { Store, User } from '../store';
+import { toAsciiDigits } from '../shared/digits';
+import type { CallerVerification, Store, User } from '../store';
 import { HttpError } from '../web/errors';
 import { flash } from '../web/flash';
 import { requestContext, stringField } from '../web/form';
 import { noStore } from '../web/no-store';
-import { formatUtc } from '../time-format';
 import {
   IN_PERSON_NOTE_MAX_LENGTH,
   minutesToWait,
   type CallerVerificationService,
 } from './caller-verification';
-import { VERIFICATION_MESSAGES, type VerificationRefusal } from './verification-messages';
+import { VERIFICATION_MESSAGES, VERIFIED_MESSAGES, type VerificationRefusal } from './verification-messages';
 import { describeVerificationPanel } from './verification-panel';
 
 export interface VerificationRouterDeps {
@@ -45,9 +45,17 @@ function nextAction(value: unknown): AdminAction | null {
     : null;
 }
 
-/** A code as the caller reads it out: spaces and dashes between digits are fine. */
+/** A code as the caller reads it out: spaces and dashes between digits are fine, in any digits. */
 function compactCode(raw: string | null): string {
-  return (raw ?? '').replace(/[\s-]/g, '');
+  return toAsciiDigits(raw ?? '').replace(/[\s-]/g, '');
+}
+
+/** "Caller verified by … at …", in the agent's language and time zone. */
+function verifiedMessage(req: Request, agent: User, verification: CallerVerification): string {
+  return req.t(VERIFIED_MESSAGES[verification.channel], {
+    agent: agent.displayName,
+    at: req.localized.formatDateTime(verification.verifiedAt),
+  });
 }
 
 /**
@@ -63,9 +71,11 @@ export function createVerificationRouter(deps: VerificationRouterDeps): Router {
     requirePermission('users:read'),
     requirePermission('users:reset'),
     loadTargetWithinPrivileges(store, audit, 'verify'),
-    (_req: Request, _res: Response, next: (error?: unknown) => void) =>
+    (req: Request, _res: Response, next: (error?: unknown) => void) =>
       next(
-        config.verification.mode === 'off' ? new HttpError(404, VERIFICATION_MESSAGES.turned_off) : undefined,
+        config.verification.mode === 'off'
+          ? new HttpError(404, req.t(VERIFICATION_MESSAGES.turned_off))
+          : undefined,
       ),
   ];
 
@@ -109,7 +119,7 @@ export function createVerificationRouter(deps: VerificationRouterDeps): Router {
 
   function refused(req: Request, res: Response, error: VerificationRefusal, field: string) {
     return renderStep(req, res, error === 'in_person_not_allowed' ? 403 : 409, {
-      errors: { [field]: VERIFICATION_MESSAGES[error] },
+      errors: { [field]: req.t(VERIFICATION_MESSAGES[error]) },
     });
   }
 
@@ -127,7 +137,8 @@ export function createVerificationRouter(deps: VerificationRouterDeps): Router {
   router.post('/admin/users/:id/verify', ...guards, async (req, res) => {
     const channel = stringField(req.body, 'channel', 10);
     if (channel !== 'email' && channel !== 'sms') {
-      return renderStep(req, res, 400, { errors: { channel: VERIFICATION_MESSAGES.channel_missing } });
+      const message = req.t(VERIFICATION_MESSAGES.channel_missing);
+      return renderStep(req, res, 400, { errors: { channel: message } });
     }
     const ticket = await checkedTicket(req, res, 'ticketRef');
     if (!ticket) return;
@@ -140,39 +151,34 @@ export function createVerificationRouter(deps: VerificationRouterDeps): Router {
       requestContext(req),
     );
     if (!result.ok && result.error === 'too_many_codes') {
-      const message = VERIFICATION_MESSAGES.too_many_codes(minutesToWait(result.retryInMs));
+      const message = req.t(VERIFICATION_MESSAGES.too_many_codes, { count: minutesToWait(result.retryInMs) });
       return renderStep(req, res, 429, { errors: { channel: message } });
     }
     if (!result.ok) return refused(req, res, result.error, 'channel');
-    const to = channel === 'email' ? result.to : `the phone ending ${result.to.slice(-3)}`;
-    flash(req, 'info', VERIFICATION_MESSAGES.code_sent(channel, to));
+    const sent =
+      channel === 'email'
+        ? req.t(VERIFICATION_MESSAGES.code_sent_email, { to: result.to })
+        : req.t(VERIFICATION_MESSAGES.code_sent_sms, { lastDigits: result.to.slice(-3) });
+    flash(req, 'info', sent);
     res.redirect(303, stepAgain(req, target(res)));
   });
 
   router.post('/admin/users/:id/verify/confirm', ...guards, async (req, res) => {
     const code = compactCode(stringField(req.body, 'code', 100));
     if (!CODE_PATTERN.test(code)) {
-      return renderStep(req, res, 400, { errors: { code: VERIFICATION_MESSAGES.code_format } });
+      return renderStep(req, res, 400, { errors: { code: req.t(VERIFICATION_MESSAGES.code_format) } });
     }
     const agent = currentUser(res)!;
     const result = await callerVerification.confirmCode(agent, target(res), code, requestContext(req));
     if (!result.ok) {
       const message =
         result.error === 'code_wrong'
-          ? VERIFICATION_MESSAGES.code_wrong(result.attemptsLeft)
-          : VERIFICATION_MESSAGES[result.error];
+          ? req.t(VERIFICATION_MESSAGES.code_wrong, { count: result.attemptsLeft })
+          : req.t(VERIFICATION_MESSAGES[result.error]);
       return renderStep(req, res, 400, { errors: { code: message } });
     }
     const { verification } = result;
-    flash(
-      req,
-      'success',
-      VERIFICATION_MESSAGES.verified(
-        agent.displayName,
-        verification.channel,
-        formatUtc(verification.verifiedAt),
-      ),
-    );
+    flash(req, 'success', verifiedMessage(req, agent, verification));
     res.redirect(303, backTo(req, target(res)));
   });
 
@@ -181,7 +187,7 @@ export function createVerificationRouter(deps: VerificationRouterDeps): Router {
     // One line in the audit log and the alert, whatever the textarea held.
     const note = (raw ?? '').replace(/\s+/g, ' ').trim();
     if (note.length > IN_PERSON_NOTE_MAX_LENGTH) {
-      const message = VERIFICATION_MESSAGES.note_too_long(IN_PERSON_NOTE_MAX_LENGTH);
+      const message = req.t(VERIFICATION_MESSAGES.note_too_long, { max: IN_PERSON_NOTE_MAX_LENGTH });
       return renderStep(req, res, 400, { errors: { note: message }, values: { note: raw } });
     }
     const ticket = await checkedTicket(req, res, 'inPersonTicketRef');
@@ -196,14 +202,11 @@ export function createVerificationRouter(deps: VerificationRouterDeps): Router {
     );
     if (!result.ok) {
       if (result.error !== 'note_required') return refused(req, res, result.error, 'note');
-      return renderStep(req, res, 400, { errors: { note: VERIFICATION_MESSAGES.note_required } });
+      const message = req.t(VERIFICATION_MESSAGES.note_required);
+      return renderStep(req, res, 400, { errors: { note: message } });
     }
     const { verification } = result;
-    flash(
-      req,
-      'success',
-      VERIFICATION_MESSAGES.verified(agent.displayName, 'in_person', formatUtc(verification.verifiedAt)),
-    );
+    flash(req, 'success', verifiedMessage(req, agent, verification));
     res.redirect(303, backTo(req, target(res)));
   });
 

@@ -3,8 +3,6 @@ import type { Request, RequestHandler } from 'express';
 import { HttpError } from './errors';
 import { stringField } from './form';
 
-const CSRF_MESSAGE = 'This form has expired or was sent from another site. Reload the page and try again.';
-
 const REQUEST = Symbol('request');
 
 /**
@@ -25,7 +23,7 @@ export function createCsrfProtection(): RequestHandler {
     Object.defineProperty(res.locals, REQUEST, { value: req });
     Object.defineProperty(res.locals, 'csrfToken', { get: csrfToken, enumerable: true });
     csrfSynchronisedProtection(req, res, (error?: unknown) =>
-      next(error ? new HttpError(403, CSRF_MESSAGE, 'csrf_invalid') : undefined),
+      next(error ? new HttpError(403, req.t('common:errors.csrf'), 'csrf_invalid') : undefined),
     );
   };
 }

@@ -8,8 +8,9 @@ function refuse(message: string): HttpError {
   return new HttpError(400, message, 'field_invalid');
 }
 
-function quoted(name: string): string {
-  return `“${name.length > 40 ? `${name.slice(0, 40)}…` : name}”`;
+/** The name as sent, cut short: the message's own quotation marks surround it. */
+function shortened(name: string): string {
+  return name.length > 40 ? `${name.slice(0, 40)}…` : name;
 }
 
 /** Per path, the fields a form may repeat (a group of checkboxes), each value still plain text. */
@@ -30,17 +31,15 @@ export function requirePlainFields(repeatable: RepeatableFields = {}): RequestHa
     const body: unknown = req.body;
     if (body === undefined) return next();
     if (typeof body !== 'object' || body === null || Array.isArray(body)) {
-      return next(refuse('The request must be a form of named fields.'));
+      return next(refuse(req.t('common:errors.fields.not_a_form')));
     }
     const listFields = Object.hasOwn(repeatable, req.path) ? repeatable[req.path]! : [];
     for (const [name, value] of Object.entries(body)) {
       if (!FIELD_NAME.test(name)) {
-        return next(
-          refuse(`${quoted(name)} is not a field this site uses. Send each field by its plain name.`),
-        );
+        return next(refuse(req.t('common:errors.fields.unknown_name', { name: shortened(name) })));
       }
       if (typeof value === 'string' || (listFields.includes(name) && isPlainList(value))) continue;
-      return next(refuse(`The field ${quoted(name)} must be sent once, as plain text.`));
+      return next(refuse(req.t('common:errors.fields.not_plain', { name: shortened(name) })));
     }
     next();
   };

@@ -24,14 +24,9 @@ export function createIpRateLimit(
     standardHeaders: 'draft-8',
     legacyHeaders: false,
     store: new PortRateLimitStore(store.rateLimits, clock, rule.prefix),
-    handler: (_req, _res, next) => {
+    handler: (req, _res, next) => {
       const minutes = Math.ceil(rule.windowMs / 60_000);
-      next(
-        new HttpError(
-          429,
-          `Too many attempts from your network. Please wait up to ${minutes} minutes and try again.`,
-        ),
-      );
+      next(new HttpError(429, req.t('common:errors.rate_limited', { minutes })));
     },
   });
 }

@@ -96,7 +96,7 @@ describe('audit log page', () => {
     expect(row).toContain('Grace Hopper reset Alan Turing’s password — one click, emailed, 2 sessions ended');
     expect(row).toContain('title="password.set_by_admin"');
     expect(row).toContain('<code>password.set_by_admin</code>');
-    expect(row).toContain('Chrome on Windows from 203.0.113.7');
+    expect(row).toContain('Chrome on Windows from \u2066203.0.113.7\u2069');
     expect(row).not.toMatch(/<td[^>]*>\s*<code>/);
   });
 

@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { openSqliteStore } from '../../src/store/sqlite';
 import { csrfFrom, FormClient } from '../support/form-client';
+import { en, localized } from '../support/i18n';
 import { OTHER_STRONG_PASSWORD, seedUser, STRONG_PASSWORD } from '../support/users';
 import { buildTestApp, type TestApp } from '../web/harness';
 
@@ -183,6 +184,9 @@ describe('guessing the current password', () => {
     }
   }
 
+  /** The lock ends a lockout period after the fixed test clock, shown in the viewer's zone (UTC here). */
+  const LOCKED_UNTIL = localized().formatDateTime(new Date('2024-06-15T12:15:00Z'));
+
   const auditOf = async (targetId: string, action: string) =>
     (await testApp.store.audit.list({ targetId, action }, 1, 50)).items;
 
@@ -195,9 +199,7 @@ describe('guessing the current password', () => {
     const locking = await changePassword(guesser, WRONG, OTHER_STRONG_PASSWORD);
     expect([locking.status, locking.headers.location]).toEqual([303, '/login']);
     const signInPage = await guesser.get('/login');
-    expect(signInPage.text).toContain(
-      'signed out on every device and sign-in is locked until 2024-06-15 12:15 UTC',
-    );
+    expect(signInPage.text).toContain(en('account:errors.locked_out', { until: LOCKED_UNTIL }));
     for (const client of [guesser, phone]) {
       expect((await client.get('/account')).headers.location).toBe('/login');
     }
@@ -252,9 +254,7 @@ describe('guessing the current password', () => {
 
     const refused = await changePassword(client, STRONG_PASSWORD, OTHER_STRONG_PASSWORD);
     expect(refused.status).toBe(400);
-    expect(refused.text).toContain(
-      'Too many wrong passwords were entered for this account. Try again after 2024-06-15 12:15 UTC.',
-    );
+    expect(refused.text).toContain(en('account:errors.account_locked', { until: LOCKED_UNTIL }));
     expect((await testApp.store.users.findById(ada.id))!.passwordHash).toBe(ada.passwordHash);
     expect((await client.get('/account')).status).toBe(200);
     const [event] = await auditOf(ada.id, 'password.change_failed');

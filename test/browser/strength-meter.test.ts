@@ -1,5 +1,6 @@
 import type { Browser, BrowserContext, Page, Request } from 'playwright-core';
-import { STRENGTH_LABELS } from '../../src/shared/password-rules';
+import { SCORE_LABELS } from '../../src/client/meter-state';
+import { en } from '../support/i18n';
 import { OTHER_STRONG_PASSWORD, seedUser } from '../support/users';
 import { buildTestApp, type TestApp } from '../web/harness';
 import {
@@ -10,6 +11,8 @@ import {
   listen,
   type RunningApp,
 } from './browser';
+
+const STRENGTH_LABELS = SCORE_LABELS.map((key) => en(key));
 
 // Scores 0,1,2,3,4 as it is typed (with any of the test accounts' words): every label appears in turn.
 const NEW_PASSWORD = 'Velvet-Orbit-42-Canyon!';
@@ -324,6 +327,49 @@ describeInChromium('live password strength meter (real Chromium)', () => {
     await page.fill('#confirmPassword', 'short');
     await page.click('[data-requires-strong-password]');
     expect(await page.textContent('#password-error')).toContain('Use at least 8 characters.');
+  });
+
+  it('when the page is in Arabic, then the meter speaks Arabic and its bar fills from the right', async () => {
+    const { page, problems, baseUrl } = await open(buildTestApp({ setupToken: 'x' }));
+    await page.goto(`${baseUrl}/language?lang=ar&next=/setup`);
+    expect(await page.getAttribute('html', 'dir')).toBe('rtl');
+    await page.waitForSelector(LISTS_READY);
+
+    await page.fill('#password', 'a');
+    expect((await snapshot(page)).label).toBe('ضعيفة جدًا');
+    const statuses = await page.locator('[data-rule-status]').allTextContents();
+    expect(new Set(statuses)).toEqual(new Set(['مستوفى: ', 'غير مستوفى بعد: ']));
+    await page.fill('#password', NEW_PASSWORD);
+    await page.fill('#confirmPassword', NEW_PASSWORD);
+    expect(await snapshot(page)).toEqual({ label: 'قوية', saveDisabled: false, met: ALL_RULES });
+
+    await page.fill('#password', 'a');
+    await page.fill('#confirmPassword', '');
+    const layout = await page.evaluate(() => {
+      const box = (selector: string) => document.querySelector(selector)!.getBoundingClientRect();
+      const [track, bar, field] = [
+        box('.strength-meter__track'),
+        box('[data-testid="strength-bar"]'),
+        box('#password'),
+      ];
+      const firstRule = document.querySelector('[data-testid="password-rules"] li')!;
+      const marker = getComputedStyle(firstRule, '::before');
+      return {
+        barAtRight: Math.abs(bar.right - track.right) < 1,
+        barPartial: bar.width > 0 && bar.width < track.width,
+        trackUnderField: Math.abs(track.right - field.right) < 1,
+        markerAtRight: marker.right === '0px' && getComputedStyle(firstRule).paddingRight !== '0px',
+        textAlign: getComputedStyle(document.querySelector('.strength-meter__text')!).textAlign,
+      };
+    });
+    expect(layout).toEqual({
+      barAtRight: true,
+      barPartial: true,
+      trackUnderField: true,
+      markerAtRight: true,
+      textAlign: 'start',
+    });
+    expect(problems).toEqual(CLEAN_PAGE);
   });
 
   it('when a page breaks the CSP, then the guard notices (so a clean report means something)', async () => {

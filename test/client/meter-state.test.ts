@@ -39,7 +39,7 @@ describe('meter state', () => {
   it('when nothing is typed, then no rule is met, no label shows and Save waits', () => {
     const result = state('', '', { status: 'ready', score: 4 });
     expect(result).toEqual({
-      label: '',
+      label: null,
       barScore: null,
       checklist: [
         'length_min',
@@ -77,7 +77,11 @@ describe('meter state', () => {
 
   it('when every rule is met with a dictionary score at the minimum, then Save is allowed', () => {
     const result = state('Velvet-Orbit-42', 'Velvet-Orbit-42', { status: 'ready', score: 2 });
-    expect([result.label, result.barScore, result.canSubmit]).toEqual(['Acceptable', 2, true]);
+    expect([result.label, result.barScore, result.canSubmit]).toEqual([
+      'client:meter.score.acceptable',
+      2,
+      true,
+    ]);
   });
 
   it('when the score is below the minimum, or the confirmation differs, then Save waits', () => {
@@ -87,7 +91,7 @@ describe('meter state', () => {
 
   it('when scored without dictionaries, then a low score shows but a passing one reads "Checking…" and never enables Save', () => {
     const low = state('Velvet-Orbit-42', 'Velvet-Orbit-42', { status: 'provisional', score: 1 });
-    expect([low.label, low.barScore, low.canSubmit]).toEqual(['Weak', 1, false]);
+    expect([low.label, low.barScore, low.canSubmit]).toEqual(['client:meter.score.weak', 1, false]);
     const high = state('Velvet-Orbit-42', 'Velvet-Orbit-42', { status: 'provisional', score: 4 });
     expect([high.label, high.barScore, high.canSubmit]).toEqual([CHECKING_LABEL, null, false]);
     expect(high.checklist.find(({ rule }) => rule === 'strength')?.met).toBe(false);
@@ -95,7 +99,7 @@ describe('meter state', () => {
 
   it('when the dictionaries failed to load, then strength is left to the server and the other rules still gate Save', () => {
     const result = state('Velvet-Orbit-42', 'Velvet-Orbit-42', { status: 'unavailable' });
-    expect([result.label, result.canSubmit]).toEqual(['', true]);
+    expect([result.label, result.canSubmit]).toEqual([null, true]);
     expect(state('velvet', 'velvet', { status: 'unavailable' }).canSubmit).toBe(false);
   });
 
@@ -106,7 +110,7 @@ describe('meter state', () => {
     const readBreach = jest.fn((): BreachReading => 'clear');
     const input = { rules, readStrength, readBreach, contained: [] };
     const result = computeMeterState({ ...input, password: long, confirmation: long });
-    expect([result.tooLong, result.canSubmit, result.label]).toEqual([true, false, '']);
+    expect([result.tooLong, result.canSubmit, result.label]).toEqual([true, false, null]);
     expect(result.warning).toBe('Use at most 10 characters.');
     expect(readStrength).not.toHaveBeenCalled();
     expect(readBreach).not.toHaveBeenCalled();

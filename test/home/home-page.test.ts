@@ -1,5 +1,6 @@
 import { signedInStaff } from '../support/admin';
 import { FormClient } from '../support/form-client';
+import { localized } from '../support/i18n';
 import { seedUser, STRONG_PASSWORD } from '../support/users';
 import { buildTestApp, type TestApp } from '../web/harness';
 
@@ -92,6 +93,45 @@ describe('home after sign-in: the frame, the staff dashboard and a member’s ow
     expect(sideNavLinks(page.text)).toEqual(['Home', 'My account']);
     // A member's events never link to admin pages they cannot open.
     expect(page.text).not.toContain('/admin/');
+  });
+
+  test('when a member reads Arabic in Riyadh, then their home is right-to-left Arabic, the device summarised in Arabic and times in their zone', async () => {
+    const member = await seedUser(testApp, { username: 'ada@example.org', displayName: 'Ada Lovelace' });
+    await testApp.store.users.updateProfile(member.id, { locale: 'ar', timeZone: 'Asia/Riyadh' }, new Date());
+    const client = new FormClient(testApp.app);
+    client.agent.set('User-Agent', WINDOWS_CHROME);
+    await client.signIn(member.username, STRONG_PASSWORD);
+    const page = await client.get('/');
+    const arabic = localized('ar', 'Asia/Riyadh');
+    expect(page.text).toContain('<html lang="ar" dir="rtl">');
+    expect(page.text).toContain(arabic.t('home:member.heading'));
+    expect(page.text).toContain('<bdi dir="ltr">ada@example.org</bdi>');
+    expect(page.text).toContain(
+      arabic.t('devices:browser_on_system', { browser: 'Chrome', system: 'Windows' }),
+    );
+    const [session] = await testApp.store.sessions.listByUser(member.id, new Date());
+    expect(page.text).toContain(
+      arabic.t('home:member.last_seen', { at: arabic.formatDateTime(session!.lastSeenAt) }),
+    );
+  });
+
+  test('when a help-desk agent reads Japanese in Tokyo, then a locked account’s lock ends in their zone', async () => {
+    const { client, staff } = await signedInStaff(testApp, 'helpdesk');
+    await testApp.store.users.updateProfile(staff.id, { locale: 'ja', timeZone: 'Asia/Tokyo' }, new Date());
+    const noura = await seedUser(testApp, { username: 'noura@example.org', displayName: 'Noura Khan' });
+    for (let attempt = 0; attempt < testApp.config.lockout.threshold; attempt++) {
+      await testApp.services.signIn(noura.username, 'not the password', { ip: '203.0.113.7', userAgent: '' });
+    }
+    const lockedUntil = (await testApp.store.users.findById(noura.id))!.lockedUntil!;
+    const page = await client.get('/');
+    const locked = /data-testid="locked-accounts"[\s\S]*?<\/section>/.exec(page.text)![0];
+    const japanese = localized('ja', 'Asia/Tokyo');
+    expect(page.text).toContain('<html lang="ja" dir="ltr">');
+    expect(locked).toContain(japanese.t('home:dashboard.locked'));
+    expect(locked).toContain('<bdi dir="ltr">noura@example.org</bdi>');
+    expect(locked).toContain(
+      japanese.t('home:dashboard.locked_until', { until: japanese.formatDateTime(lockedUntil) }),
+    );
   });
 
   test('when an admin opens a user’s page, then breadcrumbs lead Home › Users › the user', async () => {

@@ -76,7 +76,7 @@ describe('self-service reset under abuse', () => {
       expect(cookieNames(response)).toEqual(cookieNames(responses[0]!));
       expect(response.headers.location).toBeUndefined();
     }
-    expect(responses[0]!.text).toContain("If an account exists for that address, we've sent it an email");
+    expect(responses[0]!.text).toContain('If an account exists for that address, we’ve sent it an email');
     await deliver();
     expect(sink.messages.map((m) => (m.to as { text: string }).text).sort()).toEqual([
       'active@example.org',

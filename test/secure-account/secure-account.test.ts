@@ -6,6 +6,7 @@ import { SECURE_ACCOUNT_MESSAGES } from '../../src/secure-account/secure-account
 import { openSqliteStore } from '../../src/store/sqlite';
 import { DAY, MINUTE } from '../../src/time';
 import { signedInStaff } from '../support/admin';
+import { en } from '../support/i18n';
 import { csrfFrom, FormClient } from '../support/form-client';
 import { followLinkAndReset, readResetMail, smtpDelivery } from '../support/reset-flow';
 import { SmtpSink } from '../support/smtp-sink';
@@ -13,7 +14,7 @@ import { NEW_PASSWORD, seedUser } from '../support/users';
 import { buildTestApp, type TestApp } from '../web/harness';
 
 const ADA = 'ada@example.org';
-const INVALID = SECURE_ACCOUNT_MESSAGES.link_invalid.replace(/'/g, '&#39;');
+const INVALID = en(SECURE_ACCOUNT_MESSAGES.link_invalid).replace(/'/g, '&#39;');
 
 /** The "this wasn't me" link of a password-changed notice, as the user's mail client shows it. */
 function readSecureAccountLink(mail: ParsedMail) {

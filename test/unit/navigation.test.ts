@@ -1,6 +1,6 @@
 import { breadcrumbsFor, navigationFor, NAV_ITEMS, roleLabel } from '../../src/navigation';
-import { en } from '../support/i18n';
-import { summarizeIp, summarizeUserAgent } from '../../src/user-agent';
+import { en, localized } from '../support/i18n';
+import { describeSource, summarizeUserAgent } from '../../src/user-agent';
 
 describe('the side navigation and breadcrumbs', () => {
   test('when a viewer lacks an item’s permission, then the item is left out; the current one is marked on its sub-pages too', () => {
@@ -79,13 +79,24 @@ describe('user agents and addresses as people read them', () => {
     ['', 'Unknown browser'],
     ['node-superagent/3.8.3', 'Another program'],
   ])('when the user agent is %s, then it reads "%s"', (userAgent, summary) => {
-    expect(summarizeUserAgent(userAgent)).toBe(summary);
+    expect(summarizeUserAgent(userAgent, en)).toBe(summary);
   });
 
-  test('when an address is IPv4-mapped or loopback, then it reads as plain IPv4 or "this server"', () => {
-    expect(summarizeIp('::ffff:203.0.113.7')).toBe('203.0.113.7');
-    expect(summarizeIp('::ffff:127.0.0.1')).toBe('this server');
-    expect(summarizeIp('cli')).toBe('this server');
-    expect(summarizeIp('2001:db8::1')).toBe('2001:db8::1');
+  test('when a source is IPv4-mapped or on this server, then it reads as plain IPv4, isolated left-to-right, or as the program alone', () => {
+    const chrome =
+      'Mozilla/5.0 (Windows NT 10.0; Win64; x64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/131.0';
+    expect(describeSource(chrome, '::ffff:203.0.113.7', en)).toBe(
+      'Chrome on Windows from \u2066203.0.113.7\u2069',
+    );
+    expect(describeSource(chrome, '2001:db8::1', en)).toBe('Chrome on Windows from \u20662001:db8::1\u2069');
+    expect(describeSource(chrome, '::ffff:127.0.0.1', en)).toBe('Chrome on Windows');
+    expect(describeSource('scripts/trigger-reset', 'cli', en)).toBe('Command line');
+  });
+
+  test('when the viewer reads Arabic or Japanese, then the summary is in their language and the names stay as they are', () => {
+    const safari =
+      'Mozilla/5.0 (iPhone; CPU iPhone OS 17_5 like Mac OS X) AppleWebKit/605.1.15 (KHTML, like Gecko) Version/17.5 Mobile/15E148 Safari/604.1';
+    expect(summarizeUserAgent(safari, localized('ar').t)).toBe('Safari على iOS');
+    expect(summarizeUserAgent('', localized('ja').t)).toBe('不明なブラウザー');
   });
 });

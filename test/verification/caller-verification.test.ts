@@ -10,6 +10,7 @@ import type { FormClient } from '../support/form-client';
 import { smtpDelivery } from '../support/reset-flow';
 import { SmsGatewaySink } from '../support/sms-gateway';
 import { SmtpSink } from '../support/smtp-sink';
+import { localized } from '../support/i18n';
 import { seedUser } from '../support/users';
 import { buildTestApp, type TestApp } from '../web/harness';
 
@@ -126,7 +127,7 @@ describe('caller verification before an admin reset', () => {
     const right = await typeCode(grace, ada, code);
     expect([right.status, right.headers.location]).toEqual([303, userPage(ada)]);
     const detail = await grace.get(userPage(ada));
-    expect(detail.text).toMatch(/Caller verified by Grace admin via email at \d{4}-\d\d-\d\d \d\d:\d\d UTC/);
+    expect(detail.text).toMatch(/Caller verified by Grace admin via email at [^<]+ UTC\./);
 
     const reset = await oneClick(grace, ada);
     expect(reset.status).toBe(200);
@@ -196,6 +197,52 @@ describe('caller verification before an admin reset', () => {
     expect(event!.details).toMatchObject({ method: 'temp-password-sms', verified: true });
   });
 
+  test('when the user reads Arabic and the agent Japanese, then the code mail is Arabic, and the code read back in full-width digits verifies', async () => {
+    await build({ HELPDESK_VERIFICATION: 'required' });
+    const ada = await seedUser(testApp, { username: ADA });
+    await testApp.store.users.updateProfile(ada.id, { locale: 'ar' }, now);
+    const { client: grace, staff } = await signedInStaff(testApp, 'admin');
+    await testApp.store.users.updateProfile(staff.id, { locale: 'ja' }, now);
+    const ar = localized('ar');
+
+    await sendCode(grace, ada, 'email');
+    await deliver();
+    const mail = sink.to(ADA).find((message) => message.subject === ar.t('mail:verification_code.subject'));
+    expect(mail).toBeDefined();
+    expect(mail!.html).toContain('<html lang="ar" dir="rtl">');
+    expect(mail!.text).toContain(ar.t('mail:verification_code.asked', { agent: 'Grace admin' }));
+    expect(`${mail!.text}${mail!.html}`).not.toMatch(/[\u3040-\u30ff]|Hello/);
+
+    const fullWidth = codeIn(mail!.text!).replace(/\d/g, (digit) =>
+      String.fromCodePoint(0xff10 + Number(digit)),
+    );
+    const verified = await typeCode(grace, ada, fullWidth);
+    expect([verified.status, verified.headers.location]).toEqual([303, userPage(ada)]);
+    expect((await grace.get(`${userPage(ada)}/verify`)).text).toContain(
+      localized('ja').t('verification:page.title'),
+    );
+  });
+
+  test('when the user reads Arabic, then the SMS code and the temporary password text are Arabic', async () => {
+    await build({ HELPDESK_VERIFICATION: 'required' });
+    const ada = await seedUser(testApp, { username: ADA, phone: '+966501234567' });
+    await testApp.store.users.updateProfile(ada.id, { locale: 'ar', timeZone: 'Asia/Riyadh' }, now);
+    const { client: grace } = await signedInStaff(testApp, 'admin');
+
+    await sendCode(grace, ada, 'sms', { next: 'temp-password-sms' });
+    await deliver();
+    const [codeText] = gateway.received;
+    expect(codeText!.body).toContain('الدعم الفني');
+    expect(codeText!.body).not.toContain('help desk');
+    expect((await typeCode(grace, ada, codeIn(codeText!.body))).status).toBe(303);
+
+    expect((await confirmAction(grace, `${userPage(ada)}/temp-password-sms`, {})).status).toBe(303);
+    await deliver();
+    const password = gateway.received.at(-1)!;
+    expect(password.body).toMatch(/^كلمة المرور المؤقتة في ResetDesk:\n/);
+    expect(password.body).toContain('غرينتش+3');
+  });
+
   test('when the policy is the default (privileged), then a help-desk account needs a verified caller and a member is reset marked unverified', async () => {
     await build({});
     const dee = await seedUser(testApp, {
@@ -239,6 +286,29 @@ describe('caller verification before an admin reset', () => {
     expect(
       (await testApp.store.securityAlerts.listUndismissed(alan.id, 10)).map((alert) => alert.kind),
     ).toEqual(['verification_failures']);
+  });
+
+  test('when an admin who reads Japanese is alerted, then the alert mail is Japanese, whatever the agent reads', async () => {
+    await build({ HELPDESK_VERIFICATION: 'required' });
+    const ada = await seedUser(testApp, { username: ADA });
+    const { client: grace, staff: graceUser } = await signedInStaff(testApp, 'admin');
+    await testApp.store.users.updateProfile(graceUser.id, { locale: 'ar' }, now);
+    const { staff: alan } = await signedInStaff(testApp, 'admin', { username: 'alan@example.org' });
+    await testApp.store.users.updateProfile(alan.id, { locale: 'ja', timeZone: 'Asia/Tokyo' }, now);
+    await sendCode(grace, ada, 'email');
+    const code = codeIn((await emailedCode(ADA)).text!);
+    for (let attempt = 0; attempt < 3; attempt++) await typeCode(grace, ada, wrongCode(code));
+
+    await deliver();
+    const ja = localized('ja', 'Asia/Tokyo');
+    const [alert] = sink
+      .to(alan.username)
+      .filter((mail) => mail.subject?.startsWith('ResetDesk セキュリティ警告'));
+    expect(alert).toBeDefined();
+    expect(alert!.html).toContain('<html lang="ja" dir="ltr">');
+    expect(alert!.text).toContain(ja.t('mail:security_alert.what.verification_failures'));
+    expect(alert!.text).toContain('JST');
+    expect(alert!.text).not.toMatch(/[\u0600-\u06ff]/);
   });
 
   test('when an admin records an in-person check, then it needs the permission and a note, is audited with it and announced', async () => {

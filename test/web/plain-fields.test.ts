@@ -20,6 +20,7 @@ const MAIN_FIELDS: Record<string, string> = {
   '/reset': 'code',
   '/account/password': 'currentPassword',
   '/account/sessions/revoke-others': '_csrf',
+  '/account/preferences': 'locale',
   '/admin/users/new': 'username',
   '/admin/users/:id/edit': 'role',
   '/admin/users/:id/reset-link': 'ticketRef',

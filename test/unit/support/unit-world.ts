@@ -6,6 +6,7 @@ import type { PasswordHasher } from '../../../src/auth/password-hashing';
 import { createPasswordPolicy } from '../../../src/auth/password-policy';
 import { createReplacePassword } from '../../../src/auth/replace-password';
 import { configFrom } from '../../../src/config';
+import { createLocalization } from '../../../src/i18n/localization';
 import type { MailQueue, QueueOptions } from '../../../src/outbox/mail-queue';
 import type { OutboxMessage } from '../../../src/outbox/outbox-message';
 import { createResetSecrets } from '../../../src/reset/secrets';
@@ -93,6 +94,7 @@ export function createUnitWorld(env: Record<string, string> = {}) {
     ...core,
     config,
     secrets,
+    localization: createLocalization(config.localization),
     mailQueue: outbox.queue,
     queued: outbox.queued,
     notices,
