@@ -137,6 +137,3 @@ export const SECURITY_ALERT_TEXTS: Record<SecurityAlertKind, string> = {
   account_secured_by_user: 'A user locked their account from a password-changed notice ("this wasn\'t me").',
   verification_failures: 'Caller verification failed repeatedly for an account.',
 };
-
-/** Who caused an alert when no one was signed in (a user locking their account by link). */
-export const ALERT_ACTOR_NOBODY = "the account's owner (no one signed in)";
