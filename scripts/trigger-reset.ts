@@ -29,7 +29,10 @@ async function main(args: string[]): Promise<number> {
     const user = await store.users.findByUsername(username);
     if (!user) throw new ScriptError(`No account has the username ${username}.`);
     const result = await services.adminResets.sendResetLink(null, user, { ticketRef: null }, context);
-    if (!result.ok) throw new ScriptError(`Nothing sent: ${describeRefusal(result.error, user)}`);
+    if (!result.ok)
+      throw new ScriptError(
+        `Nothing sent: ${describeRefusal(result.error, user, services.localization.for().t)}`,
+      );
     const what = result.purpose === 'invite' ? 'Invitation' : 'Reset link';
     console.log(`${what} and code queued for ${result.to} (valid ${describeDuration(result.expiresInMs)}).`);
     return EXIT.ok;

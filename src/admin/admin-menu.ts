@@ -1,6 +1,7 @@
 import { isAccountEligible } from '../auth/eligibility';
 import { hasPermission, holdsPermissionsOf } from '../auth/permissions';
 import type { Config } from '../config';
+import type { Translate } from '../i18n/localization';
 import type { User } from '../store';
 import { verificationNeed } from '../verification/verification-policy';
 import { ADMIN_ACTION_LABELS, describeRefusal } from './admin-messages';
@@ -39,7 +40,7 @@ export function handsOverSecret(action: AdminAction): boolean {
 }
 
 /** The step before a reset that hands over a secret (HELPDESK_VERIFICATION); not itself a reset. */
-const VERIFY_ITEM = { key: 'verify', label: 'Verify caller', path: 'verify' } as const;
+const VERIFY_ITEM = { key: 'verify', label: 'admin:actions.verify', path: 'verify' } as const;
 
 export interface AdminMenuItem {
   action: AdminAction | typeof VERIFY_ITEM.key;
@@ -110,11 +111,12 @@ export function describeActionRefusal(
   target: User,
   config: AdminActionsConfig,
   callerVerified: boolean,
+  t: Translate,
 ): string | null {
   const refusal = actionRefusal(action, actor, target, config);
-  if (refusal) return describeRefusal(refusal, target);
+  if (refusal) return describeRefusal(refusal, target, t);
   return awaitsCallerVerification(action, target, config, callerVerified)
-    ? describeRefusal('verification_required', target)
+    ? t('admin:refusals.verification_required')
     : null;
 }
 
@@ -134,26 +136,27 @@ export function describeAdminMenu(
   target: User,
   config: AdminActionsConfig,
   callerVerified: boolean,
+  t: Translate,
 ): AdminMenu | null {
   if (viewer.id === target.id || !hasPermission(viewer, 'users:reset')) return null;
   const accountWide = accountWideRefusal(viewer, target);
-  if (accountWide) return { items: [], notice: describeRefusal(accountWide, target) };
+  if (accountWide) return { items: [], notice: describeRefusal(accountWide, target, t) };
   const base = `/admin/users/${encodeURIComponent(target.id)}`;
   const resets: AdminMenuItem[] = ADMIN_ACTIONS.filter((action) => isActionOffered(action, config)).map(
     (action) => ({
       action,
-      label: ADMIN_ACTION_LABELS[action],
+      label: t(ADMIN_ACTION_LABELS[action]),
       href: `${base}/${ADMIN_ACTION_PATHS[action]}`,
-      disabledReason: describeActionRefusal(action, viewer, target, config, callerVerified),
+      disabledReason: describeActionRefusal(action, viewer, target, config, callerVerified, t),
     }),
   );
   if (config.verification.mode === 'off') return { items: resets, notice: null };
   // Who may verify is who may send this account a reset link: the same privileges and status.
   const verify: AdminMenuItem = {
     action: VERIFY_ITEM.key,
-    label: VERIFY_ITEM.label,
+    label: t(VERIFY_ITEM.label),
     href: `${base}/${VERIFY_ITEM.path}`,
-    disabledReason: describeActionRefusal('reset-link', viewer, target, config, true),
+    disabledReason: describeActionRefusal('reset-link', viewer, target, config, true, t),
   };
   return { items: [verify, ...resets], notice: null };
 }

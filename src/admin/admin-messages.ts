@@ -1,16 +1,16 @@
-import { plural } from '../plural';
-import type { SecurityAlertKind, User, UserStatus } from '../store';
+import type { Translate } from '../i18n/localization';
+import type { SecurityAlertKind, User } from '../store';
 import { HOUR } from '../time';
 import { TICKET_REF_MAX_LENGTH, type TicketRefConfig, type TicketRefError } from './ticket-ref';
 import type { UpdateUserResult } from './update-user';
 
-/** The "More options" menu entries and confirmation page titles, keyed by admin action. */
+/** The "More options" menu entries and confirmation page titles, keyed by admin action: catalog keys. */
 export const ADMIN_ACTION_LABELS = {
-  'reset-link': 'Send reset link',
-  'reset-password': 'Reset password',
-  'temp-password-sms': 'Set temporary password and send by SMS',
-  password: 'Set password',
-  'sessions-revoke': 'Sign out all sessions',
+  'reset-link': 'admin:actions.reset_link',
+  'reset-password': 'admin:actions.reset_password',
+  'temp-password-sms': 'admin:actions.temp_password_sms',
+  password: 'admin:actions.password',
+  'sessions-revoke': 'admin:actions.sessions_revoke',
 } as const;
 
 /**
@@ -18,123 +18,115 @@ export const ADMIN_ACTION_LABELS = {
  * the admin resets; shown on the menu, the confirmation page and after a refused POST.
  */
 export const ADMIN_REFUSALS = {
-  more_privileges: 'You cannot reset an account with more privileges than yours.',
-  account_ineligible: (target: { status: UserStatus }) =>
-    `This account is ${target.status}: only active or pending accounts can be reset or signed out.`,
-  no_sms_gateway:
-    'Text messages cannot be sent from this installation: no SMS gateway is set up. Use another option.',
+  more_privileges: 'admin:refusals.more_privileges',
+  account_ineligible: 'admin:refusals.account_ineligible',
+  no_sms_gateway: 'admin:refusals.no_sms_gateway',
   // Help-desk agents cannot edit profiles: these name who can fix it, never a page that would be a 403 for them.
-  no_phone: 'No phone number on file. Someone who can edit users (an administrator) must add one first.',
-  no_national_id:
-    'This account has no national ID (IQAMA) on file, and its password resets to it. Someone who can edit users (an administrator) must add it first.',
-  username_not_email: (target: { username: string }) =>
-    `The username ${target.username} is not a valid email address, so no email can be sent. Someone who can edit users (an administrator) must correct it first.`,
-  phone_invalid:
-    'The phone number on file is not a valid international number (like +966501234567). Someone who can edit users (an administrator) must correct it first.',
-  verification_required:
-    'Verify the caller first: they read back a code sent to them, or you record an in-person check.',
+  no_phone: 'admin:refusals.no_phone',
+  no_national_id: 'admin:refusals.no_national_id',
+  username_not_email: 'admin:refusals.username_not_email',
+  phone_invalid: 'admin:refusals.phone_invalid',
+  verification_required: 'admin:refusals.verification_required',
 } as const;
 
 export type AdminRefusalCode = keyof typeof ADMIN_REFUSALS;
 
 /** A refusal's text, filled in with the account it is about. */
-export function describeRefusal(code: AdminRefusalCode, target: Pick<User, 'status' | 'username'>): string {
-  const message = ADMIN_REFUSALS[code];
-  return typeof message === 'function' ? message(target) : message;
+export function describeRefusal(
+  code: AdminRefusalCode,
+  target: Pick<User, 'status' | 'username'>,
+  t: Translate,
+): string {
+  return t(ADMIN_REFUSALS[code], { status: target.status, username: target.username });
 }
 
-/** Every other user-facing text of the admin pages, keyed by outcome. */
+/** Every other user-facing text of the admin pages, keyed by outcome: catalog keys, translated where shown. */
 export const ADMIN_MESSAGES = {
-  edit_more_privileges: 'You cannot change an account with more privileges than yours.',
-  option_turned_off: 'That option is turned off here.',
-  own_account: 'These options are not available for your own account: use My account → Change password.',
-  no_such_message: 'There is no such message.',
-  user_not_found: 'This user no longer exists.',
-  no_such_user: 'There is no user with this id. Search for them on the Users page.',
-  username_taken: 'This username is already in use by another account. Search for it on the Users page.',
-
-  reset_link_sent: (to: string, lifetime: string) =>
-    `Reset link and code sent to ${to}. They work for ${lifetime}.`,
-  invitation_sent: (to: string, lifetime: string) =>
-    `Invitation and code sent to ${to}. They work for ${lifetime}.`,
-  temporary_password_queued: 'Temporary password set and queued by SMS. The user must change it at sign-in.',
-  password_set: 'Password set.',
-  one_click_confirmed: (emailedTo: string | null, sessionsEnded: number) =>
-    [
-      emailedTo ? `The new password was queued by email to ${emailedTo}.` : 'No email was sent.',
-      sessionsEnded > 0
-        ? `${plural(sessionsEnded, 'session was', 'sessions were')} signed out.`
-        : 'No session was ended.',
-    ].join(' '),
-  handover_decision: 'Choose Confirm or Close.',
-  one_click_closed:
-    'Closed: nothing was emailed and no session was ended. The new password stays set; the user must change it when they sign in.',
-  one_click_handover_gone:
-    'This password can no longer be sent from here: its dialog was already answered, or 5 minutes passed. The password itself is set; to email one to the user, reset again.',
-  one_click_not_sent: (reason: string) =>
-    `Nothing was sent and no session was ended: ${reason} The new password stays set.`,
-  caller_verified: 'Caller verified.',
-  caller_not_verified: 'Caller not verified.',
-  password_set_sessions_ended: (count: number) =>
-    `Password set. ${plural(count, 'session was', 'sessions were')} signed out.`,
-  sessions_signed_out: (count: number) => `Signed out ${plural(count, 'session')}.`,
-
-  user_created: (displayName: string) =>
-    `Created ${displayName} (pending). No invitation was sent: use More options → Send reset link when they are ready.`,
-  user_created_and_invited: (displayName: string, username: string, hours: number) =>
-    `Created ${displayName} (pending). An invitation is on its way to ${username}; its link and code work for ${plural(hours, 'hour')}.`,
-  nothing_changed: 'Nothing changed.',
-  fields_saved: (fields: string) => `Saved ${fields}.`,
-  status_now: (status: UserStatus) => `The account is now ${status}.`,
-  links_cancelled: 'Open reset and invitation links were cancelled.',
+  edit_more_privileges: 'admin:messages.edit_more_privileges',
+  option_turned_off: 'admin:messages.option_turned_off',
+  own_account: 'admin:messages.own_account',
+  no_such_message: 'admin:messages.no_such_message',
+  user_not_found: 'admin:messages.user_not_found',
+  no_such_user: 'admin:messages.no_such_user',
+  username_taken: 'admin:messages.username_taken',
+  reset_link_sent: 'admin:messages.reset_link_sent',
+  invitation_sent: 'admin:messages.invitation_sent',
+  temporary_password_queued: 'admin:messages.temporary_password_queued',
+  password_set: 'admin:messages.password_set',
+  password_set_sessions_ended: 'admin:messages.password_set_sessions_ended',
+  handover_decision: 'admin:messages.handover_decision',
+  one_click_closed: 'admin:messages.one_click_closed',
+  one_click_handover_gone: 'admin:messages.one_click_handover_gone',
+  one_click_not_sent: 'admin:messages.one_click_not_sent',
+  caller_verified: 'admin:messages.caller_verified',
+  caller_not_verified: 'admin:messages.caller_not_verified',
+  sessions_signed_out: 'admin:messages.sessions_signed_out',
 } as const;
 
+/** What the one-click dialog's Confirm did, in one flash message. */
+export function describeOneClickConfirmed(
+  emailedTo: string | null,
+  sessionsEnded: number,
+  t: Translate,
+): string {
+  return [
+    emailedTo
+      ? t('admin:messages.one_click_emailed', { to: emailedTo })
+      : t('admin:messages.one_click_not_emailed'),
+    sessionsEnded > 0
+      ? t('admin:messages.one_click_sessions_ended', { count: sessionsEnded })
+      : t('admin:messages.one_click_no_session_ended'),
+  ].join(' ');
+}
+
 const FIELD_LABELS: Record<string, string> = {
-  username: 'username',
-  displayName: 'name',
-  userType: 'user type',
-  contactEmail: 'contact email',
-  phone: 'phone',
-  nationalId: 'national ID',
-  roles: 'role',
-  status: 'status',
+  username: 'admin:saved_fields.username',
+  displayName: 'admin:saved_fields.display_name',
+  userType: 'admin:saved_fields.user_type',
+  contactEmail: 'admin:saved_fields.contact_email',
+  phone: 'admin:saved_fields.phone',
+  nationalId: 'admin:saved_fields.national_id',
+  roles: 'admin:saved_fields.roles',
+  status: 'admin:saved_fields.status',
 };
 
-export function describeCreatedUser(user: User, invited: boolean, inviteTtlMs: number): string {
-  if (!invited) return ADMIN_MESSAGES.user_created(user.displayName);
+export function describeCreatedUser(user: User, invited: boolean, inviteTtlMs: number, t: Translate): string {
+  if (!invited) return t('admin:messages.user_created', { name: user.displayName });
   const hours = Math.round(inviteTtlMs / HOUR);
-  return ADMIN_MESSAGES.user_created_and_invited(user.displayName, user.username, hours);
+  return t('admin:messages.user_created_and_invited', {
+    name: user.displayName,
+    username: user.username,
+    hours,
+  });
 }
 
 /** What an edit changed, in one flash message. */
-export function describeSavedChanges(result: Extract<UpdateUserResult, { ok: true }>): string {
-  if (result.changed.length === 0) return ADMIN_MESSAGES.nothing_changed;
-  const fields = result.changed.map((field) => FIELD_LABELS[field] ?? field).join(', ');
-  const parts = [ADMIN_MESSAGES.fields_saved(fields)];
-  if (result.changed.includes('status')) parts.push(ADMIN_MESSAGES.status_now(result.user.status));
+export function describeSavedChanges(result: Extract<UpdateUserResult, { ok: true }>, t: Translate): string {
+  if (result.changed.length === 0) return t('admin:messages.nothing_changed');
+  const fields = result.changed
+    .map((field) => (FIELD_LABELS[field] ? t(FIELD_LABELS[field]) : field))
+    .join(t('admin:messages.list_separator'));
+  const parts = [t('admin:messages.fields_saved', { fields })];
+  if (result.changed.includes('status'))
+    parts.push(t('admin:messages.status_now', { status: result.user.status }));
   if (result.revokedSessions !== null) {
-    parts.push(ADMIN_MESSAGES.sessions_signed_out(result.revokedSessions));
+    parts.push(t(ADMIN_MESSAGES.sessions_signed_out, { count: result.revokedSessions }));
   }
-  if (result.voidedRequests > 0) parts.push(ADMIN_MESSAGES.links_cancelled);
+  if (result.voidedRequests > 0) parts.push(t('admin:messages.links_cancelled'));
   return parts.join(' ');
 }
 
-/** The texts under the ticket field, naming the field and, from the configured pattern, the form it takes. */
-const TICKET_MESSAGES: Record<TicketRefError, (config: TicketRefConfig) => string> = {
-  ticket_required: ({ example, patternSource }) => {
-    if (example) return `Enter the ticket reference, like ${example}.`;
-    if (patternSource) return `Enter the ticket reference, matching the pattern ${patternSource}.`;
-    return 'Enter the ticket reference of this request.';
-  },
-  ticket_format: ({ example, patternSource }) => {
-    if (example) return `The ticket reference must look like ${example}.`;
-    if (patternSource) return `The ticket reference must match the pattern ${patternSource}.`;
-    return `The ticket reference must be one line of at most ${TICKET_REF_MAX_LENGTH} characters.`;
-  },
-};
-
-export function describeTicketError(error: TicketRefError, config: TicketRefConfig): string {
-  return TICKET_MESSAGES[error](config);
+/** The text under the ticket field, naming the field and, from the configured pattern, the form it takes. */
+export function describeTicketError(error: TicketRefError, config: TicketRefConfig, t: Translate): string {
+  const { example, patternSource: pattern } = config;
+  if (error === 'ticket_required') {
+    if (example) return t('admin:ticket.required_example', { example });
+    if (pattern) return t('admin:ticket.required_pattern', { pattern });
+    return t('admin:ticket.required');
+  }
+  if (example) return t('admin:ticket.format_example', { example });
+  if (pattern) return t('admin:ticket.format_pattern', { pattern });
+  return t('admin:ticket.format_length', { max: TICKET_REF_MAX_LENGTH });
 }
 
 /** What each security alert says, in its mail and on the admin home page's panel. */

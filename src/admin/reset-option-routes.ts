@@ -6,7 +6,6 @@ import { passwordFieldErrors } from '../auth/password-policy';
 import type { Clock } from '../clock';
 import type { Config } from '../config';
 import type { Store, User } from '../store';
-import { describeDuration } from '../time-format';
 import { HttpError } from '../web/errors';
 import { flash } from '../web/flash';
 import { checkboxField, requestContext, stringField } from '../web/form';
@@ -22,6 +21,7 @@ import {
 import {
   ADMIN_ACTION_LABELS,
   ADMIN_MESSAGES,
+  describeOneClickConfirmed,
   describeRefusal,
   describeTicketError,
   type AdminRefusalCode,
@@ -49,10 +49,12 @@ function userPage(user: User): string {
 
 /** Refuses hidden actions and one's own account; runs after the target is loaded within privileges. */
 function refuseOwnOrHidden(config: AdminActionsConfig, action: AdminAction): RequestHandler {
-  return (_req, res, next) => {
-    if (!isActionOffered(action, config)) return next(new HttpError(404, ADMIN_MESSAGES.option_turned_off));
+  return (req, res, next) => {
+    if (!isActionOffered(action, config)) {
+      return next(new HttpError(404, req.t(ADMIN_MESSAGES.option_turned_off)));
+    }
     if (target(res).id === currentUser(res)!.id) {
-      return next(new HttpError(403, ADMIN_MESSAGES.own_account));
+      return next(new HttpError(403, req.t(ADMIN_MESSAGES.own_account)));
     }
     next();
   };
@@ -69,9 +71,9 @@ export interface ResetOptionRouterDeps {
 }
 
 /** What a secret-handing reset's result says about the caller, when verification is in use at all. */
-function callerNote(config: Pick<Config, 'verification'>, result: CallerCheck): string {
+function callerNote(req: Request, config: Pick<Config, 'verification'>, result: CallerCheck): string {
   if (config.verification.mode === 'off') return '';
-  return ` ${result.verified ? ADMIN_MESSAGES.caller_verified : ADMIN_MESSAGES.caller_not_verified}`;
+  return ` ${req.t(result.verified ? ADMIN_MESSAGES.caller_verified : ADMIN_MESSAGES.caller_not_verified)}`;
 }
 
 /** The confirmation pages of a user's "More options" menu, their actions, and the delivery status page. */
@@ -107,13 +109,14 @@ export function createResetOptionRouter({
       callerVerification.currentFor(agent, user),
     ]);
     const callerVerified = caller.valid !== null;
+    const { t, formatDuration } = req.localized;
     res.render('admin/confirm', {
       action,
-      label: ADMIN_ACTION_LABELS[action],
+      label: t(ADMIN_ACTION_LABELS[action]),
       target: user,
       href: `${userPage(user)}/${ADMIN_ACTION_PATHS[action]}`,
       userPage: userPage(user),
-      blockedReason: describeActionRefusal(action, agent, user, config, callerVerified),
+      blockedReason: describeActionRefusal(action, agent, user, config, callerVerified, t),
       verifyHref: awaitsCallerVerification(action, user, config, callerVerified)
         ? `${userPage(user)}/verify?next=${action}`
         : null,
@@ -122,10 +125,10 @@ export function createResetOptionRouter({
       nonce: action === 'reset-password' ? issueFormNonce(req) : null,
       maskedPhone: maskPhone(user.phone),
       sessionCount: sessions.length,
-      resetLinkLifetime: describeDuration(
+      resetLinkLifetime: formatDuration(
         sendsInvitation(user) ? config.admin.inviteTtlMs : config.reset.ttlMs,
       ),
-      temporaryLifetime: describeDuration(config.admin.tempPasswordTtlMs),
+      temporaryLifetime: formatDuration(config.admin.tempPasswordTtlMs),
       ticket: { ...config.ticketRef, maxLength: TICKET_REF_MAX_LENGTH },
       passwordOwner: user,
       ...extra,
@@ -134,7 +137,7 @@ export function createResetOptionRouter({
 
   function refuse(req: Request, res: Response, action: AdminAction, refusal: AdminRefusalCode) {
     res.status(409);
-    return renderConfirm(req, res, action, { refusal: describeRefusal(refusal, target(res)) });
+    return renderConfirm(req, res, action, { refusal: describeRefusal(refusal, target(res), req.t) });
   }
 
   /**
@@ -152,7 +155,7 @@ export function createResetOptionRouter({
     const ticket = parseTicketRef(raw, config.ticketRef);
     if (ticket.ok) return { ticketRef: ticket.value };
     res.status(400);
-    const errors = { ticketRef: describeTicketError(ticket.error, config.ticketRef) };
+    const errors = { ticketRef: describeTicketError(ticket.error, config.ticketRef, req.t) };
     await renderConfirm(req, res, action, { errors, values: { ...values, ticketRef: raw } });
     return null;
   }
@@ -175,7 +178,11 @@ export function createResetOptionRouter({
     if (!result.ok) return refuse(req, res, 'reset-link', result.error);
     const sent =
       result.purpose === 'invite' ? ADMIN_MESSAGES.invitation_sent : ADMIN_MESSAGES.reset_link_sent;
-    flash(req, 'success', sent(result.to, describeDuration(result.expiresInMs)));
+    flash(
+      req,
+      'success',
+      req.t(sent, { to: result.to, lifetime: req.localized.formatDuration(result.expiresInMs) }),
+    );
     res.redirect(303, userPage(target(res)));
   });
 
@@ -199,11 +206,11 @@ export function createResetOptionRouter({
       target: user,
       userPage: userPage(user),
       handoverHref: `${userPage(user)}/reset-password/handover`,
-      handoverMinutes: describeDuration(HANDOVER_TTL_MS),
+      handoverMinutes: req.localized.formatDuration(HANDOVER_TTL_MS),
       result,
       canEmail: isEmailAddress(user.username),
       sessionCount: sessions.length,
-      callerNote: callerNote(config, result).trim(),
+      callerNote: callerNote(req, config, result).trim(),
     });
   });
 
@@ -214,12 +221,12 @@ export function createResetOptionRouter({
     async (req, res, next) => {
       const decision = stringField(req.body, 'decision', 16);
       if (decision !== 'confirm' && decision !== 'close') {
-        return next(new HttpError(400, ADMIN_MESSAGES.handover_decision));
+        return next(new HttpError(400, req.t(ADMIN_MESSAGES.handover_decision)));
       }
       const user = target(res);
       const handover = oneClickHandover.take(req, user.id);
       if (!handover) {
-        flash(req, 'error', ADMIN_MESSAGES.one_click_handover_gone);
+        flash(req, 'error', req.t(ADMIN_MESSAGES.one_click_handover_gone));
         return res.redirect(303, userPage(user));
       }
       const choice =
@@ -237,11 +244,12 @@ export function createResetOptionRouter({
         requestContext(req),
       );
       if (!result.ok) {
-        flash(req, 'error', ADMIN_MESSAGES.one_click_not_sent(describeRefusal(result.error, user)));
+        const reason = describeRefusal(result.error, user, req.t);
+        flash(req, 'error', req.t(ADMIN_MESSAGES.one_click_not_sent, { reason }));
       } else if (choice) {
-        flash(req, 'success', ADMIN_MESSAGES.one_click_confirmed(result.emailedTo, result.sessionsRevoked));
+        flash(req, 'success', describeOneClickConfirmed(result.emailedTo, result.sessionsRevoked, req.t));
       } else {
-        flash(req, 'success', ADMIN_MESSAGES.one_click_closed);
+        flash(req, 'success', req.t(ADMIN_MESSAGES.one_click_closed));
       }
       res.redirect(303, userPage(user));
     },
@@ -258,7 +266,7 @@ export function createResetOptionRouter({
       requestContext(req),
     );
     if (!result.ok) return refuse(req, res, 'temp-password-sms', result.error);
-    flash(req, 'success', ADMIN_MESSAGES.temporary_password_queued + callerNote(config, result));
+    flash(req, 'success', req.t(ADMIN_MESSAGES.temporary_password_queued) + callerNote(req, config, result));
     res.redirect(303, `${userPage(target(res))}/deliveries/${encodeURIComponent(result.outboxId)}`);
   });
 
@@ -286,9 +294,9 @@ export function createResetOptionRouter({
       });
     }
     const done = input.logoutSessions
-      ? ADMIN_MESSAGES.password_set_sessions_ended(result.sessionsRevoked)
-      : ADMIN_MESSAGES.password_set;
-    flash(req, 'success', done + callerNote(config, result));
+      ? req.t(ADMIN_MESSAGES.password_set_sessions_ended, { count: result.sessionsRevoked })
+      : req.t(ADMIN_MESSAGES.password_set);
+    flash(req, 'success', done + callerNote(req, config, result));
     res.redirect(303, userPage(target(res)));
   });
 
@@ -302,16 +310,16 @@ export function createResetOptionRouter({
       requestContext(req),
     );
     if (!result.ok) return refuse(req, res, 'sessions-revoke', result.error);
-    flash(req, 'success', ADMIN_MESSAGES.sessions_signed_out(result.revoked));
+    flash(req, 'success', req.t(ADMIN_MESSAGES.sessions_signed_out, { count: result.revoked }));
     res.redirect(303, userPage(target(res)));
   });
 
   /** The outbox item of a message sent to this account, or a 404 (never another account's message). */
   async function loadDelivery(req: Request) {
-    const user = await findUserOr404(store, req.params.id as string);
+    const user = await findUserOr404(store, req.params.id as string, req.t);
     const outboxId = stringField(req.params, 'outboxId', 100);
     const item = outboxId ? await store.outbox.findById(outboxId) : null;
-    if (item?.userId !== user.id) throw new HttpError(404, ADMIN_MESSAGES.no_such_message);
+    if (item?.userId !== user.id) throw new HttpError(404, req.t(ADMIN_MESSAGES.no_such_message));
     return { user, item };
   }
 
@@ -325,7 +333,7 @@ export function createResetOptionRouter({
         target: user,
         userPage: userPage(user),
         item,
-        delivery: describeDelivery(item.id, item),
+        delivery: describeDelivery(item.id, item, req.localized),
         statusHref: `${userPage(user)}/deliveries/${encodeURIComponent(item.id)}/status`,
         maskedPhone: maskPhone(user.phone),
       });
@@ -339,7 +347,7 @@ export function createResetOptionRouter({
     requirePermission('users:read'),
     async (req, res) => {
       const { item } = await loadDelivery(req);
-      res.json({ ...describeDelivery(item.id, item), attempts: item.attempts });
+      res.json({ ...describeDelivery(item.id, item, req.localized), attempts: item.attempts });
     },
   );
 

@@ -27,7 +27,7 @@ export function loadTargetWithinPrivileges(
   attempted: TargetAction,
 ): RequestHandler {
   return async (req, res, next) => {
-    const target = await findUserOr404(store, req.params.id);
+    const target = await findUserOr404(store, req.params.id, req.t);
     const actor = currentUser(res)!;
     if (!holdsPermissionsOf(actor, target.roles)) {
       await audit(
@@ -40,7 +40,7 @@ export function loadTargetWithinPrivileges(
         },
         requestContext(req),
       );
-      return next(new HttpError(403, REFUSALS[attempted === 'edit' ? 'edit' : 'reset']));
+      return next(new HttpError(403, req.t(REFUSALS[attempted === 'edit' ? 'edit' : 'reset'])));
     }
     res.locals.target = target;
     next();

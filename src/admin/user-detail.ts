@@ -1,37 +1,49 @@
 import { describeAuditEvent } from '../audit/audit-messages';
 import { callerVerifiedOf, ticketRefOf } from '../audit/event-ticket';
 import { hasPermission, holdsPermissionsOf } from '../auth/permissions';
-import { USER_STATUS_LABELS, USER_TYPE_LABELS } from '../auth/user-labels';
-import type { Translate } from '../i18n/localization';
+import type { Localized, Translate } from '../i18n/localization';
 import type { AuditEvent, ResetRequest, Store, User } from '../store';
 import { describeAdminMenu, type AdminActionsConfig } from './admin-menu';
+import { USER_STATUS_LABELS, USER_TYPE_LABELS } from '../auth/user-labels';
+import { ROLE_LABELS } from './user-labels';
 import { describeDelivery } from './delivery-status';
-import { formatUtc } from '../time-format';
 import { maskNationalId, maskPhone } from './masking';
 import type { VerificationPanel } from '../verification/verification-panel';
 
 const RECENT_REQUESTS = 10;
 const RECENT_EVENTS = 10;
 
-const PURPOSE_LABELS: Record<ResetRequest['purpose'], string> = { reset: 'Reset', invite: 'Invitation' };
+const PURPOSE_LABELS: Record<ResetRequest['purpose'], string> = {
+  reset: 'admin-users:detail.purposes.reset',
+  invite: 'admin-users:detail.purposes.invite',
+};
 
 /** Newest first: a consumed request may also have expired since, but "consumed" is what matters. */
-function describeRequestState(request: ResetRequest, now: Date): string {
-  if (request.consumedAt) return `Consumed ${formatUtc(request.consumedAt)}`;
-  if (request.voidedAt) return 'Voided (replaced or cancelled)';
-  if (request.failedAttempts >= request.maxAttempts) return 'Attempts used up';
-  if (request.expiresAt <= now) return 'Expired';
-  return 'Open';
+function describeRequestState(request: ResetRequest, now: Date, { t, formatDateTime }: Localized): string {
+  if (request.consumedAt) {
+    return t('admin-users:detail.request_states.consumed', { at: formatDateTime(request.consumedAt) });
+  }
+  if (request.voidedAt) return t('admin-users:detail.request_states.voided');
+  if (request.failedAttempts >= request.maxAttempts)
+    return t('admin-users:detail.request_states.attempts_used_up');
+  if (request.expiresAt <= now) return t('admin-users:detail.request_states.expired');
+  return t('admin-users:detail.request_states.open');
 }
 
 /** Display names of the admins and actors a page mentions, each looked up once. */
 async function lookUpNames(
   store: Pick<Store, 'users'>,
   ids: (string | null)[],
+  t: Translate,
 ): Promise<Map<string, string>> {
   const unique = [...new Set(ids.filter((id): id is string => id !== null))];
   const users = await Promise.all(unique.map((id) => store.users.findById(id)));
-  return new Map(unique.map((id, index) => [id, users[index]?.displayName ?? `Removed user ${id}`]));
+  return new Map(
+    unique.map((id, index) => [
+      id,
+      users[index]?.displayName ?? t('admin-users:detail.removed_user', { id }),
+    ]),
+  );
 }
 
 async function describeRequests(
@@ -39,31 +51,40 @@ async function describeRequests(
   requests: ResetRequest[],
   names: Map<string, string>,
   now: Date,
+  localized: Localized,
 ) {
+  const { t, formatDateTime } = localized;
   const items = await Promise.all(
     requests.map((request) => (request.outboxId ? store.outbox.findById(request.outboxId) : null)),
   );
   return requests.map((request, index) => ({
-    createdAt: formatUtc(request.createdAt),
-    purpose: PURPOSE_LABELS[request.purpose],
-    channel: 'Email',
-    requestedBy: request.requestedBy ? (names.get(request.requestedBy) ?? '—') : 'Self (forgot password)',
-    expiresAt: formatUtc(request.expiresAt),
-    state: describeRequestState(request, now),
-    delivery: describeDelivery(request.outboxId, items[index] ?? null),
+    createdAt: formatDateTime(request.createdAt),
+    purpose: t(PURPOSE_LABELS[request.purpose]),
+    channel: t('admin-users:detail.channel_email'),
+    requestedBy: request.requestedBy
+      ? (names.get(request.requestedBy) ?? '—')
+      : t('admin-users:detail.asked_by_self'),
+    expiresAt: formatDateTime(request.expiresAt),
+    state: describeRequestState(request, now, localized),
+    delivery: describeDelivery(request.outboxId, items[index] ?? null, localized),
   }));
 }
 
 /** "Caller not verified" is what an admin reset without a verification shows on the user page. */
-function describeCallerCheck(event: AuditEvent): string {
+function describeCallerCheck(event: AuditEvent, t: Translate): string {
   const verified = callerVerifiedOf(event);
   if (verified === null) return '—';
-  return verified ? 'Verified' : 'Not verified';
+  return verified ? t('admin-users:detail.caller_verified') : t('admin-users:detail.caller_not_verified');
 }
 
-function describeEvents(events: AuditEvent[], names: Map<string, string>, target: User) {
+function describeEvents(
+  events: AuditEvent[],
+  names: Map<string, string>,
+  target: User,
+  { t, formatDateTime }: Localized,
+) {
   return events.map((event) => ({
-    at: formatUtc(event.at),
+    at: formatDateTime(event.at),
     action: event.action,
     sentence: describeAuditEvent(event.action, {
       actor: event.actorId ? (names.get(event.actorId) ?? null) : null,
@@ -74,11 +95,11 @@ function describeEvents(events: AuditEvent[], names: Map<string, string>, target
     }),
     outcome: event.outcome,
     ticketRef: ticketRefOf(event),
-    caller: describeCallerCheck(event),
+    caller: describeCallerCheck(event, t),
   }));
 }
 
-function describeProfile(target: User, t: Translate) {
+function describeProfile(target: User, { t, formatDateTime }: Localized) {
   return {
     id: target.id,
     displayName: target.displayName,
@@ -89,17 +110,21 @@ function describeProfile(target: User, t: Translate) {
     typeLabel: t(USER_TYPE_LABELS[target.userType]),
     status: target.status,
     statusLabel: t(USER_STATUS_LABELS[target.status]),
-    roles: target.roles.join(', ') || 'none',
-    createdAt: formatUtc(target.createdAt),
+    roles:
+      target.roles.map((role) => t(ROLE_LABELS[role])).join(t('admin:messages.list_separator')) ||
+      t('admin-users:roles.none'),
+    createdAt: formatDateTime(target.createdAt),
   };
 }
 
-function describeSecurity(target: User, activeSessions: number, now: Date) {
+function describeSecurity(target: User, activeSessions: number, now: Date, { t, formatDateTime }: Localized) {
   const locked = target.lockedUntil !== null && target.lockedUntil > now;
   return {
-    lastSignIn: target.lastSignInAt ? formatUtc(target.lastSignInAt) : 'Never',
+    lastSignIn: target.lastSignInAt ? formatDateTime(target.lastSignInAt) : t('admin-users:detail.never'),
     locked,
-    lockout: locked ? `Locked until ${formatUtc(target.lockedUntil)}` : 'Not locked',
+    lockout: locked
+      ? t('admin-users:detail.locked_until', { at: formatDateTime(target.lockedUntil) })
+      : t('admin-users:detail.not_locked'),
     failedSignIns: target.failedSignIns,
     activeSessions,
     hasPassword: target.passwordHash !== null,
@@ -115,24 +140,26 @@ export async function describeUserDetail(
   viewer: User,
   now: Date,
   verification: VerificationPanel | null,
-  t: Translate,
+  localized: Localized,
 ) {
+  const { t } = localized;
   const [sessions, requests, events] = await Promise.all([
     store.sessions.listByUser(target.id, now),
     store.resetRequests.listRecentForUser(target.id, RECENT_REQUESTS),
     store.audit.list({ targetId: target.id }, 1, RECENT_EVENTS),
   ]);
-  const names = await lookUpNames(store, [
-    ...requests.map((request) => request.requestedBy),
-    ...events.items.map((event) => event.actorId),
-  ]);
+  const names = await lookUpNames(
+    store,
+    [...requests.map((request) => request.requestedBy), ...events.items.map((event) => event.actorId)],
+    t,
+  );
   return {
-    user: describeProfile(target, t),
-    security: describeSecurity(target, sessions.length, now),
-    requests: await describeRequests(store, requests, names, now),
-    events: describeEvents(events.items, names, target),
+    user: describeProfile(target, localized),
+    security: describeSecurity(target, sessions.length, now, localized),
+    requests: await describeRequests(store, requests, names, now, localized),
+    events: describeEvents(events.items, names, target, localized),
     auditHref: `/admin/audit?target=${encodeURIComponent(target.id)}`,
-    menu: describeAdminMenu(viewer, target, config, Boolean(verification?.verified)),
+    menu: describeAdminMenu(viewer, target, config, Boolean(verification?.verified), t),
     verification,
     ownAccount: viewer.id === target.id,
     canEdit: hasPermission(viewer, 'users:update') && holdsPermissionsOf(viewer, target.roles),

@@ -1,16 +1,26 @@
 import { isEmailAddress } from '../auth/email';
 import { holdsPermissionsOf } from '../auth/permissions';
 import { isE164Phone } from '../auth/phone';
-import { USER_TYPE_LABELS } from '../auth/user-labels';
 import type { Translate } from '../i18n/localization';
+import { toAsciiDigits } from '../shared/digits';
 import { normalizeUsername } from '../shared/username';
 import { ROLE_NAMES, USER_TYPES, type RoleName, type User, type UserType } from '../store';
+import { USER_TYPE_LABELS } from '../auth/user-labels';
+
+/** A message shown under a field: a catalog key and its values, translated by the form that shows it. */
+export interface FieldMessage {
+  key: string;
+  values?: Record<string, string | number>;
+}
 
 /** One field's verdict: the cleaned value, or the message shown under the field. */
-export type Check<T> = { ok: true; value: T } | { ok: false; error: string };
+export type Check<T> = { ok: true; value: T } | { ok: false; error: FieldMessage };
 
 const pass = <T>(value: T): Check<T> => ({ ok: true, value });
-const fail = <T>(error: string): Check<T> => ({ ok: false, error });
+const fail = <T>(key: string, values?: FieldMessage['values']): Check<T> => ({
+  ok: false,
+  error: { key, values },
+});
 
 const MAX_DISPLAY_NAME = 100;
 /** Line breaks and controls break mails and logs; bidi overrides make a name display as something else. */
@@ -25,39 +35,38 @@ const NATIONAL_ID = /^[12]\d{9}$/;
 export function readText(body: unknown, name: string, maxLength: number): Check<string> {
   const value = typeof body === 'object' && body !== null ? (body as Record<string, unknown>)[name] : '';
   if (value === undefined) return pass('');
-  if (typeof value !== 'string') return fail('Send this field once, as plain text.');
-  if (value.length > maxLength) return fail(`Use at most ${maxLength} characters.`);
+  if (typeof value !== 'string') return fail('admin-users:fields.send_once');
+  if (value.length > maxLength) return fail('admin-users:fields.too_long', { max: maxLength });
   return pass(value);
 }
 
 export function checkUsername(text: string): Check<string> {
   const username = normalizeUsername(text);
-  if (!username) return fail("Enter the username: the user's email address, where reset mail goes.");
-  if (!isEmailAddress(username)) return fail('Enter a valid email address, like name@example.org.');
+  if (!username) return fail('admin-users:fields.username_required');
+  if (!isEmailAddress(username)) return fail('admin-users:fields.email_invalid');
   return pass(username);
 }
 
 export function checkDisplayName(text: string): Check<string> {
   const name = text.trim().normalize('NFC');
-  if (!name) return fail('Enter the name people know this user by.');
-  if ([...name].length > MAX_DISPLAY_NAME) return fail(`Use at most ${MAX_DISPLAY_NAME} characters.`);
-  if (UNSAFE_NAME_CHARACTERS.test(name)) return fail('Remove line breaks and control characters.');
+  if (!name) return fail('admin-users:fields.name_required');
+  if ([...name].length > MAX_DISPLAY_NAME)
+    return fail('admin-users:fields.too_long', { max: MAX_DISPLAY_NAME });
+  if (UNSAFE_NAME_CHARACTERS.test(name)) return fail('admin-users:fields.name_unsafe');
   return pass(name);
 }
 
 export function checkUserType(text: string): Check<UserType> {
   const type = USER_TYPES.find((candidate) => candidate === text);
-  return type ? pass(type) : fail('Choose a user type from the list.');
+  return type ? pass(type) : fail('admin-users:fields.type_invalid');
 }
 
 /** Only a role whose every permission the granting admin holds (privilege containment). */
 export function checkGrantableRole(granter: Pick<User, 'roles'>) {
   return (text: string): Check<RoleName> => {
     const role = ROLE_NAMES.find((candidate) => candidate === text);
-    if (!role) return fail('Choose a role from the list.');
-    return holdsPermissionsOf(granter, [role])
-      ? pass(role)
-      : fail('You cannot grant a role with permissions you do not hold yourself.');
+    if (!role) return fail('admin-users:fields.role_invalid');
+    return holdsPermissionsOf(granter, [role]) ? pass(role) : fail('admin-users:fields.role_not_grantable');
   };
 }
 
@@ -65,30 +74,32 @@ export function checkGrantableRole(granter: Pick<User, 'roles'>) {
 export function checkContactEmail(text: string): Check<string | null> {
   const email = text.trim();
   if (!email) return pass(null);
-  return isEmailAddress(email) ? pass(email) : fail('Enter a valid email address, like name@example.org.');
+  return isEmailAddress(email) ? pass(email) : fail('admin-users:fields.email_invalid');
 }
 
-/** Optional; spaces, dashes, dots and brackets are dropped, so "+44 7700-900 123" is stored as "+447700900123". */
+/**
+ * Optional; digits typed in any script become ASCII, and spaces, dashes, dots and brackets are dropped, so
+ * "+44 7700-900 123" and "+٩٦٦٥٠١٢٣٤٥٦٧" are stored as "+447700900123" and "+966501234567".
+ */
 export function checkPhone(text: string): Check<string | null> {
-  const trimmed = text.trim();
+  // A full-width plus comes with full-width digits from Japanese input methods.
+  const trimmed = toAsciiDigits(text)
+    .replace(/\uFF0B/g, '+')
+    .trim();
   if (!trimmed) return pass(null);
   const phone = /^[+\d \-.()]+$/.test(trimmed) ? trimmed.replace(/[ \-.()]/g, '') : '';
-  return isE164Phone(phone)
-    ? pass(phone)
-    : fail('Enter the number in international format: + and the country code, e.g. +44 7700 900123.');
+  return isE164Phone(phone) ? pass(phone) : fail('admin-users:fields.phone_invalid');
 }
 
-/** Optional; spaces and dashes are dropped. */
+/** Optional; digits typed in any script become ASCII, and spaces and dashes are dropped. */
 export function checkNationalId(text: string): Check<string | null> {
-  const trimmed = text.trim();
+  const trimmed = toAsciiDigits(text).trim();
   if (!trimmed) return pass(null);
   const digits = trimmed.replace(/[ -]/g, '');
-  return NATIONAL_ID.test(digits)
-    ? pass(digits)
-    : fail('A national ID or IQAMA number is 10 digits and starts with 1 or 2.');
+  return NATIONAL_ID.test(digits) ? pass(digits) : fail('admin-users:fields.national_id_invalid');
 }
 
 /** Which user types may hold a national ID, in words ("Parent"). */
 export function describeNationalIdTypes(types: readonly UserType[], t: Translate): string {
-  return types.map((type) => t(USER_TYPE_LABELS[type])).join(', ');
+  return types.map((type) => t(USER_TYPE_LABELS[type])).join(t('admin:messages.list_separator'));
 }

@@ -9,6 +9,7 @@ import {
   type UserType,
 } from '../store';
 import { checkboxField } from '../web/form';
+import { USER_STATUS_LABELS } from '../auth/user-labels';
 import {
   checkContactEmail,
   checkDisplayName,
@@ -54,8 +55,8 @@ export interface UserChanges {
   changed: string[];
 }
 
-/** Reads every field and collects every error, so one submit reports all of them. */
-function createFormReader(body: unknown) {
+/** Reads every field and collects every error, translated, so one submit reports all of them. */
+function createFormReader(body: unknown, t: Translate) {
   const values: FormValues = {};
   const errors: FieldErrors = {};
   return {
@@ -66,12 +67,13 @@ function createFormReader(body: unknown) {
       values[name] = text.ok ? text.value : '';
       const result = text.ok ? check(text.value) : text;
       if (result.ok) return result.value;
-      errors[name] ??= result.error;
+      errors[name] ??= t(result.error.key, result.error.values);
       return undefined;
     },
-    fail(name: string, message: string) {
-      errors[name] ??= message;
+    fail(name: string, key: string, values?: Record<string, string>) {
+      errors[name] ??= t(key, values);
     },
+    t,
     get ok() {
       return Object.keys(errors).length === 0;
     },
@@ -89,10 +91,6 @@ function readProfileFields(form: FormReader) {
   };
 }
 
-function nationalIdTypeMessage(rules: UserFormRules, t: Translate): string {
-  return `Only these account types have a national ID (IQAMA): ${describeNationalIdTypes(rules.nationalIdTypes, t)}.`;
-}
-
 /** The role a single-choice form shows for an account holding several: the most powerful one. */
 export function primaryRole(roles: readonly RoleName[]): RoleName {
   return ROLE_NAMES.find((role) => roles.includes(role)) ?? 'member';
@@ -104,13 +102,15 @@ export function readNewUserForm(
   rules: UserFormRules,
   t: Translate,
 ): ({ ok: true; fields: NewUserFields } | FormFailure) & { values: FormValues; sendInvite: boolean } {
-  const form = createFormReader(body);
+  const form = createFormReader(body, t);
   const profile = readProfileFields(form);
   const role = form.field('role', 32, checkGrantableRole(granter));
   const nationalId = form.field('nationalId', 40, checkNationalId);
   const sendInvite = checkboxField(body, 'sendInvite');
   if (nationalId && profile.userType && !rules.nationalIdTypes.includes(profile.userType)) {
-    form.fail('nationalId', nationalIdTypeMessage(rules, t));
+    form.fail('nationalId', 'admin-users:fields.national_id_types', {
+      types: describeNationalIdTypes(rules.nationalIdTypes, t),
+    });
   }
   if (!form.ok) return { ok: false, values: form.values, errors: form.errors, sendInvite };
   // Every field passed its check, so none is undefined.
@@ -127,17 +127,17 @@ export function selectableStatuses(current: UserStatus): UserStatus[] {
   return current === 'pending' ? ['pending', 'suspended', 'deleted'] : ['active', 'suspended', 'deleted'];
 }
 
-function checkStatus(current: UserStatus) {
+function checkStatus(current: UserStatus, t: Translate) {
   return (text: string): Check<UserStatus> => {
     const status = selectableStatuses(current).find((candidate) => candidate === text);
     if (status) return { ok: true, value: status };
     if (current === 'pending' && text === 'active') {
-      return {
-        ok: false,
-        error: 'A pending account becomes active when its owner sets a first password from the invitation.',
-      };
+      return { ok: false, error: { key: 'admin-users:fields.pending_to_active' } };
     }
-    return { ok: false, error: `Choose ${selectableStatuses(current).join(', ')}.` };
+    const statuses = selectableStatuses(current)
+      .map((option) => t(USER_STATUS_LABELS[option]))
+      .join(t('admin:messages.list_separator'));
+    return { ok: false, error: { key: 'admin-users:fields.status_choose', values: { statuses } } };
   };
 }
 
@@ -146,7 +146,7 @@ function readRoleAndStatus(form: FormReader, target: User, viewer: Pick<User, 'i
   const self = viewer.id === target.id;
   const checkRole = checkGrantableRole(viewer);
   const currentRole = primaryRole(target.roles);
-  const checkStatusFor = checkStatus(target.status);
+  const checkStatusFor = checkStatus(target.status, form.t);
   const orCurrent =
     <T>(current: string, check: (text: string) => Check<T>) =>
     (text: string) =>
@@ -154,10 +154,10 @@ function readRoleAndStatus(form: FormReader, target: User, viewer: Pick<User, 'i
   const role = form.field('role', 32, self ? orCurrent(currentRole, checkRole) : checkRole);
   const status = form.field('status', 32, self ? orCurrent(target.status, checkStatusFor) : checkStatusFor);
   if (self && role !== undefined && role !== currentRole) {
-    form.fail('role', 'You cannot change your own role: ask another administrator.');
+    form.fail('role', 'admin-users:fields.own_role');
   }
   if (self && status !== undefined && status !== target.status) {
-    form.fail('status', 'You cannot change your own status: ask another administrator.');
+    form.fail('status', 'admin-users:fields.own_status');
   }
   return { role, status };
 }
@@ -166,7 +166,7 @@ function readRoleAndStatus(form: FormReader, target: User, viewer: Pick<User, 'i
 function readNationalId(form: FormReader, body: unknown, target: User) {
   const typed = form.field('nationalId', 40, checkNationalId);
   const remove = checkboxField(body, 'removeNationalId');
-  if (remove && typed) form.fail('nationalId', 'Either type a new national ID or tick “Remove”, not both.');
+  if (remove && typed) form.fail('nationalId', 'admin-users:fields.national_id_both');
   return remove ? null : (typed ?? target.nationalId);
 }
 
@@ -193,13 +193,18 @@ export function readUserEditForm(
   rules: UserFormRules,
   t: Translate,
 ): ({ ok: true; changes: UserChanges } | FormFailure) & { values: FormValues } {
-  const form = createFormReader(body);
+  const form = createFormReader(body, t);
   const profile = readProfileFields(form);
   const { role, status } = readRoleAndStatus(form, target, viewer);
   const nationalId = readNationalId(form, body, target);
   if (nationalId && profile.userType && !rules.nationalIdTypes.includes(profile.userType)) {
-    const hint = nationalId === target.nationalId ? ' Tick “Remove the national ID on file” first.' : '';
-    form.fail('nationalId', nationalIdTypeMessage(rules, t) + hint);
+    const types = describeNationalIdTypes(rules.nationalIdTypes, t);
+    // The ID on file is not shown, so the admin is told how to clear it before changing the type.
+    const key =
+      nationalId === target.nationalId
+        ? 'admin-users:fields.national_id_types_remove'
+        : 'admin-users:fields.national_id_types';
+    form.fail('nationalId', key, { types });
   }
   if (!form.ok) return { ok: false, values: form.values, errors: form.errors };
   const next = { ...profile, nationalId } as Omit<NewUserFields, 'role'>;

@@ -1,8 +1,8 @@
 import { holdsPermissionsOf } from '../auth/permissions';
-import { USER_STATUS_LABELS, USER_TYPE_LABELS } from '../auth/user-labels';
-import type { Translate } from '../i18n/localization';
+import type { Localized, Translate } from '../i18n/localization';
 import type { Page, User } from '../store';
-import { formatUtc } from '../time-format';
+import { USER_STATUS_LABELS, USER_TYPE_LABELS } from '../auth/user-labels';
+import { labelledOptions } from './user-labels';
 import {
   DEFAULT_DIRECTION,
   listHref,
@@ -12,13 +12,13 @@ import {
 } from './user-query';
 
 const COLUMNS: { sort: SortParam; label: string }[] = [
-  { sort: 'username', label: 'Username' },
-  { sort: 'name', label: 'Name' },
-  { sort: 'created', label: 'Created' },
-  { sort: 'last-sign-in', label: 'Last sign-in' },
+  { sort: 'username', label: 'admin-users:list.username' },
+  { sort: 'name', label: 'admin-users:list.name' },
+  { sort: 'created', label: 'admin-users:list.created' },
+  { sort: 'last-sign-in', label: 'admin-users:list.last_sign_in' },
 ];
 
-function describeColumns(query: UserListQuery) {
+function describeColumns(query: UserListQuery, t: Translate) {
   return Object.fromEntries(
     COLUMNS.map(({ sort, label }) => {
       const current = query.sort === sort;
@@ -27,7 +27,7 @@ function describeColumns(query: UserListQuery) {
       return [
         sort,
         {
-          label,
+          label: t(label),
           href: listHref(query, { sort, dir, page: 1 }),
           ariaSort: current ? (query.dir === 'asc' ? 'ascending' : 'descending') : null,
           arrow: current ? (query.dir === 'asc' ? '▲' : '▼') : '',
@@ -38,11 +38,12 @@ function describeColumns(query: UserListQuery) {
 }
 
 /** `manageable`: the viewer may act on this account (privilege containment); otherwise the row is view-only. */
-function describeRow(user: User, viewer: Pick<User, 'roles'>, t: Translate) {
+function describeRow(user: User, viewer: Pick<User, 'roles'>, localized: Localized) {
+  const { t, formatDateTime } = localized;
   const manageable = holdsPermissionsOf(viewer, user.roles);
   return {
     manageable,
-    actionLabel: 'Open',
+    actionLabel: t('admin-users:list.open'),
     id: user.id,
     href: `/admin/users/${encodeURIComponent(user.id)}`,
     username: user.username,
@@ -50,8 +51,8 @@ function describeRow(user: User, viewer: Pick<User, 'roles'>, t: Translate) {
     status: user.status,
     statusLabel: t(USER_STATUS_LABELS[user.status]),
     typeLabel: t(USER_TYPE_LABELS[user.userType]),
-    createdAt: formatUtc(user.createdAt),
-    lastSignInAt: user.lastSignInAt ? formatUtc(user.lastSignInAt) : 'Never',
+    createdAt: formatDateTime(user.createdAt),
+    lastSignInAt: user.lastSignInAt ? formatDateTime(user.lastSignInAt) : t('admin-users:list.never'),
   };
 }
 
@@ -82,17 +83,18 @@ export function describeUserList(
   query: UserListQuery,
   result: Page<User>,
   viewer: Pick<User, 'roles'>,
-  t: Translate,
+  localized: Localized,
 ) {
+  const { t } = localized;
   return {
     query,
-    rows: result.items.map((user) => describeRow(user, viewer, t)),
-    columns: describeColumns(query),
+    rows: result.items.map((user) => describeRow(user, viewer, localized)),
+    columns: describeColumns(query, t),
     paging: describePaging(query, result.total),
     filtered: Boolean(query.status || query.type),
     sortParams: sortParams(query),
     clearHref: listHref(query, { q: '', status: null, type: null, page: 1 }),
-    statusOptions: Object.entries(USER_STATUS_LABELS).map(([value, label]) => ({ value, label: t(label) })),
-    typeOptions: Object.entries(USER_TYPE_LABELS).map(([value, label]) => ({ value, label: t(label) })),
+    statusOptions: labelledOptions(USER_STATUS_LABELS, t),
+    typeOptions: labelledOptions(USER_TYPE_LABELS, t),
   };
 }

@@ -40,7 +40,13 @@ export interface UserListQuery {
   page: number;
 }
 
-export type UserListQueryResult = { ok: true; query: UserListQuery } | { ok: false; message: string };
+/** A refusal's catalog key and values, translated by the page or the API answering it. */
+export interface QueryRefusal {
+  key: string;
+  values?: Record<string, string | number>;
+}
+
+export type UserListQueryResult = { ok: true; query: UserListQuery } | { ok: false; message: QueryRefusal };
 
 const PARAM_NAMES = ['q', 'status', 'type', 'sort', 'dir', 'page'] as const;
 type ParamName = (typeof PARAM_NAMES)[number];
@@ -50,11 +56,12 @@ function isOneOf<T extends string>(values: readonly T[], value: string): value i
 }
 
 /** Each parameter once, as plain text; anything else (`q[]=`, `q[$ne]=`, repeats, unknown names) is refused. */
-function readParams(raw: Record<string, unknown>): Partial<Record<ParamName, string>> | string {
+function readParams(raw: Record<string, unknown>): Partial<Record<ParamName, string>> | QueryRefusal {
   const params: Partial<Record<ParamName, string>> = {};
   for (const [name, value] of Object.entries(raw)) {
-    if (!isOneOf(PARAM_NAMES, name)) return `Unknown search parameter “${name.slice(0, 40)}”.`;
-    if (typeof value !== 'string') return `The “${name}” parameter must be given once, as plain text.`;
+    if (!isOneOf(PARAM_NAMES, name))
+      return { key: 'admin-users:query.unknown_parameter', values: { name: name.slice(0, 40) } };
+    if (typeof value !== 'string') return { key: 'admin-users:query.repeated_parameter', values: { name } };
     params[name] = value;
   }
   return params;
@@ -72,28 +79,33 @@ function parseChoice<T extends string>(values: readonly T[], value: string): T |
   return value ? values.find((candidate) => candidate === value) : null;
 }
 
+const refuse = (key: string, values?: QueryRefusal['values']): UserListQueryResult => ({
+  ok: false,
+  message: { key, values },
+});
+
 function parseFields(params: Partial<Record<ParamName, string>>): UserListQueryResult {
   const { q = '' } = params;
   if (q.length > MAX_QUERY_LENGTH) {
-    return { ok: false, message: `The search is too long: use at most ${MAX_QUERY_LENGTH} characters.` };
+    return refuse('admin-users:query.too_long', { max: MAX_QUERY_LENGTH });
   }
   const status = parseChoice(USER_STATUSES, params.status ?? '');
   if (status === undefined) {
-    return { ok: false, message: `Unknown status: use one of ${USER_STATUSES.join(', ')}.` };
+    return refuse('admin-users:query.unknown_status', { values: USER_STATUSES.join(', ') });
   }
   const type = parseChoice(USER_TYPES, params.type ?? '');
   if (type === undefined) {
-    return { ok: false, message: `Unknown user type: use one of ${USER_TYPES.join(', ')}.` };
+    return refuse('admin-users:query.unknown_type', { values: USER_TYPES.join(', ') });
   }
   const sort = parseChoice(SORT_NAMES, params.sort ?? '') ?? 'username';
   if (params.sort && sort !== params.sort) {
-    return { ok: false, message: `Unknown sort: use one of ${SORT_NAMES.join(', ')}.` };
+    return refuse('admin-users:query.unknown_sort', { values: SORT_NAMES.join(', ') });
   }
   const dir = parseChoice(['asc', 'desc'] as const, params.dir ?? '');
-  if (dir === undefined) return { ok: false, message: 'Unknown sort direction: use asc or desc.' };
+  if (dir === undefined) return refuse('admin-users:query.unknown_direction');
   const page = parsePage(params.page);
   if (page === null) {
-    return { ok: false, message: `The page must be a whole number from 1 to ${MAX_PAGE}.` };
+    return refuse('admin-users:query.page_range', { max: MAX_PAGE });
   }
   const query = {
     q: q.trim().normalize('NFKC'),
@@ -109,7 +121,7 @@ function parseFields(params: Partial<Record<ParamName, string>>): UserListQueryR
 /** Validates /admin/users query parameters; every refusal says what to fix. */
 export function parseUserListQuery(raw: Record<string, unknown>): UserListQueryResult {
   const params = readParams(raw);
-  return typeof params === 'string' ? { ok: false, message: params } : parseFields(params);
+  return 'key' in params ? { ok: false, message: params as QueryRefusal } : parseFields(params);
 }
 
 export function toUserSearch(query: UserListQuery): UserSearch {

@@ -1,7 +1,6 @@
-import { Router, type Response } from 'express';
+import { Router, type Request, type Response } from 'express';
 import { holdsPermissionsOf } from '../auth/permissions';
 import { currentUser, requirePermission } from '../auth/session-middleware';
-import { USER_STATUS_LABELS, USER_TYPE_LABELS } from '../auth/user-labels';
 import type { RecordAudit } from '../audit/audit-log';
 import type { Clock } from '../clock';
 import type { Config } from '../config';
@@ -32,6 +31,8 @@ import {
 import { describeUserList } from './user-list';
 import { parseUserListQuery, toUserSearch } from './user-query';
 import { ADMIN_MESSAGES, describeCreatedUser, describeSavedChanges } from './admin-messages';
+import { USER_STATUS_LABELS, USER_TYPE_LABELS } from '../auth/user-labels';
+import { labelledOptions, ROLE_LABELS } from './user-labels';
 
 const NEW_USER_VALUES: FormValues = { userType: 'employee', role: 'member' };
 
@@ -52,40 +53,45 @@ export function createUsersRouter(deps: UsersRouterDeps): Router {
   const canRead = requirePermission('users:read');
   const canUpdate = requirePermission('users:update');
   /** The role list offers only roles the viewer may grant; the server checks again on submit. */
-  const formOptions = (res: Response) => ({
-    typeOptions: Object.entries(USER_TYPE_LABELS).map(([value, label]) => ({
-      value,
-      label: res.locals.t(label),
-    })),
-    roleOptions: ROLE_NAMES.filter((role) => holdsPermissionsOf(currentUser(res)!, [role])).map((value) => ({
-      value,
-      label: value,
-    })),
-    nationalIdTypes: describeNationalIdTypes(rules.nationalIdTypes, res.locals.t),
+  const formOptions = (req: Request, res: Response) => ({
+    typeOptions: labelledOptions(USER_TYPE_LABELS, req.t),
+    roleOptions: labelledOptions(
+      ROLE_LABELS,
+      req.t,
+      ROLE_NAMES.filter((role) => holdsPermissionsOf(currentUser(res)!, [role])),
+    ),
+    nationalIdTypes: describeNationalIdTypes(rules.nationalIdTypes, req.t),
   });
 
   function renderNew(
+    req: Request,
     res: Response,
     status: number,
     values: FormValues,
     errors: FieldErrors,
     invite: boolean,
   ) {
-    res.status(status).render('admin/user-new', { ...formOptions(res), values, errors, sendInvite: invite });
+    res
+      .status(status)
+      .render('admin/user-new', { ...formOptions(req, res), values, errors, sendInvite: invite });
   }
 
-  function renderEdit(res: Response, status: number, target: User, values: FormValues, errors: FieldErrors) {
+  function renderEdit(
+    req: Request,
+    res: Response,
+    status: number,
+    target: User,
+    values: FormValues,
+    errors: FieldErrors,
+  ) {
     res.status(status).render('admin/user-edit', {
-      ...formOptions(res),
+      ...formOptions(req, res),
       target,
       values,
       errors,
       ownAccount: currentUser(res)!.id === target.id,
-      lockedRole: primaryRole(target.roles),
-      statusOptions: selectableStatuses(target.status).map((value) => ({
-        value,
-        label: res.locals.t(USER_STATUS_LABELS[value]),
-      })),
+      lockedRole: req.t(ROLE_LABELS[primaryRole(target.roles)]),
+      statusOptions: labelledOptions(USER_STATUS_LABELS, req.t, selectableStatuses(target.status)),
       maskedNationalId: maskNationalId(target.nationalId),
     });
   }
@@ -94,30 +100,31 @@ export function createUsersRouter(deps: UsersRouterDeps): Router {
   // another router's pages under that prefix cannot rely on this one to mark them.
   router.get('/admin/users', noStore, canRead, async (req, res) => {
     const parsed = parseUserListQuery(req.query);
-    if (!parsed.ok) throw new HttpError(400, parsed.message);
+    if (!parsed.ok) throw new HttpError(400, req.t(parsed.message.key, parsed.message.values));
     const result = await store.users.search(toUserSearch(parsed.query));
-    res.render('admin/users', describeUserList(parsed.query, result, currentUser(res)!, req.t));
+    res.render('admin/users', describeUserList(parsed.query, result, currentUser(res)!, req.localized));
   });
 
-  router.get('/admin/users/new', noStore, canUpdate, (_req, res) =>
-    renderNew(res, 200, NEW_USER_VALUES, {}, true),
+  router.get('/admin/users/new', noStore, canUpdate, (req, res) =>
+    renderNew(req, res, 200, NEW_USER_VALUES, {}, true),
   );
 
   router.post('/admin/users/new', noStore, canUpdate, async (req, res) => {
     const form = readNewUserForm(req.body, currentUser(res)!, rules, req.t);
-    if (!form.ok) return renderNew(res, 400, form.values, form.errors, form.sendInvite);
+    if (!form.ok) return renderNew(req, res, 400, form.values, form.errors, form.sendInvite);
     const admin = currentUser(res)!;
     const options = { admin, sendInvite: form.sendInvite };
     const result = await createUserAccount(form.fields, options, requestContext(req));
     if (!result.ok) {
-      return renderNew(res, 409, form.values, { username: ADMIN_MESSAGES.username_taken }, form.sendInvite);
+      const errors = { username: req.t(ADMIN_MESSAGES.username_taken) };
+      return renderNew(req, res, 409, form.values, errors, form.sendInvite);
     }
-    flash(req, 'success', describeCreatedUser(result.user, result.invited, config.admin.inviteTtlMs));
+    flash(req, 'success', describeCreatedUser(result.user, result.invited, config.admin.inviteTtlMs, req.t));
     res.redirect(303, `/admin/users/${encodeURIComponent(result.user.id)}`);
   });
 
   router.get('/admin/users/:id', noStore, canRead, async (req, res) => {
-    const target = await findUserOr404(store, req.params.id);
+    const target = await findUserOr404(store, req.params.id, req.t);
     const viewer = currentUser(res)!;
     const verification = await describeVerificationPanel(
       callerVerification,
@@ -126,27 +133,40 @@ export function createUsersRouter(deps: UsersRouterDeps): Router {
       config,
       req.localized,
     );
-    const detail = await describeUserDetail(store, config, target, viewer, clock(), verification, req.t);
+    const detail = await describeUserDetail(
+      store,
+      config,
+      target,
+      viewer,
+      clock(),
+      verification,
+      req.localized,
+    );
     res.render('admin/user-detail', detail);
   });
 
   const editable = [noStore, canUpdate, loadTargetWithinPrivileges(store, audit, 'edit')];
 
-  router.get('/admin/users/:id/edit', ...editable, (_req, res) => {
+  router.get('/admin/users/:id/edit', ...editable, (req, res) => {
     const target = res.locals.target as User;
-    renderEdit(res, 200, target, editFormValues(target), {});
+    renderEdit(req, res, 200, target, editFormValues(target), {});
   });
 
   router.post('/admin/users/:id/edit', ...editable, async (req, res) => {
     const target = res.locals.target as User;
     const admin = currentUser(res)!;
     const form = readUserEditForm(req.body, target, admin, rules, req.t);
-    if (!form.ok) return renderEdit(res, 400, target, form.values, form.errors);
+    if (!form.ok) return renderEdit(req, res, 400, target, form.values, form.errors);
     const result = await updateUserAccount(target, form.changes, admin, requestContext(req));
-    if (!result.ok && result.error === 'not_found') throw new HttpError(404, ADMIN_MESSAGES.user_not_found);
-    if (!result.ok)
-      return renderEdit(res, 409, target, form.values, { username: ADMIN_MESSAGES.username_taken });
-    flash(req, 'success', describeSavedChanges(result));
+    if (!result.ok && result.error === 'not_found') {
+      throw new HttpError(404, req.t(ADMIN_MESSAGES.user_not_found));
+    }
+    if (!result.ok) {
+      return renderEdit(req, res, 409, target, form.values, {
+        username: req.t(ADMIN_MESSAGES.username_taken),
+      });
+    }
+    flash(req, 'success', describeSavedChanges(result, req.t));
     res.redirect(303, `/admin/users/${encodeURIComponent(target.id)}`);
   });
 

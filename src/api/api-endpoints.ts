@@ -4,6 +4,7 @@ import { ADMIN_MESSAGES, describeRefusal, describeTicketError } from '../admin/a
 import type { CreateUserAccount } from '../admin/create-user';
 import { describeDelivery } from '../admin/delivery-status';
 import { findUserOr404 } from '../admin/find-user';
+import type { Translate } from '../i18n/localization';
 import { maskNationalId, maskPhone } from '../admin/masking';
 import { loadTargetWithinPrivileges, type TargetAction } from '../admin/target-access';
 import { parseTicketRef } from '../admin/ticket-ref';
@@ -127,15 +128,15 @@ export function createApiEndpoints(deps: ApiEndpointDeps): Endpoint[] {
     await run(loadTargetWithinPrivileges(store, audit, attempted), req, res);
     const target = res.locals.target as User;
     if (target.id === (res.locals.currentUser as User).id) {
-      throw new ApiProblem(403, 'forbidden', ADMIN_MESSAGES.own_account, { reason: 'own_account' });
+      throw new ApiProblem(403, 'forbidden', req.t(ADMIN_MESSAGES.own_account), { reason: 'own_account' });
     }
     return target;
   }
 
-  function ticket(raw: string | undefined): { ticketRef: string | null } {
+  function ticket(raw: string | undefined, t: Translate): { ticketRef: string | null } {
     const parsed = parseTicketRef(raw ?? null, config.ticketRef);
     if (parsed.ok) return { ticketRef: parsed.value };
-    throw new ApiProblem(422, 'unprocessable', describeTicketError(parsed.error, config.ticketRef), {
+    throw new ApiProblem(422, 'unprocessable', describeTicketError(parsed.error, config.ticketRef, t), {
       reason: `ticket_${parsed.error}`,
     });
   }
@@ -149,14 +150,16 @@ export function createApiEndpoints(deps: ApiEndpointDeps): Endpoint[] {
       scope: 'users:read',
       query: UserListQuery,
       success: { status: 200, description: 'One page of users', schema: UserListSchema },
-      async handle({ query }) {
+      async handle({ query, req }) {
         const parsed = parseUserListQuery({
           ...(query.q && { q: query.q }),
           ...(query.status && { status: query.status }),
           ...(query.type && { type: query.type }),
           ...(query.page && { page: query.page }),
         });
-        if (!parsed.ok) throw new ApiProblem(400, 'invalid_request', parsed.message);
+        if (!parsed.ok) {
+          throw new ApiProblem(400, 'invalid_request', req.t(parsed.message.key, parsed.message.values));
+        }
         const result = await store.users.search(toUserSearch(parsed.query));
         return {
           status: 200,
@@ -177,8 +180,8 @@ export function createApiEndpoints(deps: ApiEndpointDeps): Endpoint[] {
       scope: 'users:read',
       params: UserIdParams,
       success: { status: 200, description: 'The user', schema: UserDetailSchema },
-      async handle({ params }) {
-        const target = await findUserOr404(store, params.id);
+      async handle({ params, req }) {
+        const target = await findUserOr404(store, params.id, req.t);
         const sessions = await store.sessions.listByUser(target.id, clock());
         return { status: 200, body: { ...toApiUser(target), activeSessions: sessions.length } };
       },
@@ -195,7 +198,7 @@ export function createApiEndpoints(deps: ApiEndpointDeps): Endpoint[] {
       refusals: [409, 422],
       async handle({ body, caller, context, req }) {
         const { sendInvite, ticketRef, ...fields } = body;
-        ticket(ticketRef);
+        ticket(ticketRef, req.t);
         const form = readNewUserForm(
           Object.fromEntries(Object.entries(fields).filter(([, value]) => value !== undefined)),
           caller.creator,
@@ -214,7 +217,7 @@ export function createApiEndpoints(deps: ApiEndpointDeps): Endpoint[] {
           { admin: caller.creator, sendInvite },
           context,
         );
-        if (!result.ok) throw conflict('username_taken', ADMIN_MESSAGES.username_taken);
+        if (!result.ok) throw conflict('username_taken', req.t(ADMIN_MESSAGES.username_taken));
         return { status: 201, body: { ...toApiUser(result.user), invited: result.invited } };
       },
     }),
@@ -230,10 +233,10 @@ export function createApiEndpoints(deps: ApiEndpointDeps): Endpoint[] {
       success: { status: 202, description: 'Queued; poll deliveryUrl', schema: ResetLinkAcceptedSchema },
       refusals: [409, 422],
       async handle({ body, caller, context, req, res }) {
-        const options = ticket(body.ticketRef);
+        const options = ticket(body.ticketRef, req.t);
         const target = await loadTarget(req, res, 'reset-link');
         const result = await deps.adminResets.sendResetLink(caller.creator, target, options, context);
-        if (!result.ok) throw conflict(result.error, describeRefusal(result.error, target));
+        if (!result.ok) throw conflict(result.error, describeRefusal(result.error, target, req.t));
         return {
           status: 202,
           headers: { Location: deliveryUrl(result.outboxId) },
@@ -262,10 +265,10 @@ export function createApiEndpoints(deps: ApiEndpointDeps): Endpoint[] {
       success: { status: 200, description: 'Sessions ended', schema: SessionsRevokedSchema },
       refusals: [409, 422],
       async handle({ body, caller, context, req, res }) {
-        const options = ticket(body.ticketRef);
+        const options = ticket(body.ticketRef, req.t);
         const target = await loadTarget(req, res, 'sessions-revoke');
         const result = await deps.adminResets.signOutEverywhere(caller.creator, target, options, context);
-        if (!result.ok) throw conflict(result.error, describeRefusal(result.error, target));
+        if (!result.ok) throw conflict(result.error, describeRefusal(result.error, target, req.t));
         return {
           status: 200,
           body: { revoked: result.revoked, verified: result.verified, verificationId: result.verificationId },
@@ -280,12 +283,12 @@ export function createApiEndpoints(deps: ApiEndpointDeps): Endpoint[] {
       scope: 'users:read',
       params: DeliveryParams,
       success: { status: 200, description: 'The delivery state', schema: DeliverySchema },
-      async handle({ params }) {
+      async handle({ params, req }) {
         const item = await store.outbox.findById(params.outboxId);
         if (!item) {
           throw new ApiProblem(404, 'not_found', 'There is no delivery with this id (or it was purged).');
         }
-        const delivery = describeDelivery(item.id, item);
+        const delivery = describeDelivery(item.id, item, req.localized);
         return {
           status: 200,
           body: { outboxId: item.id, channel: item.channel, ...delivery, attempts: item.attempts },
@@ -304,7 +307,7 @@ export function createApiEndpoints(deps: ApiEndpointDeps): Endpoint[] {
       success: { status: 202, description: 'Code queued', schema: VerificationSentSchema },
       refusals: [409, 422],
       async handle({ body, caller, context, req, res }) {
-        const { ticketRef } = ticket(body.ticketRef);
+        const { ticketRef } = ticket(body.ticketRef, req.t);
         const target = await loadTarget(req, res, 'verify');
         const result = await deps.callerVerification.sendCode(
           caller.creator,

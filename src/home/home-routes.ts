@@ -22,7 +22,13 @@ export function createHomeRouter({ config, store, clock }: HomeRouterDeps): Rout
     const now = clock();
     if (res.locals.can('users:read')) {
       const viewer = { canReadAudit: res.locals.can('audit:read') as boolean };
-      const dashboard = await describeStaffDashboard(store, viewer, now, config.lockout.durationMs, req.t);
+      const dashboard = await describeStaffDashboard(
+        store,
+        viewer,
+        now,
+        config.lockout.durationMs,
+        req.localized,
+      );
       return res.render('home/dashboard', dashboard);
     }
     res.render('home/member', { now, ...(await describeMemberHome(store, user, now, req.t)) });

@@ -1,6 +1,6 @@
-import { describeDelivery, type Delivery } from '../admin/delivery-status';
+import { describeDelivery, type Delivery, type DeliveryLocale } from '../admin/delivery-status';
 import { toAuditRows, type AuditRow } from '../admin/audit-rows';
-import type { Translate } from '../i18n/localization';
+import type { Localized } from '../i18n/localization';
 import type { AuditEvent, Store, User } from '../store';
 import { DAY } from '../time';
 
@@ -30,10 +30,15 @@ export interface StaffDashboard {
   auditLinks: { deliveries: string; resets: string } | null;
 }
 
-async function withDelivery(store: Pick<Store, 'outbox'>, row: AuditRow, event: AuditEvent) {
+async function withDelivery(
+  store: Pick<Store, 'outbox'>,
+  row: AuditRow,
+  event: AuditEvent,
+  localized: DeliveryLocale,
+) {
   const outboxId = typeof event.details.outboxId === 'string' ? event.details.outboxId : null;
   if (!outboxId) return { row, delivery: null };
-  return { row, delivery: describeDelivery(outboxId, await store.outbox.findById(outboxId)) };
+  return { row, delivery: describeDelivery(outboxId, await store.outbox.findById(outboxId), localized) };
 }
 
 /** Accounts locked within the lockout period and still locked now, newest lock first, each once. */
@@ -64,8 +69,9 @@ export async function describeStaffDashboard(
   viewer: { canReadAudit: boolean },
   now: Date,
   lockoutMs: number,
-  t: Translate,
+  localized: Localized,
 ): Promise<StaffDashboard> {
+  const { t } = localized;
   const [resets, failures, lockedAccounts] = await Promise.all([
     store.audit.list({ actions: RESET_ACTIONS }, 1, SHOWN),
     store.audit.list(
@@ -77,7 +83,7 @@ export async function describeStaffDashboard(
   ]);
   const resetRows = await toAuditRows(resets.items, store.users, t);
   const recentResets = await Promise.all(
-    resetRows.map((row, index) => withDelivery(store, row, resets.items[index]!)),
+    resetRows.map((row, index) => withDelivery(store, row, resets.items[index]!, localized)),
   );
   return {
     recentResets,

@@ -112,7 +112,7 @@ export function createVerificationRouter(deps: VerificationRouterDeps): Router {
     const raw = stringField(req.body, 'ticketRef', 16 * 1024);
     const ticket = parseTicketRef(raw, config.ticketRef);
     if (ticket.ok) return { ticketRef: ticket.value };
-    const errors: FieldErrors = { [field]: describeTicketError(ticket.error, config.ticketRef) };
+    const errors: FieldErrors = { [field]: describeTicketError(ticket.error, config.ticketRef, req.t) };
     await renderStep(req, res, 400, { errors, values: { [field]: raw } });
     return null;
   }

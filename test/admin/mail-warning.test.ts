@@ -1,4 +1,5 @@
 import { describeMailWarning } from '../../src/admin/mail-warning';
+import { localized } from '../support/i18n';
 import { FormClient } from '../support/form-client';
 import { smtpDelivery } from '../support/reset-flow';
 import { deliverToRestartedSink, SmtpSink } from '../support/smtp-sink';
@@ -35,7 +36,7 @@ describe('mail failure warning on the staff pages', () => {
     const home = await helpdesk.get('/');
     const users = await helpdesk.get('/admin/users');
     expect(warningOf(home.text)).toBe(
-      'Mail delivery is failing: 1 message is waiting for a retry, the oldest since 2030-01-01 08:00 UTC. ' +
+      'Mail delivery is failing: 1 message is waiting for a retry, the oldest since Jan 1, 2030, 8:00 AM UTC. ' +
         'Nothing is lost yet: each is retried at least every 10 minutes until it is no longer useful ' +
         '(a reset link until it expires). Check the mail server (SMTP_URL) or the SMS gateway.',
     );
@@ -52,9 +53,24 @@ describe('mail failure warning on the staff pages', () => {
   test('when several messages wait, then the warning counts them; when none fails, there is none', () => {
     const since = new Date('2030-01-01T06:30:00Z');
 
-    expect(describeMailWarning({ queued: 5, retrying: 3, oldestRetryingSince: since })).toMatch(
-      /^Mail delivery is failing: 3 messages are waiting for a retry, the oldest since 2030-01-01 06:30 UTC\./,
+    expect(describeMailWarning({ queued: 5, retrying: 3, oldestRetryingSince: since }, localized())).toMatch(
+      /^Mail delivery is failing: 3 messages are waiting for a retry, the oldest since Jan 1, 2030, 6:30 AM UTC\./,
     );
-    expect(describeMailWarning({ queued: 5, retrying: 0, oldestRetryingSince: null })).toBeNull();
+    expect(
+      describeMailWarning({ queued: 5, retrying: 0, oldestRetryingSince: null }, localized()),
+    ).toBeNull();
+  });
+
+  test('when a Japanese viewer in Tokyo reads the warning, then it counts in Japanese and shows their time', () => {
+    const since = new Date('2030-01-01T06:30:00Z');
+
+    expect(
+      describeMailWarning(
+        { queued: 5, retrying: 3, oldestRetryingSince: since },
+        localized('ja', 'Asia/Tokyo'),
+      ),
+    ).toMatch(
+      /^メールの配信に失敗しています。3 件のメッセージが再試行を待っており、最も古いものは 2030\/01\/01 15:30 JST からです。/,
+    );
   });
 });

@@ -119,7 +119,7 @@ describe('ticket reference on admin resets (TICKET_REF, TICKET_REF_PATTERN)', ()
       });
 
       const userPage = await admin.get(`/admin/users/${ada.id}`);
-      expect(userPage.text).toContain('<a href="/admin/audit?ticket=INC0012345">INC0012345</a>');
+      expect(userPage.text).toContain('<a href="/admin/audit?ticket=INC0012345" dir="ltr">INC0012345</a>');
 
       const found = await admin.get('/admin/audit?ticket=INC0012345');
       expect(found.status).toBe(200);

@@ -142,7 +142,7 @@ describe('POST /admin/users/new: creating a user and inviting them', () => {
   test('when required fields are blank or a national ID is given for a non-parent, then it is refused', async () => {
     const blank = await create({ username: ' ', displayName: '  ', userType: 'employee', role: 'member' });
     expect(blank.status).toBe(400);
-    expect(blank.text).toContain('Enter the username: the user&#39;s email address');
+    expect(blank.text).toContain('Enter the username: the user’s email address');
     expect(blank.text).toContain('Enter the name people know this user by.');
 
     const tooLong = await create({ ...VALID, displayName: 'x'.repeat(101) });

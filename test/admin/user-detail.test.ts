@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { openSqliteStore } from '../../src/store/sqlite';
 import { FormClient } from '../support/form-client';
+import { localized } from '../support/i18n';
 import { smtpDelivery } from '../support/reset-flow';
 import { deliverToRestartedSink, SmtpSink } from '../support/smtp-sink';
 import { seedUser, STRONG_PASSWORD } from '../support/users';
@@ -53,8 +54,8 @@ describe('GET /admin/users/:id: the detail page', () => {
 
     expect(page.status).toBe(200);
     expect(page.headers['cache-control']).toBe('no-store');
-    expect(page.text).toContain('<dd>••••••567</dd>');
-    expect(page.text).toContain('<dd>••••••4321</dd>');
+    expect(page.text).toContain('<dd><bdi dir="ltr">••••••567</bdi></dd>');
+    expect(page.text).toContain('<dd><bdi dir="ltr">••••••4321</bdi></dd>');
     for (const secret of ['+966501234567', '966501234567', '501234567', '2087654321', '087654321']) {
       expect(page.text).not.toContain(secret);
     }
@@ -68,7 +69,7 @@ describe('GET /admin/users/:id: the detail page', () => {
     const queued = await admin.get(path);
     expect(deliveryOf(queued.text)).toBe('queued');
     expect(queued.text).toMatch(
-      /<td data-label="Purpose">Invitation<\/td>\s*<td data-label="Channel">Email<\/td>\s*<td data-label="Asked by">Grace Admin<\/td>/,
+      /<td data-label="Purpose">Invitation<\/td>\s*<td data-label="Channel">Email<\/td>\s*<td data-label="Asked by"><bdi>Grace Admin<\/bdi><\/td>/,
     );
     expect(queued.text).toContain('<td data-label="State">Open</td>');
 
@@ -131,8 +132,8 @@ describe('GET /admin/users/:id: the detail page', () => {
 
     for (let i = 0; i < 3; i++) await new FormClient(testApp.app).signIn(ada.username, 'Wrong-Password-1!');
     const locked = await admin.get(`/admin/users/${ada.id}`);
-    const until = new Date(now + 15 * 60_000).toISOString().slice(0, 16).replace('T', ' ');
-    expect(locked.text).toContain(`data-testid="lockout">Locked until ${until} UTC<`);
+    const until = localized().formatDateTime(new Date(now + 15 * 60_000));
+    expect(locked.text).toContain(`data-testid="lockout">Locked until ${until}<`);
     expect(locked.text).toContain('3 since the last successful sign-in');
     expect(locked.text).toMatch(/data-audit-code="account.locked">Ada Lovelace was locked after/);
   });

@@ -7,12 +7,14 @@ import {
   checkPhone,
   checkUsername,
   readText,
+  type Check,
 } from '../../src/admin/user-fields';
 import { listHref, parseUserListQuery } from '../../src/admin/user-query';
 import type { OutboxItem } from '../../src/store';
+import { en, localized } from '../support/i18n';
 
-const value = <T>(check: { ok: true; value: T } | { ok: false; error: string }) =>
-  check.ok ? check.value : `error: ${check.error}`;
+const value = <T>(check: Check<T>) =>
+  check.ok ? check.value : `error: ${en(check.error.key, check.error.values)}`;
 
 describe('user form fields', () => {
   test.each([
@@ -32,6 +34,9 @@ describe('user form fields', () => {
     ['+1 (555) 555-0123', '+15555550123'],
     ['+966.50.123.4567', '+966501234567'],
     ['  ', null],
+    ['+٩٦٦٥٠١٢٣٤٥٦٧', '+966501234567'],
+    ['+۹۶۶ ۵۰ ۱۲۳ ۴۵۶۷', '+966501234567'],
+    ['＋８１ ９０ １２３４ ５６７８', '+819012345678'],
   ])('when the phone is %j, then it is stored as %j', (typed, stored) => {
     expect(value(checkPhone(typed))).toBe(stored);
   });
@@ -51,11 +56,13 @@ describe('user form fields', () => {
     ['2087654321', '2087654321'],
     ['1012-345 678', '1012345678'],
     ['', null],
+    ['２０８７６５４３２１', '2087654321'],
+    ['١٠١٢٣٤٥٦٧٨', '1012345678'],
   ])('when the national ID is %j, then it is stored as %j', (typed, stored) => {
     expect(value(checkNationalId(typed))).toBe(stored);
   });
 
-  test.each(['3087654321', '208765432', '20876543210', '20876543a1', '２０８７６５４３２１'])(
+  test.each(['3087654321', '208765432', '20876543210', '20876543a1', '３０８７６５４３２１'])(
     'when the national ID is %j, then it is refused',
     (typed) => {
       expect(value(checkNationalId(typed))).toMatch(/^error: /);
@@ -122,19 +129,34 @@ describe('delivery status', () => {
     ['o1', item({ status: 'expired', attempts: 9, lastError: 'ETIMEDOUT: timed out' }), 'expired'],
     ['o1', item({ status: 'expired', attempts: 0 }), 'expired'],
   ] as const)('when the outbox id is %j and the item %j, then the state is %s', (id, outboxItem, state) => {
-    expect(describeDelivery(id, outboxItem).state).toBe(state);
+    expect(describeDelivery(id, outboxItem, localized()).state).toBe(state);
   });
 
   test('when a mail expired undelivered, then the detail says when and why, not that it was refused', () => {
     const expired = describeDelivery(
       'o1',
       item({ status: 'expired', attempts: 9, lastError: 'ETIMEDOUT: timed out' }),
+      localized(),
     );
 
     expect(expired.label).toBe('Expired');
     expect(expired.detail).toBe(
-      'Not delivered before it stopped being useful at 2030-01-01 10:15 UTC after 9 attempts (ETIMEDOUT: timed out).',
+      'Not delivered before it stopped being useful at Jan 1, 2030, 10:15 AM UTC after 9 attempts (ETIMEDOUT: timed out).',
     );
+  });
+
+  test('when the viewer reads Arabic in Riyadh, then the state and its time are in Arabic, in their zone', () => {
+    const retrying = describeDelivery(
+      'o1',
+      item({ attempts: 2, lastError: 'ETIMEDOUT', nextAttemptAt: new Date('2030-01-01T10:05:00Z') }),
+      localized('ar', 'Asia/Riyadh'),
+    );
+
+    expect(retrying.label).toBe('فشلت، وتجري إعادة المحاولة');
+    expect(retrying.detail).toBe(
+      `فشلت المحاولة رقم 2 (ETIMEDOUT)؛ المحاولة التالية ${localized('ar', 'Asia/Riyadh').formatDateTime(new Date('2030-01-01T10:05:00Z'))}`,
+    );
+    expect(retrying.detail).toContain('1:05 م');
   });
 });
 

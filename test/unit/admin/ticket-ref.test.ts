@@ -5,6 +5,7 @@ import {
   parseTicketRef,
   type TicketRefConfig,
 } from '../../../src/admin/ticket-ref';
+import { en, localized } from '../../support/i18n';
 
 function ticketConfig(mode: TicketRefConfig['mode'], source: string | null = null): TicketRefConfig {
   const pattern = source === null ? null : compileTicketPattern(source);
@@ -56,15 +57,21 @@ describe('ticket reference rule', () => {
     expect(example('[A-Z]{2}-[0-9]{4,6}')).toBe('AB-1234');
     expect(example('(?:SR)[0-9]+')).toBe('SR1');
     expect(example('[A-F0-9]{8}')).toBeNull();
-    expect(describeTicketError('ticket_required', required)).toBe(
+    expect(describeTicketError('ticket_required', required, en)).toBe(
       'Enter the ticket reference, like INC0012345.',
     );
-    expect(describeTicketError('ticket_format', required)).toBe(
+    expect(describeTicketError('ticket_format', required, en)).toBe(
       'The ticket reference must look like INC0012345.',
     );
     const opaque = ticketConfig('required', '[A-F0-9]{8}');
-    expect(describeTicketError('ticket_format', opaque)).toBe(
+    expect(describeTicketError('ticket_format', opaque, en)).toBe(
       'The ticket reference must match the pattern [A-F0-9]{8}.',
+    );
+    expect(describeTicketError('ticket_format', ticketConfig('optional'), en)).toBe(
+      'The ticket reference must be one line of at most 64 characters.',
+    );
+    expect(describeTicketError('ticket_required', required, localized('ar').t)).toBe(
+      'يُرجى إدخال رقم التذكرة، مثل INC0012345.',
     );
   });
 });
