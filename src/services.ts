@@ -134,6 +134,7 @@ export function createServices({ config, store, clock, setupToken }: ServiceOpti
     mailQueue,
     clock,
     appUrl: config.appUrl,
+    localization,
     enabled: config.securityAlerts,
   });
   const callerVerification = createCallerVerification({

@@ -1,5 +1,7 @@
-import { describeAuditEvent } from '../audit/audit-messages';
+import { describeAuditEvent, type SentenceParts } from '../audit/audit-messages';
+import { auditSentenceHtml } from '../audit/audit-sentence-html';
 import { callerVerifiedOf, ticketRefOf } from '../audit/event-ticket';
+import type { Translate } from '../i18n/localization';
 import type { AuditEvent, User, UserRepository } from '../store';
 import { summarizeIp, summarizeUserAgent } from '../user-agent';
 
@@ -14,8 +16,6 @@ export interface UserRef {
 export interface AuditRow {
   seq: number;
   at: Date;
-  /** `YYYY-MM-DD HH:MM:SS`, UTC. */
-  time: string;
   actor: UserRef | null;
   ip: string;
   userAgent: string;
@@ -23,6 +23,8 @@ export interface AuditRow {
   source: string;
   /** The event in plain language (src/audit/audit-messages.ts); `action` keeps the raw code. */
   sentence: string;
+  /** The same sentence as HTML, its names and codes isolated in `<bdi>` (src/audit/audit-sentence-html.ts). */
+  sentenceHtml: string;
   action: string;
   target: UserRef | null;
   outcome: string;
@@ -41,15 +43,15 @@ function toUserRef(id: string | null, users: Map<string, User | null>): UserRef 
   return { id, displayName: user?.displayName ?? null, username: user?.username ?? null };
 }
 
-function nameIn(ref: UserRef | null): string | null {
+function nameIn(t: Translate, ref: UserRef | null): string | null {
   if (!ref) return null;
-  return ref.displayName ?? 'a deleted account';
+  return ref.displayName ?? t('audit:people.deleted_account');
 }
 
-function describeSource(event: AuditEvent): string {
+function describeSource(t: Translate, event: AuditEvent): string {
   const place = summarizeIp(event.ip);
   const agent = summarizeUserAgent(event.userAgent);
-  return place === 'this server' ? agent : `${agent} from ${place}`;
+  return place === 'this server' ? agent : t('audit:parts.source', { agent, place });
 }
 
 function formatDetails(details: AuditEvent['details']): string {
@@ -59,8 +61,12 @@ function formatDetails(details: AuditEvent['details']): string {
     .join(' ');
 }
 
-/** Looks up each distinct actor and target once per page (at most two per row). */
-export async function toAuditRows(events: AuditEvent[], userRepository: UserRepository): Promise<AuditRow[]> {
+/** Looks up each distinct actor and target once per page (at most two per row); sentences in `t`'s language. */
+export async function toAuditRows(
+  events: AuditEvent[],
+  userRepository: UserRepository,
+  t: Translate,
+): Promise<AuditRow[]> {
   const ids = [...new Set(events.flatMap((event) => [event.actorId, event.targetId]))].filter(
     (id): id is string => id !== null,
   );
@@ -69,22 +75,22 @@ export async function toAuditRows(events: AuditEvent[], userRepository: UserRepo
   return events.map((event) => {
     const actor = toUserRef(event.actorId, users);
     const target = toUserRef(event.targetId, users);
-    const sentence = describeAuditEvent(event.action, {
-      actor: nameIn(actor),
-      target: nameIn(target),
+    const parts: SentenceParts = {
+      actor: nameIn(t, actor),
+      target: nameIn(t, target),
       outcome: event.outcome,
       channel: event.channel,
       details: event.details,
-    });
+    };
     return {
       seq: event.seq,
       at: event.at,
-      time: event.at.toISOString().replace('T', ' ').slice(0, 19),
       actor,
       ip: event.ip,
       userAgent: event.userAgent,
-      source: describeSource(event),
-      sentence,
+      source: describeSource(t, event),
+      sentence: describeAuditEvent(t, event.action, parts),
+      sentenceHtml: auditSentenceHtml(t, event.action, parts),
       action: event.action,
       target,
       outcome: event.outcome,

@@ -1,4 +1,5 @@
 import { describeAuditEvent } from '../audit/audit-messages';
+import type { Translate } from '../i18n/localization';
 import { callerVerifiedOf, ticketRefOf } from '../audit/event-ticket';
 import { hasPermission, holdsPermissionsOf } from '../auth/permissions';
 import { USER_STATUS_LABELS, USER_TYPE_LABELS } from '../auth/user-labels';
@@ -60,11 +61,11 @@ function describeCallerCheck(event: AuditEvent): string {
   return verified ? 'Verified' : 'Not verified';
 }
 
-function describeEvents(events: AuditEvent[], names: Map<string, string>, target: User) {
+function describeEvents(t: Translate, events: AuditEvent[], names: Map<string, string>, target: User) {
   return events.map((event) => ({
     at: formatUtc(event.at),
     action: event.action,
-    sentence: describeAuditEvent(event.action, {
+    sentence: describeAuditEvent(t, event.action, {
       actor: event.actorId ? (names.get(event.actorId) ?? null) : null,
       target: target.displayName,
       outcome: event.outcome,
@@ -114,6 +115,7 @@ export async function describeUserDetail(
   viewer: User,
   now: Date,
   verification: VerificationPanel | null,
+  t: Translate,
 ) {
   const [sessions, requests, events] = await Promise.all([
     store.sessions.listByUser(target.id, now),
@@ -128,7 +130,7 @@ export async function describeUserDetail(
     user: describeProfile(target),
     security: describeSecurity(target, sessions.length, now),
     requests: await describeRequests(store, requests, names, now),
-    events: describeEvents(events.items, names, target),
+    events: describeEvents(t, events.items, names, target),
     auditHref: `/admin/audit?target=${encodeURIComponent(target.id)}`,
     menu: describeAdminMenu(viewer, target, config, Boolean(verification?.verified)),
     verification,

@@ -1,8 +1,9 @@
-import { ALERT_ACTOR_NOBODY, SECURITY_ALERT_TEXTS } from '../admin/admin-messages';
 import type { Clock } from '../clock';
+import type { Localization, Translate } from '../i18n/localization';
 import { renderSecurityAlertEmail } from '../mail/templates';
 import type { MailQueue } from '../outbox/mail-queue';
 import type { NewSecurityAlert, Store, User } from '../store';
+import { SECURITY_ALERT_MESSAGES } from './security-alert-messages';
 
 /**
  * How a feature tells the admins something needs their attention. Features depend on this type only;
@@ -15,13 +16,15 @@ export interface SecurityAlertSinkDeps {
   mailQueue: MailQueue;
   clock: Clock;
   appUrl: string;
+  /** Each admin's mail is worded in their own language. */
+  localization: Pick<Localization, 'for'>;
   /** SECURITY_ALERTS: off stores and sends nothing. */
   enabled: boolean;
 }
 
-function describeActor(actor: User | null): string {
-  if (!actor) return ALERT_ACTOR_NOBODY;
-  return `${actor.displayName} (${actor.username})`;
+function describeActor(t: Translate, actor: User | null): string {
+  if (!actor) return t('alerts:actor.nobody');
+  return t('alerts:actor.person', { name: actor.displayName, username: actor.username });
 }
 
 /**
@@ -29,7 +32,7 @@ function describeActor(actor: User | null): string {
  * durable outbox: never sent on the request path. Nothing in it is a secret.
  */
 export function createSecurityAlertSink(deps: SecurityAlertSinkDeps): RaiseSecurityAlert {
-  const { store, mailQueue, clock, appUrl } = deps;
+  const { store, mailQueue, clock, appUrl, localization } = deps;
   return async (alert) => {
     if (!deps.enabled) return;
     const now = clock();
@@ -40,12 +43,13 @@ export function createSecurityAlertSink(deps: SecurityAlertSinkDeps): RaiseSecur
     // The admin who caused it knows already; every other active admin is told.
     const admins = await store.users.listActiveWithRole('admin');
     for (const admin of admins.filter(({ id }) => id !== alert.actorId)) {
+      const { t } = localization.for({ locale: admin.locale, timeZone: admin.timeZone });
       const email = renderSecurityAlertEmail({
         to: admin.username,
         displayName: admin.displayName,
-        what: SECURITY_ALERT_TEXTS[alert.kind],
+        what: t(SECURITY_ALERT_MESSAGES[alert.kind]),
         target,
-        actor: describeActor(actor),
+        actor: describeActor(t, actor),
         at: now,
         appUrl,
       });

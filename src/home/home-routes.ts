@@ -16,15 +16,21 @@ export interface HomeRouterDeps {
 /** `/`: the welcome page for visitors, the dashboard for the help desk and admins, their account for members. */
 export function createHomeRouter({ config, store, clock }: HomeRouterDeps): Router {
   const router = Router();
-  router.get('/', noStore, async (_req, res) => {
+  router.get('/', noStore, async (req, res) => {
     const user = currentUser(res);
     if (!user) return res.render('home/welcome', { title: 'Welcome' });
     if (res.locals.can('users:read')) {
       const viewer = { canReadAudit: res.locals.can('audit:read') as boolean };
-      const dashboard = await describeStaffDashboard(store, viewer, clock(), config.lockout.durationMs);
+      const dashboard = await describeStaffDashboard(
+        store,
+        viewer,
+        clock(),
+        config.lockout.durationMs,
+        req.t,
+      );
       return res.render('home/dashboard', { title: 'Home', ...dashboard });
     }
-    res.render('home/member', { title: 'Home', ...(await describeMemberHome(store, user, clock())) });
+    res.render('home/member', { title: 'Home', ...(await describeMemberHome(store, user, clock(), req.t)) });
   });
   return router;
 }

@@ -1,5 +1,6 @@
 import { toAuditRows, type AuditRow } from '../admin/audit-rows';
 import { AUDIT_CATEGORIES } from '../audit/audit-messages';
+import type { Translate } from '../i18n/localization';
 import type { Store, User } from '../store';
 import { describeAge, formatUtc } from '../time-format';
 import { summarizeIp, summarizeUserAgent } from '../user-agent';
@@ -24,6 +25,7 @@ export async function describeMemberHome(
   store: Pick<Store, 'audit' | 'users' | 'sessions'>,
   user: User,
   now: Date,
+  t: Translate,
 ): Promise<MemberHome> {
   const [lastSet, sessions, events] = await Promise.all([
     store.audit.list({ targetId: user.id, actions: PASSWORD_SET_ACTIONS }, 1, 1),
@@ -37,6 +39,6 @@ export async function describeMemberHome(
       device: `${summarizeUserAgent(session.userAgent)} from ${summarizeIp(session.ip)}`,
       lastSeen: formatUtc(session.lastSeenAt),
     })),
-    recentEvents: await toAuditRows(events.items, store.users),
+    recentEvents: await toAuditRows(events.items, store.users, t),
   };
 }

@@ -1,5 +1,6 @@
 import { describeDelivery, type Delivery } from '../admin/delivery-status';
 import { toAuditRows, type AuditRow } from '../admin/audit-rows';
+import type { Translate } from '../i18n/localization';
 import type { AuditEvent, Store, User } from '../store';
 import { DAY } from '../time';
 
@@ -63,6 +64,7 @@ export async function describeStaffDashboard(
   viewer: { canReadAudit: boolean },
   now: Date,
   lockoutMs: number,
+  t: Translate,
 ): Promise<StaffDashboard> {
   const [resets, failures, lockedAccounts] = await Promise.all([
     store.audit.list({ actions: RESET_ACTIONS }, 1, SHOWN),
@@ -73,13 +75,13 @@ export async function describeStaffDashboard(
     ),
     findLockedAccounts(store, now, lockoutMs),
   ]);
-  const resetRows = await toAuditRows(resets.items, store.users);
+  const resetRows = await toAuditRows(resets.items, store.users, t);
   const recentResets = await Promise.all(
     resetRows.map((row, index) => withDelivery(store, row, resets.items[index]!)),
   );
   return {
     recentResets,
-    failedDeliveries: await toAuditRows(failures.items, store.users),
+    failedDeliveries: await toAuditRows(failures.items, store.users, t),
     lockedAccounts,
     auditLinks: viewer.canReadAudit
       ? { deliveries: '/admin/audit?category=deliveries', resets: '/admin/audit?category=resets' }
