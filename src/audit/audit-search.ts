@@ -45,7 +45,15 @@ function searchableText(t: Translate, action: AuditAction): string {
       }
     }
   }
-  return texts.join('\n').toLowerCase();
+  return searchable(texts.join('\n'));
+}
+
+/**
+ * Text as it is compared: NFKC (full-width letters as ASCII), lower case, and without Arabic short vowels
+ * and other marks, which people seldom type but the sentences carry ("قُفل" is found by "قفل").
+ */
+function searchable(text: string): string {
+  return text.normalize('NFKC').toLowerCase().replace(/[\u064B-\u065F\u0670]/g, '');
 }
 
 type SearchIndex = { action: AuditAction; text: string }[];
@@ -68,7 +76,7 @@ function indexFor(t: Translate): SearchIndex {
  * of `text`: "password" finds resets and sign-in failures, "text message" the SMS events.
  */
 export function actionsMatching(t: Translate, text: string): AuditAction[] {
-  const words = text.toLowerCase().split(/\s+/).filter(Boolean);
+  const words = searchable(text).split(/\s+/).filter(Boolean);
   if (words.length === 0) return [];
   return indexFor(t).filter((entry) => words.every((word) => entry.text.includes(word))).map(
     (entry) => entry.action,

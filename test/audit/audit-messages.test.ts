@@ -62,7 +62,7 @@ describe('audit events in plain language', () => {
       const sentence = describeAuditEvent(t, 'password.set_by_admin', { ...parts, details });
       expect(sentence).toContain('Grace Hopper');
       expect(sentence).toContain('Alan Turing');
-      expect(sentence).not.toMatch(/[a-z]{4,}/);
+      expect(sentence.replace('Grace Hopper', '').replace('Alan Turing', '')).not.toMatch(/[a-z]{4,}/);
     }
   });
 
