@@ -1,6 +1,6 @@
 import { USER_STATUS_LABELS } from '../auth/user-labels';
 import { plural } from '../plural';
-import type { SecurityAlertKind, User, UserStatus } from '../store';
+import type { User, UserStatus } from '../store';
 import { HOUR } from '../time';
 import { TICKET_REF_MAX_LENGTH, type TicketRefConfig, type TicketRefError } from './ticket-ref';
 import type { UpdateUserResult } from './update-user';
@@ -137,15 +137,3 @@ const TICKET_MESSAGES: Record<TicketRefError, (config: TicketRefConfig) => strin
 export function describeTicketError(error: TicketRefError, config: TicketRefConfig): string {
   return TICKET_MESSAGES[error](config);
 }
-
-/** What each security alert says, in its mail and on the admin home page's panel. */
-export const SECURITY_ALERT_TEXTS: Record<SecurityAlertKind, string> = {
-  privileged_reset: 'The password of a help-desk or admin account was reset by someone else.',
-  privileged_sessions_ended: 'All sessions of a help-desk or admin account were ended by someone else.',
-  in_person_verification: 'A caller was verified in person, without a code: check the note.',
-  account_secured_by_user: 'A user locked their account from a password-changed notice ("this wasn\'t me").',
-  verification_failures: 'Caller verification failed repeatedly for an account.',
-};
-
-/** Who caused an alert when no one was signed in (a user locking their account by link). */
-export const ALERT_ACTOR_NOBODY = "the account's owner (no one signed in)";

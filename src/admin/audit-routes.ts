@@ -85,9 +85,7 @@ export function createAuditRouter({ store, clock }: AuditRouterDeps): Router {
       rows: await toAuditRows(page.items, store.users, req.t),
       total: page.total,
       links: pageLinks(query, page.total),
-      chain: chain.ok
-        ? chain
-        : { ok: false, badSeq: chain.badSeq, reason: describeChainBreak(req.t, chain) },
+      chain: chain.ok ? chain : { ok: false, badSeq: chain.badSeq, reason: describeChainBreak(req.t, chain) },
       actions: KNOWN_AUDIT_ACTIONS,
       categories: Object.entries(AUDIT_CATEGORIES).map(([value, category]) => ({
         value,

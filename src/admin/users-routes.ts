@@ -119,15 +119,7 @@ export function createUsersRouter(deps: UsersRouterDeps): Router {
     const target = await findUserOr404(store, req.params.id);
     const viewer = currentUser(res)!;
     const verification = await describeVerificationPanel(callerVerification, viewer, target, config);
-    const detail = await describeUserDetail(
-      store,
-      config,
-      target,
-      viewer,
-      clock(),
-      verification,
-      req.t,
-    );
+    const detail = await describeUserDetail(store, config, target, viewer, clock(), verification, req.t);
     res.render('admin/user-detail', detail);
   });
 

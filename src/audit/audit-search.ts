@@ -53,7 +53,10 @@ function searchableText(t: Translate, action: AuditAction): string {
  * and other marks, which people seldom type but the sentences carry ("قُفل" is found by "قفل").
  */
 function searchable(text: string): string {
-  return text.normalize('NFKC').toLowerCase().replace(/[\u064B-\u065F\u0670]/g, '');
+  return text
+    .normalize('NFKC')
+    .toLowerCase()
+    .replace(/[\u064B-\u065F\u0670]/g, '');
 }
 
 type SearchIndex = { action: AuditAction; text: string }[];
@@ -78,7 +81,7 @@ function indexFor(t: Translate): SearchIndex {
 export function actionsMatching(t: Translate, text: string): AuditAction[] {
   const words = searchable(text).split(/\s+/).filter(Boolean);
   if (words.length === 0) return [];
-  return indexFor(t).filter((entry) => words.every((word) => entry.text.includes(word))).map(
-    (entry) => entry.action,
-  );
+  return indexFor(t)
+    .filter((entry) => words.every((word) => entry.text.includes(word)))
+    .map((entry) => entry.action);
 }

@@ -33,8 +33,7 @@ export function createWebhookEndpoints({ store, audit, clock, secretBox, product
       context: RequestContext,
     ): Promise<CreateEndpointResult> {
       const url = input.url.trim();
-      const refusal =
-        url.length > WEBHOOK_URL_MAX_LENGTH ? 'too_long' : checkWebhookUrl(url, production);
+      const refusal = url.length > WEBHOOK_URL_MAX_LENGTH ? 'too_long' : checkWebhookUrl(url, production);
       if (refusal) return { ok: false, error: 'url_invalid', reason: refusal };
       const events = WEBHOOK_EVENT_TYPES.filter((type) => input.events.includes(type));
       if (events.length !== new Set(input.events).size) return { ok: false, error: 'event_unknown' };

@@ -3,7 +3,10 @@ import type { CreateEndpointResult } from './webhook-endpoints';
 type CreateEndpointFailure = Extract<CreateEndpointResult, { ok: false }>;
 
 /** Why a receiver was not added, by the use case's code and, for a URL, its problem (the `webhooks` catalog). */
-export const URL_PROBLEMS: Record<Extract<CreateEndpointFailure, { error: 'url_invalid' }>['reason'], string> = {
+export const URL_PROBLEMS: Record<
+  Extract<CreateEndpointFailure, { error: 'url_invalid' }>['reason'],
+  string
+> = {
   not_absolute: 'webhooks:errors.url_not_absolute',
   credentials: 'webhooks:errors.url_credentials',
   not_https: 'webhooks:errors.url_not_https',
@@ -11,7 +14,10 @@ export const URL_PROBLEMS: Record<Extract<CreateEndpointFailure, { error: 'url_i
   too_long: 'webhooks:errors.url_too_long',
 };
 
-export const CREATE_ENDPOINT_ERRORS: Record<Exclude<CreateEndpointFailure['error'], 'url_invalid'>, string> = {
+export const CREATE_ENDPOINT_ERRORS: Record<
+  Exclude<CreateEndpointFailure['error'], 'url_invalid'>,
+  string
+> = {
   no_events: 'webhooks:errors.no_events',
   event_unknown: 'webhooks:errors.event_unknown',
 };
@@ -23,5 +29,7 @@ export const WEBHOOK_MESSAGES = {
 } as const;
 
 export function createEndpointErrorKey(failure: CreateEndpointFailure): string {
-  return failure.error === 'url_invalid' ? URL_PROBLEMS[failure.reason] : CREATE_ENDPOINT_ERRORS[failure.error];
+  return failure.error === 'url_invalid'
+    ? URL_PROBLEMS[failure.reason]
+    : CREATE_ENDPOINT_ERRORS[failure.error];
 }

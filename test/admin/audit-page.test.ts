@@ -75,7 +75,9 @@ describe('audit log page', () => {
     const response = await client.get('/admin/audit');
     expect(shownSeqs(response.text).slice(0, 2)).toEqual([byAdmin.seq, anonymous.seq]);
     const anonymousRow = response.text.slice(response.text.indexOf(`<tr data-seq="${anonymous.seq}">`));
-    expect(anonymousRow).toMatch(/anonymous <span class="muted"><bdi dir="ltr">198\.51\.100\.9<\/bdi><\/span>/);
+    expect(anonymousRow).toMatch(
+      /anonymous <span class="muted"><bdi dir="ltr">198\.51\.100\.9<\/bdi><\/span>/,
+    );
     expect(anonymousRow).toContain(
       `<time datetime="2024-05-01T08:30:05.000Z">${localized('en').formatDateTime(anonymous.at)}</time>`,
     );

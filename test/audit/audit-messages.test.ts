@@ -33,7 +33,12 @@ describe('audit events in plain language', () => {
       'A reset link was sent to Alan Turing at their request',
     );
     expect(
-      describeAuditEvent(en, 'reset.requested', { ...parts, actor: null, outcome: 'sent', details: { via: 'cli' } }),
+      describeAuditEvent(en, 'reset.requested', {
+        ...parts,
+        actor: null,
+        outcome: 'sent',
+        details: { via: 'cli' },
+      }),
     ).toBe('The command line sent Alan Turing a password reset link');
     expect(describeAuditEvent(en, 'reset.requested', { ...parts, outcome: 'no_user' })).toBe(
       'A password reset was asked for Alan Turing (not sent: no user)',
