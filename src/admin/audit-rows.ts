@@ -1,4 +1,4 @@
-import { describeAuditEvent, type SentenceParts } from '../audit/audit-messages';
+import type { SentenceParts } from '../audit/audit-messages';
 import { auditSentenceHtml } from '../audit/audit-sentence-html';
 import { callerVerifiedOf, ticketRefOf } from '../audit/event-ticket';
 import type { Translate } from '../i18n/localization';
@@ -21,9 +21,10 @@ export interface AuditRow {
   userAgent: string;
   /** "Chrome on Windows from 203.0.113.7": the raw address and user agent stay in `ip`, `userAgent` and the CSV. */
   source: string;
-  /** The event in plain language (src/audit/audit-messages.ts); `action` keeps the raw code. */
-  sentence: string;
-  /** The same sentence as HTML, its names and codes isolated in `<bdi>` (src/audit/audit-sentence-html.ts). */
+  /**
+   * The event in plain language (src/audit/audit-messages.ts) as HTML, its names and codes isolated in
+   * `<bdi>` (src/audit/audit-sentence-html.ts); `action` keeps the raw code.
+   */
   sentenceHtml: string;
   action: string;
   target: UserRef | null;
@@ -89,7 +90,6 @@ export async function toAuditRows(
       ip: event.ip,
       userAgent: event.userAgent,
       source: describeSource(t, event),
-      sentence: describeAuditEvent(t, event.action, parts),
       sentenceHtml: auditSentenceHtml(t, event.action, parts),
       action: event.action,
       target,
