@@ -3,7 +3,7 @@ import type { CreateEndpointResult } from './webhook-endpoints';
 type CreateEndpointFailure = Extract<CreateEndpointResult, { ok: false }>;
 
 /** Why a receiver was not added, by the use case's code and, for a URL, its problem (the `webhooks` catalog). */
-export const URL_PROBLEMS: Record<
+const URL_PROBLEMS: Record<
   Extract<CreateEndpointFailure, { error: 'url_invalid' }>['reason'],
   string
 > = {
@@ -14,7 +14,7 @@ export const URL_PROBLEMS: Record<
   too_long: 'webhooks:errors.url_too_long',
 };
 
-export const CREATE_ENDPOINT_ERRORS: Record<
+const CREATE_ENDPOINT_ERRORS: Record<
   Exclude<CreateEndpointFailure['error'], 'url_invalid'>,
   string
 > = {
