@@ -3,10 +3,7 @@ import type { CreateEndpointResult } from './webhook-endpoints';
 type CreateEndpointFailure = Extract<CreateEndpointResult, { ok: false }>;
 
 /** Why a receiver was not added, by the use case's code and, for a URL, its problem (the `webhooks` catalog). */
-const URL_PROBLEMS: Record<
-  Extract<CreateEndpointFailure, { error: 'url_invalid' }>['reason'],
-  string
-> = {
+const URL_PROBLEMS: Record<Extract<CreateEndpointFailure, { error: 'url_invalid' }>['reason'], string> = {
   not_absolute: 'webhooks:errors.url_not_absolute',
   credentials: 'webhooks:errors.url_credentials',
   not_https: 'webhooks:errors.url_not_https',
@@ -14,10 +11,7 @@ const URL_PROBLEMS: Record<
   too_long: 'webhooks:errors.url_too_long',
 };
 
-const CREATE_ENDPOINT_ERRORS: Record<
-  Exclude<CreateEndpointFailure['error'], 'url_invalid'>,
-  string
-> = {
+const CREATE_ENDPOINT_ERRORS: Record<Exclude<CreateEndpointFailure['error'], 'url_invalid'>, string> = {
   no_events: 'webhooks:errors.no_events',
   event_unknown: 'webhooks:errors.event_unknown',
 };
