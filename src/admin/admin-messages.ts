@@ -1,5 +1,5 @@
 import type { Translate } from '../i18n/localization';
-import type { SecurityAlertKind, User } from '../store';
+import type { User } from '../store';
 import { HOUR } from '../time';
 import { TICKET_REF_MAX_LENGTH, type TicketRefConfig, type TicketRefError } from './ticket-ref';
 import type { UpdateUserResult } from './update-user';
@@ -128,12 +128,3 @@ export function describeTicketError(error: TicketRefError, config: TicketRefConf
   if (pattern) return t('admin:ticket.format_pattern', { pattern });
   return t('admin:ticket.format_length', { max: TICKET_REF_MAX_LENGTH });
 }
-
-/** What each security alert says, in its mail and on the admin home page's panel. */
-export const SECURITY_ALERT_TEXTS: Record<SecurityAlertKind, string> = {
-  privileged_reset: 'The password of a help-desk or admin account was reset by someone else.',
-  privileged_sessions_ended: 'All sessions of a help-desk or admin account were ended by someone else.',
-  in_person_verification: 'A caller was verified in person, without a code: check the note.',
-  account_secured_by_user: 'A user locked their account from a password-changed notice ("this wasn\'t me").',
-  verification_failures: 'Caller verification failed repeatedly for an account.',
-};

@@ -19,7 +19,7 @@ export function createAlertRouter({ store, clock }: AlertRouterDeps): Router {
     const admin = currentUser(res)!;
     if (!seesSecurityAlerts(admin)) throw new HttpError(403, req.t(AUTH_MESSAGES.no_permission));
     const dismissed = await store.securityAlerts.dismiss(req.params.id as string, admin.id, clock());
-    if (!dismissed) throw new HttpError(404, 'This alert does not exist.');
+    if (!dismissed) throw new HttpError(404, req.t('alerts:not_found'));
     res.redirect(303, '/');
   });
   return router;

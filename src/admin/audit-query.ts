@@ -1,5 +1,6 @@
 import { AUDIT_CATEGORIES } from '../audit/audit-messages';
 import { actionsMatching } from '../audit/audit-search';
+import type { Translate } from '../i18n/localization';
 import { normalizeUsername } from '../shared/username';
 import type { AuditFilter, UserRepository } from '../store';
 import { isTicketRefShaped, TICKET_REF_MAX_LENGTH } from './ticket-ref';
@@ -22,7 +23,13 @@ export interface AuditQuery {
   page: number;
 }
 
-export type AuditQueryResult = { ok: true; query: AuditQuery } | { ok: false; message: string };
+/** A message of the `audit` catalog with its values, translated where the request is answered. */
+export interface AuditPhrase {
+  key: string;
+  values?: Record<string, string | number>;
+}
+
+export type AuditQueryResult = { ok: true; query: AuditQuery } | { ok: false; message: AuditPhrase };
 
 type TextField = Exclude<keyof AuditQuery, 'page'>;
 
@@ -44,16 +51,19 @@ const PAGE_PATTERN = /^[1-9]\d{0,5}$/;
 
 const MAX_SEARCH_LENGTH = 200;
 
-const INVALID: Record<TextField | 'page', string> = {
-  q: `"q" must be at most ${MAX_SEARCH_LENGTH} characters of text.`,
-  category: `"category" must be one of: ${Object.keys(AUDIT_CATEGORIES).join(', ')}.`,
-  actor: `"actor" must be a user id or username of at most ${MAX_USER_LENGTH} characters.`,
-  target: `"target" must be a user id or username of at most ${MAX_USER_LENGTH} characters.`,
-  action: '"action" must be an action name such as reset.requested (letters, digits, ".", "_", ":" or "-").',
-  ticket: `"ticket" must be a ticket reference of at most ${TICKET_REF_MAX_LENGTH} characters, on one line.`,
-  from: '"from" must be a date written YYYY-MM-DD, e.g. 2024-05-31.',
-  to: '"to" must be a date written YYYY-MM-DD, e.g. 2024-05-31.',
-  page: '"page" must be a whole number from 1 to 999999.',
+const INVALID: Record<TextField | 'page', AuditPhrase> = {
+  q: { key: 'audit:query.q', values: { max: MAX_SEARCH_LENGTH } },
+  category: {
+    key: 'audit:query.category',
+    values: { categories: Object.keys(AUDIT_CATEGORIES).join(', ') },
+  },
+  actor: { key: 'audit:query.actor', values: { max: MAX_USER_LENGTH } },
+  target: { key: 'audit:query.target', values: { max: MAX_USER_LENGTH } },
+  action: { key: 'audit:query.action' },
+  ticket: { key: 'audit:query.ticket', values: { max: TICKET_REF_MAX_LENGTH } },
+  from: { key: 'audit:query.from' },
+  to: { key: 'audit:query.to' },
+  page: { key: 'audit:query.page' },
 };
 
 function isCalendarDay(value: string): boolean {
@@ -76,11 +86,12 @@ const VALID: Record<TextField, (value: string) => boolean> = {
 };
 
 /** `page[]=1` or `page=1&page=2` arrive as other keys or arrays: each names the field it meant. */
-function findMalformedKey(raw: Record<string, unknown>): string | null {
+function findMalformedKey(raw: Record<string, unknown>): AuditPhrase | null {
   for (const [key, value] of Object.entries(raw)) {
     const field = key.replace(/\[.*$/, '');
-    if (!FIELDS.includes(field)) return `Unknown query parameter "${field}": use ${FIELDS.join(', ')}.`;
-    if (key !== field || typeof value !== 'string') return `"${field}" must be given once, as plain text.`;
+    if (!FIELDS.includes(field))
+      return { key: 'audit:query.unknown_parameter', values: { field, fields: FIELDS.join(', ') } };
+    if (key !== field || typeof value !== 'string') return { key: 'audit:query.repeated', values: { field } };
   }
   return null;
 }
@@ -110,7 +121,7 @@ export function parseAuditQuery(raw: Record<string, unknown>): AuditQueryResult 
   if (page && !PAGE_PATTERN.test(page)) return { ok: false, message: INVALID.page };
   query.page = page ? Number(page) : 1;
   if (query.from && query.to && query.from > query.to) {
-    return { ok: false, message: '"from" must be on or before "to".' };
+    return { ok: false, message: { key: 'audit:query.from_after_to' } };
   }
   return { ok: true, query };
 }
@@ -144,11 +155,12 @@ async function narrowByText(
   query: AuditQuery,
   users: UserRepository,
   filter: AuditFilter,
-): Promise<string | null> {
+  t: Translate,
+): Promise<AuditPhrase | null> {
   const inCategory = categoryActions(query.category);
   if (inCategory) filter.actions = inCategory;
   if (!query.q) return null;
-  const matching = actionsMatching(query.q);
+  const matching = actionsMatching(t, query.q);
   if (matching.length > 0) {
     filter.actions = inCategory ? matching.filter((action) => inCategory.includes(action)) : matching;
     return null;
@@ -158,32 +170,34 @@ async function narrowByText(
     filter.targetId ??= userId;
     return null;
   }
-  return `No event mentions "${query.q}", and no user has that id or username.`;
+  return { key: 'audit:query.no_match', values: { text: query.q } };
 }
 
 /** `filter` is null when a named actor or target is no user, so nothing can match; `notices` say why. */
 export interface ResolvedAuditFilter {
   filter: AuditFilter | null;
-  notices: string[];
+  notices: AuditPhrase[];
 }
 
+/** Free text is matched against the sentences in `t`'s language, the ones the viewer reads. */
 export async function resolveAuditFilter(
   query: AuditQuery,
   users: UserRepository,
+  t: Translate,
 ): Promise<ResolvedAuditFilter> {
   const filter: AuditFilter = {};
-  const notices: string[] = [];
-  for (const [field, key] of [
-    ['actor', 'actorId'],
-    ['target', 'targetId'],
+  const notices: AuditPhrase[] = [];
+  for (const [field, key, notice] of [
+    ['actor', 'actorId', 'audit:query.no_actor'],
+    ['target', 'targetId', 'audit:query.no_target'],
   ] as const) {
     if (!query[field]) continue;
     const id = await resolveUserId(users, query[field]);
     if (id) filter[key] = id;
-    else notices.push(`No user has the id or username "${query[field]}" (${field}), so no events match.`);
+    else notices.push({ key: notice, values: { value: query[field] } });
   }
   if (query.action) filter.action = query.action;
-  const narrowed = await narrowByText(query, users, filter);
+  const narrowed = await narrowByText(query, users, filter, t);
   if (narrowed) notices.push(narrowed);
   if (query.ticket) filter.ticketRef = query.ticket;
   if (query.from) filter.from = new Date(`${query.from}T00:00:00.000Z`);

@@ -5,8 +5,9 @@ import { KNOWN_AUDIT_ACTIONS } from '../audit/audit-actions';
 import { AUDIT_CATEGORIES } from '../audit/audit-messages';
 import { toAuditCsv } from '../audit/audit-csv';
 import { listAllAuditEvents } from '../audit/list-audit-events';
-import { describeChainProblem, verifyStoredAuditChain } from '../audit/verify-chain';
+import { verifyStoredAuditChain, type ChainBreak } from '../audit/verify-chain';
 import type { Clock } from '../clock';
+import type { Translate } from '../i18n/localization';
 import type { AuditEvent, Page, Store } from '../store';
 import { HttpError } from '../web/errors';
 import { noStore } from '../web/no-store';
@@ -24,7 +25,7 @@ const NO_EVENTS: Page<AuditEvent> = { items: [], total: 0 };
 
 function parseQueryOrThrow(req: Request): AuditQuery {
   const parsed = parseAuditQuery(req.query as Record<string, unknown>);
-  if (!parsed.ok) throw new HttpError(400, parsed.message);
+  if (!parsed.ok) throw new HttpError(400, req.t(parsed.message.key, parsed.message.values));
   return parsed.query;
 }
 
@@ -38,6 +39,20 @@ function pageLinks(query: AuditQuery, total: number) {
     csv: `/admin/audit.csv${toAuditSearch(query)}`,
     clear: '/admin/audit',
   };
+}
+
+/** What is wrong with the first bad event, for the page's banner (`npm run verify-audit` says it in English). */
+function describeChainBreak(t: Translate, check: ChainBreak): string {
+  switch (check.problem) {
+    case 'gap':
+      return t('audit:chain.gap', { expected: check.expectedSeq });
+    case 'broken_link':
+      return check.expectedSeq <= 1
+        ? t('audit:chain.broken_link_start')
+        : t('audit:chain.broken_link', { previous: check.expectedSeq - 1 });
+    case 'hash_mismatch':
+      return t('audit:chain.hash_mismatch');
+  }
 }
 
 /** `YYYYMMDD` in UTC, for the export's file name. */
@@ -57,24 +72,24 @@ export function createAuditRouter({ store, clock }: AuditRouterDeps): Router {
 
   router.get('/admin/audit', ...canReadAudit, async (req, res) => {
     const query = parseQueryOrThrow(req);
-    const { filter, notices } = await resolveAuditFilter(query, store.users);
+    const { filter, notices } = await resolveAuditFilter(query, store.users, req.t);
     // Re-verifies the whole chain on every view: a streamed read of the log, one batch in memory at a time.
     const [page, chain] = await Promise.all([
       filter ? store.audit.list(filter, query.page, AUDIT_PAGE_SIZE) : NO_EVENTS,
       verifyStoredAuditChain(store.audit),
     ]);
     res.render('admin/audit', {
-      title: 'Audit log',
+      title: req.t('audit:page.title'),
       query,
-      notices,
+      notices: notices.map(({ key, values }) => req.t(key, values)),
       rows: await toAuditRows(page.items, store.users, req.t),
       total: page.total,
       links: pageLinks(query, page.total),
-      chain: chain.ok ? chain : { ok: false, badSeq: chain.badSeq, reason: describeChainProblem(chain) },
+      chain: chain.ok ? chain : { ok: false, badSeq: chain.badSeq, reason: describeChainBreak(req.t, chain) },
       actions: KNOWN_AUDIT_ACTIONS,
       categories: Object.entries(AUDIT_CATEGORIES).map(([value, category]) => ({
         value,
-        label: category.label,
+        label: req.t(category.label),
       })),
       moreFilters: Boolean(
         query.actor || query.target || query.action || query.ticket || query.from || query.to,
@@ -82,9 +97,10 @@ export function createAuditRouter({ store, clock }: AuditRouterDeps): Router {
     });
   });
 
+  // For other programs: ISO 8601 UTC times and English column names and codes, whoever exports it.
   router.get('/admin/audit.csv', ...canReadAudit, async (req, res) => {
     const query = parseQueryOrThrow(req);
-    const { filter } = await resolveAuditFilter(query, store.users);
+    const { filter } = await resolveAuditFilter(query, store.users, req.t);
     res.set({
       'Content-Type': 'text/csv; charset=utf-8',
       'Content-Disposition': `attachment; filename="audit-${compactDay(clock())}.csv"`,

@@ -1,4 +1,5 @@
-import { describeAuditEvent } from '../audit/audit-messages';
+import type { SentenceParts } from '../audit/audit-messages';
+import { auditSentenceHtml } from '../audit/audit-sentence-html';
 import { callerVerifiedOf, ticketRefOf } from '../audit/event-ticket';
 import type { Translate } from '../i18n/localization';
 import type { AuditEvent, User, UserRepository } from '../store';
@@ -15,15 +16,16 @@ export interface UserRef {
 export interface AuditRow {
   seq: number;
   at: Date;
-  /** `YYYY-MM-DD HH:MM:SS`, UTC. */
-  time: string;
   actor: UserRef | null;
   ip: string;
   userAgent: string;
   /** "Chrome on Windows from 203.0.113.7": the raw address and user agent stay in `ip`, `userAgent` and the CSV. */
   source: string;
-  /** The event in plain language (src/audit/audit-messages.ts); `action` keeps the raw code. */
-  sentence: string;
+  /**
+   * The event in plain language (src/audit/audit-messages.ts) as HTML, its names and codes isolated in
+   * `<bdi>` (src/audit/audit-sentence-html.ts); `action` keeps the raw code.
+   */
+  sentenceHtml: string;
   action: string;
   target: UserRef | null;
   outcome: string;
@@ -42,9 +44,9 @@ function toUserRef(id: string | null, users: Map<string, User | null>): UserRef 
   return { id, displayName: user?.displayName ?? null, username: user?.username ?? null };
 }
 
-function nameIn(ref: UserRef | null): string | null {
+function nameIn(t: Translate, ref: UserRef | null): string | null {
   if (!ref) return null;
-  return ref.displayName ?? 'a deleted account';
+  return ref.displayName ?? t('audit:people.deleted_account');
 }
 
 function formatDetails(details: AuditEvent['details']): string {
@@ -54,7 +56,7 @@ function formatDetails(details: AuditEvent['details']): string {
     .join(' ');
 }
 
-/** Looks up each distinct actor and target once per page (at most two per row). */
+/** Looks up each distinct actor and target once per page (at most two per row); sentences in `t`'s language. */
 export async function toAuditRows(
   events: AuditEvent[],
   userRepository: UserRepository,
@@ -68,22 +70,21 @@ export async function toAuditRows(
   return events.map((event) => {
     const actor = toUserRef(event.actorId, users);
     const target = toUserRef(event.targetId, users);
-    const sentence = describeAuditEvent(event.action, {
-      actor: nameIn(actor),
-      target: nameIn(target),
+    const parts: SentenceParts = {
+      actor: nameIn(t, actor),
+      target: nameIn(t, target),
       outcome: event.outcome,
       channel: event.channel,
       details: event.details,
-    });
+    };
     return {
       seq: event.seq,
       at: event.at,
-      time: event.at.toISOString().replace('T', ' ').slice(0, 19),
       actor,
       ip: event.ip,
       userAgent: event.userAgent,
       source: describeSource(event.userAgent, event.ip, t),
-      sentence,
+      sentenceHtml: auditSentenceHtml(t, event.action, parts),
       action: event.action,
       target,
       outcome: event.outcome,

@@ -1,16 +1,25 @@
 import type { RequestHandler } from 'express';
+import { SECURITY_ALERT_MESSAGES } from '../audit/security-alert-messages';
 import { currentUser } from '../auth/session-middleware';
+import type { Translate } from '../i18n/localization';
 import type { SecurityAlert, Store, User } from '../store';
-import { SECURITY_ALERT_TEXTS } from './admin-messages';
 
 /** The newest alerts an admin has not dismissed, on the home page. */
 export const SECURITY_ALERTS_SHOWN = 20;
 
+/** A person named on the panel: shown as "Display Name (username)". */
+export interface AlertPerson {
+  displayName: string;
+  username: string;
+}
+
 export interface SecurityAlertRow {
   id: string;
   what: string;
-  target: { id: string; name: string } | null;
-  actor: string;
+  target: ({ id: string } & AlertPerson) | null;
+  /** Null when the actor is gone or was nobody: `actorText` says which. */
+  actor: AlertPerson | null;
+  actorText: string;
   createdAt: Date;
 }
 
@@ -19,11 +28,13 @@ export function seesSecurityAlerts(user: Pick<User, 'roles'> | null): boolean {
   return user?.roles.includes('admin') ?? false;
 }
 
-function nameOf(user: User): string {
-  return `${user.displayName} (${user.username})`;
-}
+const personOf = ({ displayName, username }: User): AlertPerson => ({ displayName, username });
 
-async function toRows(store: Pick<Store, 'users'>, alerts: SecurityAlert[]): Promise<SecurityAlertRow[]> {
+async function toRows(
+  store: Pick<Store, 'users'>,
+  alerts: SecurityAlert[],
+  t: Translate,
+): Promise<SecurityAlertRow[]> {
   const ids = new Set(alerts.flatMap((alert) => [alert.targetId, alert.actorId ?? []].flat()));
   const users = new Map<string, User>();
   for (const id of ids) {
@@ -35,9 +46,10 @@ async function toRows(store: Pick<Store, 'users'>, alerts: SecurityAlert[]): Pro
     const actor = alert.actorId ? users.get(alert.actorId) : undefined;
     return {
       id: alert.id,
-      what: SECURITY_ALERT_TEXTS[alert.kind],
-      target: target ? { id: target.id, name: nameOf(target) } : null,
-      actor: actor ? nameOf(actor) : alert.actorId ? 'a deleted account' : "the account's owner",
+      what: t(SECURITY_ALERT_MESSAGES[alert.kind]),
+      target: target ? { id: target.id, ...personOf(target) } : null,
+      actor: actor ? personOf(actor) : null,
+      actorText: t(alert.actorId ? 'alerts:actor.deleted' : 'alerts:actor.owner'),
       createdAt: alert.createdAt,
     };
   });
@@ -45,12 +57,12 @@ async function toRows(store: Pick<Store, 'users'>, alerts: SecurityAlert[]): Pro
 
 /** Sets `securityAlerts` (and no-store) for admins on the home page; other visitors cost no query. */
 export function loadSecurityAlerts(store: Pick<Store, 'users' | 'securityAlerts'>): RequestHandler {
-  return async (_req, res, next) => {
+  return async (req, res, next) => {
     const user = currentUser(res);
     if (user && seesSecurityAlerts(user)) {
       res.set('Cache-Control', 'no-store');
       const alerts = await store.securityAlerts.listUndismissed(user.id, SECURITY_ALERTS_SHOWN);
-      res.locals.securityAlerts = await toRows(store, alerts);
+      res.locals.securityAlerts = await toRows(store, alerts, req.t);
     }
     next();
   };

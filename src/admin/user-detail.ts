@@ -86,7 +86,7 @@ function describeEvents(
   return events.map((event) => ({
     at: formatDateTime(event.at),
     action: event.action,
-    sentence: describeAuditEvent(event.action, {
+    sentence: describeAuditEvent(t, event.action, {
       actor: event.actorId ? (names.get(event.actorId) ?? null) : null,
       target: target.displayName,
       outcome: event.outcome,

@@ -53,8 +53,8 @@ export function createApiTokenRouter({ store, clock, apiTokens }: ApiTokenRouter
     res.render('admin/api-tokens', {
       tokens: tokens.map((token) => ({
         ...token,
-        creator: creators.get(token.createdBy) ?? 'deleted account',
-        state: token.revokedAt ? 'Revoked' : token.expiresAt <= now ? 'Expired' : 'Active',
+        creator: creators.get(token.createdBy) ?? null,
+        state: token.revokedAt ? 'revoked' : token.expiresAt <= now ? 'expired' : 'active',
       })),
       scopes: API_SCOPES,
       defaultDays: API_TOKEN_DEFAULT_DAYS,
@@ -84,7 +84,7 @@ export function createApiTokenRouter({ store, clock, apiTokens }: ApiTokenRouter
       res.status(400);
       const expiresInDays = stringField(req.body, 'expiresInDays', 10) ?? '';
       return renderList(res, {
-        error: CREATE_TOKEN_ERRORS[result.error],
+        error: req.t(CREATE_TOKEN_ERRORS[result.error], { max: API_TOKEN_MAX_DAYS }),
         values: { name, scopes, expiresInDays },
       });
     }
@@ -95,9 +95,9 @@ export function createApiTokenRouter({ store, clock, apiTokens }: ApiTokenRouter
     const id = req.params.id as string;
     const token = (await store.apiTokens.list()).find((candidate) => candidate.id === id);
     if (!token || !(await apiTokens.revoke(currentUser(res)!, id, requestContext(req)))) {
-      throw new HttpError(404, API_TOKEN_MESSAGES.unknown_token);
+      throw new HttpError(404, req.t(API_TOKEN_MESSAGES.unknown_token));
     }
-    flash(req, 'success', API_TOKEN_MESSAGES.revoked(token.name));
+    flash(req, 'success', req.t(API_TOKEN_MESSAGES.revoked, { name: token.name }));
     res.redirect(303, API_TOKENS_PATH);
   });
 

@@ -1,6 +1,10 @@
 import type { AuditEvent } from '../store';
 import { ticketRefOf } from './event-ticket';
 
+/**
+ * The export is for other programs, not people: English column names and raw codes, ISO 8601 times in
+ * UTC, the same whatever the exporting admin's language and time zone.
+ */
 export const AUDIT_CSV_COLUMNS = [
   'seq',
   'at',

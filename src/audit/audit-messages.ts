@@ -1,4 +1,4 @@
-import { plural } from '../plural';
+import type { Translate } from '../i18n/localization';
 import type { AuditDetails } from '../store';
 import type { AuditAction } from './audit-actions';
 
@@ -11,168 +11,152 @@ export interface SentenceParts {
   details: AuditDetails;
 }
 
-const CHANNELS: Record<string, string> = {
-  email: 'by email',
-  sms: 'by text message',
-  in_person: 'in person',
+/**
+ * Each audit action as one sentence in plain language (the `audit` catalog), for the audit page, the
+ * dashboard and a member's own activity. The raw code stays in the CSV and beside the sentence. `tsc`
+ * refuses an action without one; every sentence reads the values of `sentenceValues` it needs.
+ */
+export const AUDIT_SENTENCES: Record<AuditAction, string> = {
+  'account.locked': 'audit:sentences.account_locked',
+  'preferences.changed': 'audit:sentences.preferences_changed',
+  'account.secured_by_user': 'audit:sentences.account_secured_by_user',
+  'admin.created_by_script': 'audit:sentences.admin_created_by_script',
+  'api_token.created': 'audit:sentences.api_token_created',
+  'api_token.revoked': 'audit:sentences.api_token_revoked',
+  'authorization.refused': 'audit:sentences.authorization_refused',
+  'invite.sent': 'audit:sentences.invite_sent',
+  'mail.expired': 'audit:sentences.mail_expired',
+  'mail.failed': 'audit:sentences.mail_failed',
+  'mail.retry': 'audit:sentences.mail_retry',
+  'mail.sent': 'audit:sentences.mail_sent',
+  'password.change_failed': 'audit:sentences.password_change_failed',
+  'password.changed': 'audit:sentences.password_changed',
+  'password.handed_over': 'audit:sentences.password_handed_over',
+  'password.set_by_admin': 'audit:sentences.password_set_by_admin',
+  'reset.code_failed': 'audit:sentences.reset_code_failed',
+  'reset.completed': 'audit:sentences.reset_completed',
+  'reset.request_killed': 'audit:sentences.reset_request_killed',
+  'reset.requested': 'audit:sentences.reset_requested',
+  'sessions.revoked': 'audit:sentences.sessions_revoked',
+  'setup.completed': 'audit:sentences.setup_completed',
+  'signin.failed': 'audit:sentences.signin_failed',
+  'signin.refused': 'audit:sentences.signin_refused',
+  'signin.succeeded': 'audit:sentences.signin_succeeded',
+  'sms.expired': 'audit:sentences.sms_expired',
+  'sms.failed': 'audit:sentences.sms_failed',
+  'sms.queued': 'audit:sentences.sms_queued',
+  'sms.retry': 'audit:sentences.sms_retry',
+  'sms.sent': 'audit:sentences.sms_sent',
+  'user.created': 'audit:sentences.user_created',
+  'user.created_by_script': 'audit:sentences.user_created_by_script',
+  'user.updated': 'audit:sentences.user_updated',
+  'webhook.expired': 'audit:sentences.webhook_expired',
+  'webhook.failed': 'audit:sentences.webhook_failed',
+  'webhook.retry': 'audit:sentences.webhook_retry',
+  'webhook.sent': 'audit:sentences.webhook_sent',
+  'webhook_endpoint.created': 'audit:sentences.webhook_endpoint_created',
+  'webhook_endpoint.updated': 'audit:sentences.webhook_endpoint_updated',
+  'verification.failed': 'audit:sentences.verification_failed',
+  'verification.in_person': 'audit:sentences.verification_in_person',
+  'verification.sent': 'audit:sentences.verification_sent',
+  'verification.succeeded': 'audit:sentences.verification_succeeded',
 };
 
 const METHODS: Record<string, string> = {
-  'reset-password': 'one click',
-  'temp-password-sms': 'a temporary password by text message',
-  password: 'a password they typed',
+  'reset-password': 'audit:parts.method.reset_password',
+  'temp-password-sms': 'audit:parts.method.temp_password_sms',
+  password: 'audit:parts.method.password',
 };
 
 const REFUSALS: Record<string, string> = {
-  device: 'device accounts cannot sign in',
-  closed: 'the account is suspended or deleted',
-  suspended: 'the account is suspended',
-  deleted: 'the account is deleted',
-  pending: 'the account has not been set up yet',
-  temporary_expired: 'the temporary password had expired',
-  no_password: 'the account has no password yet',
+  device: 'audit:parts.refusal.device',
+  closed: 'audit:parts.refusal.closed',
+  suspended: 'audit:parts.refusal.suspended',
+  deleted: 'audit:parts.refusal.deleted',
+  pending: 'audit:parts.refusal.pending',
+  temporary_expired: 'audit:parts.refusal.temporary_expired',
+  no_password: 'audit:parts.refusal.no_password',
 };
 
-const possessive = (name: string) => (name.endsWith('s') ? `${name}’` : `${name}’s`);
-const who = (name: string | null) => name ?? 'Someone';
-const whose = (name: string | null) => (name ? possessive(name) : 'an unknown account’s');
-const account = (name: string | null) => name ?? 'an unknown account';
-const via = (channel: string | null) => (channel && CHANNELS[channel] ? ` ${CHANNELS[channel]}` : '');
-const sessions = (count: unknown) => (typeof count === 'number' ? plural(count, 'session') : 'sessions');
+const yesNo = (value: boolean) => (value ? 'yes' : 'no');
 
-function adminReset({ actor, target, details }: SentenceParts): string {
-  const notes = [METHODS[String(details.method)] ?? 'by the help desk'];
-  if (details.emailed === true || details.sendEmail === true) notes.push('emailed');
-  if (details.logoutSessions === true) notes.push(`${sessions(details.sessionsRevoked)} ended`);
-  if (details.mustChangePassword === true) notes.push('must be changed at next sign-in');
-  return `${who(actor)} reset ${whose(target)} password — ${notes.join(', ')}`;
+function sessionsPhrase(t: Translate, count: unknown): string {
+  return typeof count === 'number'
+    ? t('audit:parts.sessions', { sessions: count })
+    : t('audit:parts.sessions_unknown');
 }
 
-function resetRequested({ actor, target, outcome, details }: SentenceParts): string {
-  const by = actor
-    ? `${actor} sent`
-    : details.via === 'cli'
-      ? 'The command line sent'
-      : 'A reset link was sent';
-  if (outcome !== 'sent')
-    return `A password reset was asked for ${account(target)} (not sent: ${outcome.replaceAll('_', ' ')})`;
-  return actor || details.via === 'cli'
-    ? `${by} ${account(target)} a password reset link`
-    : `${by} to ${account(target)} at their request`;
+function adminResetNotes(t: Translate, details: AuditDetails): string[] {
+  const method = METHODS[String(details.method)];
+  const notes = [t(method ?? 'audit:parts.method.help_desk')];
+  if (details.emailed === true || details.sendEmail === true) notes.push(t('audit:parts.emailed'));
+  if (details.logoutSessions === true)
+    notes.push(t('audit:parts.sessions_ended', { sessions: sessionsPhrase(t, details.sessionsRevoked) }));
+  if (details.mustChangePassword === true) notes.push(t('audit:parts.must_change'));
+  return notes;
 }
 
-function signInFailed({ target, outcome }: SentenceParts): string {
-  if (outcome === 'unknown_user') return 'Someone tried to sign in with a username that does not exist';
-  if (outcome === 'locked')
-    return `${possessive(account(target))} sign-in was refused: the account is locked`;
-  return `Wrong password when signing in as ${account(target)}`;
+function handoverNotes(t: Translate, details: AuditDetails): string[] {
+  return [
+    t(details.emailed === true ? 'audit:parts.emailed' : 'audit:parts.not_emailed'),
+    details.logoutSessions === true
+      ? t('audit:parts.sessions_ended', { sessions: sessionsPhrase(t, details.sessionsRevoked) })
+      : t('audit:parts.sessions_kept'),
+  ];
 }
 
-function delivery(kind: string, verb: string) {
-  return ({ target, details }: SentenceParts) => {
-    const reason = typeof details.reason === 'string' ? ` (${details.reason})` : '';
-    return `${kind} to ${account(target)} ${verb}${reason}`;
-  };
+function requester(actor: string | null, details: AuditDetails): string {
+  if (actor) return 'actor';
+  return details.via === 'cli' ? 'cli' : 'visitor';
 }
 
 /**
- * Each audit action as one sentence in plain language, for the audit page, the dashboard and a member's
- * own activity. The raw code stays in the CSV and beside the sentence. `tsc` refuses an action without one.
+ * Every value any sentence reads, from the event's parts. The sentences choose among outcomes and
+ * details with ICU `select`, so one message per action covers each of its wordings.
  */
-export const AUDIT_SENTENCES: Record<AuditAction, (parts: SentenceParts) => string> = {
-  'account.locked': ({ target, details }) =>
-    `${account(target)} was locked after ${plural(Number(details.failedSignIns) || 0, 'wrong password')}`,
-  'account.secured_by_user': ({ target }) =>
-    `${account(target)} said “this wasn’t me”: the account was secured and every session ended`,
-  'admin.created_by_script': ({ target }) => `The command line created the administrator ${account(target)}`,
-  'api_token.created': ({ actor, details }) =>
-    `${who(actor)} created the API token “${String(details.name ?? '')}” (${String(details.scopes ?? '')})`,
-  'api_token.revoked': ({ actor }) => `${who(actor)} revoked an API token`,
-  'authorization.refused': ({ actor, target }) =>
-    `${who(actor)} was refused access to ${account(target)}: it has more privileges than theirs`,
-  'invite.sent': ({ actor, target }) => `${who(actor)} invited ${account(target)} by email`,
-  'mail.expired': delivery('An email', 'expired before it could be delivered'),
-  'mail.failed': delivery('An email', 'could not be delivered'),
-  'mail.retry': delivery('An email', 'failed and will be retried'),
-  'mail.sent': delivery('An email', 'was delivered to the mail server'),
-  'password.change_failed': ({ actor, outcome }) =>
-    outcome === 'locked'
-      ? `${who(actor)} could not change their password: the account is locked`
-      : `${who(actor)} typed a wrong current password when changing their password`,
-  'password.changed': ({ actor, details }) =>
-    `${who(actor)} changed their own password` +
-    (typeof details.sessionsRevoked === 'number' && details.sessionsRevoked > 0
-      ? ` — ${sessions(details.sessionsRevoked)} ended`
-      : ''),
-  'password.handed_over': ({ actor, target, outcome, details }) =>
-    outcome === 'closed'
-      ? `${who(actor)} closed the one-click result for ${account(target)} without emailing it or ending sessions`
-      : `${who(actor)} confirmed the one-click reset of ${account(target)} — ${[
-          details.emailed === true ? 'emailed' : 'not emailed',
-          details.logoutSessions === true ? `${sessions(details.sessionsRevoked)} ended` : 'sessions kept',
-        ].join(', ')}`,
-  'password.set_by_admin': adminReset,
-  'preferences.changed': ({ actor }) => `${who(actor)} changed their own language and time zone`,
-  'reset.code_failed': ({ target, details }) =>
-    `A wrong reset code was typed for ${account(target)}` +
-    (typeof details.attemptsLeft === 'number' ? ` (${plural(details.attemptsLeft, 'attempt')} left)` : ''),
-  'reset.completed': ({ target, details }) =>
-    details.purpose === 'invite'
-      ? `${account(target)} accepted their invitation and chose a password`
-      : `${account(target)} chose a new password with a reset link`,
-  'reset.request_killed': ({ target }) =>
-    `A reset link for ${account(target)} was cancelled after too many wrong codes`,
-  'reset.requested': resetRequested,
-  'sessions.revoked': ({ actor, target, details }) =>
-    details.scope === 'others'
-      ? `${who(actor)} signed out of ${sessions(details.revoked)} on other devices`
-      : actor && actor === target
-        ? `${who(actor)} signed out of ${sessions(details.revoked)} everywhere`
-        : `${actor ? `${actor} ended` : 'Ended'} ${sessions(details.revoked)} of ${account(target)}`,
-  'setup.completed': ({ actor }) => `${who(actor)} set up ResetDesk as the first administrator`,
-  'signin.failed': signInFailed,
-  'signin.refused': ({ target, outcome }) =>
-    `${possessive(account(target))} sign-in was refused: ${REFUSALS[outcome] ?? outcome.replaceAll('_', ' ')}`,
-  'signin.succeeded': ({ actor }) => `${who(actor)} signed in`,
-  'sms.expired': delivery('A text message', 'expired before it could be delivered'),
-  'sms.failed': delivery('A text message', 'could not be delivered'),
-  'sms.queued': ({ actor, target }) =>
-    `${who(actor)} sent ${account(target)} a temporary password by text message`,
-  'sms.retry': delivery('A text message', 'failed and will be retried'),
-  'sms.sent': delivery('A text message', 'was handed to the SMS gateway'),
-  'user.created': ({ actor, target }) => `${who(actor)} created the account ${account(target)}`,
-  'user.created_by_script': ({ target }) => `The command line created the account ${account(target)}`,
-  'user.updated': ({ actor, target, details }) =>
-    `${who(actor)} updated ${account(target)}` +
-    (typeof details.fields === 'string' && details.fields
-      ? ` (${details.fields.split(',').join(', ')})`
-      : ''),
-  'webhook.expired': delivery('A webhook', 'expired before it could be delivered'),
-  'webhook.failed': delivery('A webhook', 'could not be delivered'),
-  'webhook.retry': delivery('A webhook', 'failed and will be retried'),
-  'webhook.sent': delivery('A webhook', 'was accepted by its receiver'),
-  'webhook_endpoint.created': ({ actor, details }) =>
-    `${who(actor)} added the webhook receiver ${String(details.url ?? '')}`,
-  'webhook_endpoint.updated': ({ actor, details }) =>
-    `${who(actor)} ${details.enabled === false ? 'disabled' : 'enabled'} a webhook receiver`,
-  'verification.failed': ({ actor, target, outcome }) =>
-    outcome === 'attempts_used_up'
-      ? `${possessive(account(target))} verification code was typed wrong too often; ${who(actor)} must send a new one`
-      : `${who(actor)} typed a wrong verification code for ${account(target)}`,
-  'verification.in_person': ({ actor, target }) => `${who(actor)} verified ${account(target)} in person`,
-  'verification.sent': ({ actor, target, channel }) =>
-    `${who(actor)} sent ${account(target)} a verification code${via(channel)}`,
-  'verification.succeeded': ({ actor, target, channel }) =>
-    `${who(actor)} verified ${account(target)}${via(channel)}`,
-};
+export function sentenceValues(t: Translate, parts: SentenceParts): Record<string, string | number> {
+  const { actor, target, outcome, channel, details } = parts;
+  const separator = t('audit:parts.list_separator');
+  const refusal = REFUSALS[outcome];
+  const sessionsRevoked = details.sessionsRevoked;
+  return {
+    actor: actor ?? t('audit:people.someone'),
+    target: target ?? t('audit:people.unknown_account'),
+    hasActor: yesNo(actor !== null),
+    self: yesNo(actor !== null && actor === target),
+    outcome,
+    outcomeText: outcome.replaceAll('_', ' '),
+    channel: channel ?? 'none',
+    requester: requester(actor, details),
+    purpose: String(details.purpose ?? ''),
+    scope: String(details.scope ?? ''),
+    failures: Number(details.failedSignIns) || 0,
+    hasAttempts: yesNo(typeof details.attemptsLeft === 'number'),
+    attemptsLeft: typeof details.attemptsLeft === 'number' ? details.attemptsLeft : 0,
+    endedSessions: yesNo(typeof sessionsRevoked === 'number' && sessionsRevoked > 0),
+    sessions: sessionsPhrase(t, sessionsRevoked),
+    revoked: sessionsPhrase(t, details.revoked),
+    notes: adminResetNotes(t, details).join(separator),
+    handover: handoverNotes(t, details).join(separator),
+    refusal: refusal ? t(refusal) : outcome.replaceAll('_', ' '),
+    name: String(details.name ?? ''),
+    scopes: String(details.scopes ?? ''),
+    url: String(details.url ?? ''),
+    enabled: yesNo(details.enabled !== false),
+    hasFields: yesNo(typeof details.fields === 'string' && details.fields !== ''),
+    fields: typeof details.fields === 'string' ? details.fields.split(',').join(separator) : '',
+    hasReason: yesNo(typeof details.reason === 'string'),
+    reason: typeof details.reason === 'string' ? details.reason : '',
+  };
+}
 
 export const AUDIT_CATEGORIES = {
   'sign-in': {
-    label: 'Sign-in',
+    label: 'audit:categories.sign_in',
     actions: ['signin.succeeded', 'signin.failed', 'signin.refused', 'account.locked', 'setup.completed'],
   },
   resets: {
-    label: 'Resets',
+    label: 'audit:categories.resets',
     actions: [
       'reset.requested',
       'reset.completed',
@@ -186,7 +170,7 @@ export const AUDIT_CATEGORIES = {
     ],
   },
   admin: {
-    label: 'Admin changes',
+    label: 'audit:categories.admin',
     actions: [
       'user.created',
       'user.updated',
@@ -201,7 +185,7 @@ export const AUDIT_CATEGORIES = {
     ],
   },
   deliveries: {
-    label: 'Deliveries',
+    label: 'audit:categories.deliveries',
     actions: [
       'mail.sent',
       'mail.retry',
@@ -218,7 +202,7 @@ export const AUDIT_CATEGORIES = {
     ],
   },
   security: {
-    label: 'Security',
+    label: 'audit:categories.security',
     actions: [
       'account.secured_by_user',
       'authorization.refused',
@@ -231,9 +215,19 @@ export const AUDIT_CATEGORIES = {
   },
 } as const satisfies Record<string, { label: string; actions: readonly AuditAction[] }>;
 
-export function describeAuditEvent(action: string, parts: SentenceParts): string {
-  const sentence = (AUDIT_SENTENCES as Record<string, ((parts: SentenceParts) => string) | undefined>)[
-    action
-  ];
-  return sentence ? sentence(parts) : `${who(parts.actor)}: ${action} (${parts.outcome})`;
+/** The sentence's key and values; an action this version does not know reads as its code. */
+export function auditSentence(
+  t: Translate,
+  action: string,
+  parts: SentenceParts,
+): { key: string; values: Record<string, string | number> } {
+  const key = (AUDIT_SENTENCES as Record<string, string | undefined>)[action];
+  const values = sentenceValues(t, parts);
+  return key ? { key, values } : { key: 'audit:sentences.unknown', values: { ...values, action } };
+}
+
+/** The event as plain text in `t`'s language. */
+export function describeAuditEvent(t: Translate, action: string, parts: SentenceParts): string {
+  const { key, values } = auditSentence(t, action, parts);
+  return t(key, values);
 }

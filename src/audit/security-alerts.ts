@@ -2,7 +2,8 @@ import type { Clock } from '../clock';
 import type { Localization, Localized } from '../i18n/localization';
 import { renderSecurityAlertEmail } from '../mail/templates';
 import type { MailQueue } from '../outbox/mail-queue';
-import type { NewSecurityAlert, SecurityAlertKind, Store, User } from '../store';
+import type { NewSecurityAlert, Store, User } from '../store';
+import { SECURITY_ALERT_MESSAGES } from './security-alert-messages';
 
 /**
  * How a feature tells the admins something needs their attention. Features depend on this type only;
@@ -21,18 +22,9 @@ export interface SecurityAlertSinkDeps {
   enabled: boolean;
 }
 
-/** What happened, in a sentence of the mail. */
-const ALERT_TEXTS: Record<SecurityAlertKind, string> = {
-  privileged_reset: 'mail:security_alert.what.privileged_reset',
-  privileged_sessions_ended: 'mail:security_alert.what.privileged_sessions_ended',
-  in_person_verification: 'mail:security_alert.what.in_person_verification',
-  account_secured_by_user: 'mail:security_alert.what.account_secured_by_user',
-  verification_failures: 'mail:security_alert.what.verification_failures',
-};
-
-function describeActor(actor: User | null, recipient: Localized): string {
-  if (!actor) return recipient.t('mail:security_alert.actor_nobody');
-  return `${actor.displayName} (${actor.username})`;
+function describeActor({ t }: Localized, actor: User | null): string {
+  if (!actor) return t('alerts:actor.nobody');
+  return t('alerts:actor.person', { name: actor.displayName, username: actor.username });
 }
 
 /**
@@ -40,7 +32,7 @@ function describeActor(actor: User | null, recipient: Localized): string {
  * durable outbox: never sent on the request path. Nothing in it is a secret.
  */
 export function createSecurityAlertSink(deps: SecurityAlertSinkDeps): RaiseSecurityAlert {
-  const { store, mailQueue, clock, appUrl } = deps;
+  const { store, mailQueue, clock, appUrl, localization } = deps;
   return async (alert) => {
     if (!deps.enabled) return;
     const now = clock();
@@ -51,14 +43,14 @@ export function createSecurityAlertSink(deps: SecurityAlertSinkDeps): RaiseSecur
     // The admin who caused it knows already; every other active admin is told.
     const admins = await store.users.listActiveWithRole('admin');
     for (const admin of admins.filter(({ id }) => id !== alert.actorId)) {
-      const recipient = deps.localization.for({ locale: admin.locale, timeZone: admin.timeZone });
+      const recipient = localization.for({ locale: admin.locale, timeZone: admin.timeZone });
       const email = renderSecurityAlertEmail(
         {
           to: admin.username,
           displayName: admin.displayName,
-          what: recipient.t(ALERT_TEXTS[alert.kind]),
+          what: recipient.t(SECURITY_ALERT_MESSAGES[alert.kind]),
           target,
-          actor: describeActor(actor, recipient),
+          actor: describeActor(recipient, actor),
           at: now,
           appUrl,
         },

@@ -1,4 +1,5 @@
 import { Router } from 'express';
+import type { Translate } from '../i18n/localization';
 import { HttpError } from '../web/errors';
 import { noStore } from '../web/no-store';
 import type { DevMailbox, MailboxEntry } from './dev-mailbox';
@@ -22,9 +23,9 @@ function findLinks(text: string): string[] {
   return [...new Set(text.match(/https?:\/\/[^\s<>"]+/g) ?? [])];
 }
 
-function findEntry(mailbox: DevMailbox, id: string): MailboxEntry {
+function findEntry(t: Translate, mailbox: DevMailbox, id: string): MailboxEntry {
   const entry = mailbox.get(id);
-  if (!entry) throw new HttpError(404, 'There is no message with that id in the dev mailbox.');
+  if (!entry) throw new HttpError(404, t('dev:errors.no_message'));
   return entry;
 }
 
@@ -38,7 +39,7 @@ export function createDevMailboxRouter({ mailbox }: DevMailboxRouterDeps): Route
   // The mailbox shows live reset links and codes: no cache may keep them.
   router.use('/dev/mailbox', noStore);
 
-  router.get('/dev/mailbox', (_req, res) => {
+  router.get('/dev/mailbox', (req, res) => {
     const messages = mailbox.list().map((entry) => ({
       id: entry.id,
       sentAt: entry.sentAt,
@@ -46,14 +47,14 @@ export function createDevMailboxRouter({ mailbox }: DevMailboxRouterDeps): Route
       to: entry.message.to,
       summary: summarize(entry),
     }));
-    res.render('dev/mailbox', { title: 'Dev mailbox', messages });
+    res.render('dev/mailbox', { title: req.t('dev:mailbox.title'), messages });
   });
 
   router.get('/dev/mailbox/:id', (req, res) => {
-    const entry = findEntry(mailbox, req.params.id);
+    const entry = findEntry(req.t, mailbox, req.params.id);
     const text = textOf(entry);
     res.render('dev/message', {
-      title: summarize(entry) || 'Message',
+      title: summarize(entry) || req.t('dev:message.untitled'),
       entry,
       summary: summarize(entry),
       text,
@@ -62,8 +63,8 @@ export function createDevMailboxRouter({ mailbox }: DevMailboxRouterDeps): Route
   });
 
   router.get('/dev/mailbox/:id/html', (req, res) => {
-    const { message } = findEntry(mailbox, req.params.id);
-    if (message.channel !== 'email') throw new HttpError(404, 'That message has no HTML part.');
+    const { message } = findEntry(req.t, mailbox, req.params.id);
+    if (message.channel !== 'email') throw new HttpError(404, req.t('dev:errors.no_html'));
     res.set('Content-Security-Policy', MAIL_HTML_CSP);
     res.type('html').send(message.html);
   });

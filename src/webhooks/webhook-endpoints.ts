@@ -5,7 +5,7 @@ import type { Store, User, WebhookEndpoint } from '../store';
 import type { TextSealer } from '../outbox/text-sealer';
 import { newWebhookSecret } from './webhook-secret';
 import { WEBHOOK_EVENT_TYPES } from './webhook-events';
-import { webhookUrlRefusal } from './webhook-url';
+import { checkWebhookUrl, type WebhookUrlProblem } from './webhook-url';
 
 export const WEBHOOK_URL_MAX_LENGTH = 500;
 
@@ -13,7 +13,8 @@ export type CreateEndpointError = 'url_invalid' | 'no_events' | 'event_unknown';
 
 export type CreateEndpointResult =
   | { ok: true; endpoint: WebhookEndpoint; secret: string }
-  | { ok: false; error: CreateEndpointError; reason?: string };
+  | { ok: false; error: Exclude<CreateEndpointError, 'url_invalid'> }
+  | { ok: false; error: 'url_invalid'; reason: WebhookUrlProblem | 'too_long' };
 
 export interface WebhookEndpointsDeps {
   store: Pick<Store, 'webhookEndpoints'>;
@@ -32,8 +33,7 @@ export function createWebhookEndpoints({ store, audit, clock, secretBox, product
       context: RequestContext,
     ): Promise<CreateEndpointResult> {
       const url = input.url.trim();
-      const refusal =
-        url.length > WEBHOOK_URL_MAX_LENGTH ? 'is too long' : webhookUrlRefusal(url, production);
+      const refusal = url.length > WEBHOOK_URL_MAX_LENGTH ? 'too_long' : checkWebhookUrl(url, production);
       if (refusal) return { ok: false, error: 'url_invalid', reason: refusal };
       const events = WEBHOOK_EVENT_TYPES.filter((type) => input.events.includes(type));
       if (events.length !== new Set(input.events).size) return { ok: false, error: 'event_unknown' };

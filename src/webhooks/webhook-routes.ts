@@ -6,12 +6,9 @@ import { HttpError } from '../web/errors';
 import { flash } from '../web/flash';
 import { checkboxField, requestContext, stringField } from '../web/form';
 import { noStore } from '../web/no-store';
-import {
-  WEBHOOK_URL_MAX_LENGTH,
-  type CreateEndpointResult,
-  type WebhookEndpoints,
-} from './webhook-endpoints';
+import { WEBHOOK_URL_MAX_LENGTH, type WebhookEndpoints } from './webhook-endpoints';
 import { WEBHOOK_EVENT_TYPES } from './webhook-events';
+import { createEndpointErrorKey, WEBHOOK_MESSAGES } from './webhook-messages';
 
 export const WEBHOOKS_PATH = '/admin/webhooks';
 
@@ -19,18 +16,6 @@ export interface WebhookRouterDeps {
   config: Pick<Config, 'webhooks'>;
   store: Pick<Store, 'webhookEndpoints'>;
   webhookEndpoints: Pick<WebhookEndpoints, 'create' | 'setEnabled'>;
-}
-
-const ERRORS: Record<Extract<CreateEndpointResult, { ok: false }>['error'], string> = {
-  url_invalid: 'The URL',
-  no_events: 'Choose at least one event type.',
-  event_unknown: 'Choose event types from the list only.',
-};
-
-function describeError(result: Extract<CreateEndpointResult, { ok: false }>): string {
-  return result.error === 'url_invalid'
-    ? `${ERRORS.url_invalid} ${result.reason ?? 'is not allowed'}.`
-    : ERRORS[result.error];
 }
 
 function listField(body: unknown, name: string): string[] {
@@ -54,15 +39,15 @@ export function createWebhookRouter({ config, store, webhookEndpoints }: Webhook
       ...config.webhooks.map((receiver, index) => ({
         id: null,
         url: receiver.url,
-        source: 'Configuration (WEBHOOK_URLS)',
-        events: 'all',
+        source: 'configuration',
+        events: null,
         enabled: true,
         status: statusOf.get(`config:${index}`) ?? null,
       })),
       ...endpoints.map((endpoint) => ({
         id: endpoint.id,
         url: endpoint.url,
-        source: 'Console',
+        source: 'console',
         events: endpoint.events.join(' '),
         enabled: endpoint.enabled,
         status: statusOf.get(endpoint.id) ?? null,
@@ -90,7 +75,7 @@ export function createWebhookRouter({ config, store, webhookEndpoints }: Webhook
     );
     if (!result.ok) {
       res.status(400);
-      return renderList(res, { error: describeError(result), values: { url, events } });
+      return renderList(res, { error: req.t(createEndpointErrorKey(result)), values: { url, events } });
     }
     res.render('admin/webhook-created', { endpoint: result.endpoint, secret: result.secret });
   });
@@ -106,12 +91,8 @@ export function createWebhookRouter({ config, store, webhookEndpoints }: Webhook
         enabled,
         requestContext(req),
       );
-      if (!changed) throw new HttpError(404, 'This webhook receiver does not exist.');
-      flash(
-        req,
-        'success',
-        enabled ? 'The receiver is enabled.' : 'The receiver is disabled: it gets no new events.',
-      );
+      if (!changed) throw new HttpError(404, req.t(WEBHOOK_MESSAGES.unknown_receiver));
+      flash(req, 'success', req.t(enabled ? WEBHOOK_MESSAGES.enabled : WEBHOOK_MESSAGES.disabled));
       res.redirect(303, WEBHOOKS_PATH);
     });
   }

@@ -1,6 +1,7 @@
 import { request as httpRequest, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import request from 'supertest';
+import { AUDIT_CSV_COLUMNS } from '../../src/audit/audit-csv';
 import { appendAuditEvent } from '../support/audit';
 import { spyOnRawOutput } from '../support/raw-output';
 import { buildTestApp, type TestApp } from '../web/harness';
@@ -113,6 +114,34 @@ describe('audit CSV export', () => {
     expect(JSON.parse(formulaRecord![9]!)).toEqual(details);
     expect(crRecord![6]).toBe("'\rcr");
     expect(response.text).toContain('"{""note"":""a,\\""b\\""\\r\\nc""');
+  });
+
+  test('when an admin reads Arabic in Tokyo, then the export is still for machines: English columns and codes, ISO 8601 UTC', async () => {
+    const { client, user: grace } = await signInAs(testApp, 'admin');
+    await testApp.store.users.updateProfile(grace.id, { locale: 'ar', timeZone: 'Asia/Tokyo' }, NOW);
+    const event = await appendAuditEvent(testApp.store, {
+      at: new Date('2024-05-31T20:15:00Z'),
+      actorId: grace.id,
+      action: 'sms.queued',
+      channel: 'sms',
+    });
+
+    const page = await client.get('/admin/audit');
+    expect(page.text).toContain('<html lang="ar" dir="rtl">');
+    const response = await client.get('/admin/audit.csv?action=sms.queued').set('Accept-Language', 'ar');
+    const [header, record] = parseCsv(response.text);
+    expect(header).toEqual([...AUDIT_CSV_COLUMNS]);
+    expect(record!.slice(0, 8)).toEqual([
+      String(event.seq),
+      '2024-05-31T20:15:00.000Z',
+      grace.id,
+      '203.0.113.7',
+      'sms.queued',
+      '',
+      'ok',
+      'sms',
+    ]);
+    expect(response.text).not.toMatch(/[\u0600-\u06FF]/);
   });
 
   test('when filtered, then only matching events are exported; an unknown user exports just the header', async () => {

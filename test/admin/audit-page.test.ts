@@ -1,7 +1,13 @@
 import { OTHER_STRONG_PASSWORD, SHARED_TEST_PASSWORDS, seedUser } from '../support/users';
 import { FormClient } from '../support/form-client';
 import { appendAuditEvent, tamperSqliteAuditEvent } from '../support/audit';
+import { localized } from '../support/i18n';
 import { buildAuditTestApp, signInAs, type AuditTestApp } from './audit-app';
+
+/** The page's text without its tags (names sit in <bdi> inside the sentences). */
+function textOf(html: string): string {
+  return unescapeHtml(html.replace(/<[^>]+>/g, ''));
+}
 
 /** The page's text with the HTML entities EJS writes turned back into characters. */
 function unescapeHtml(html: string): string {
@@ -69,13 +75,17 @@ describe('audit log page', () => {
     const response = await client.get('/admin/audit');
     expect(shownSeqs(response.text).slice(0, 2)).toEqual([byAdmin.seq, anonymous.seq]);
     const anonymousRow = response.text.slice(response.text.indexOf(`<tr data-seq="${anonymous.seq}">`));
-    expect(anonymousRow).toMatch(/anonymous <span class="muted">198\.51\.100\.9<\/span>/);
-    expect(anonymousRow).toContain('2024-05-01 08:30:05');
-    expect(anonymousRow).toContain(`href="/admin/users/${ada.id}">Ada Lovelace</a>`);
+    expect(anonymousRow).toMatch(
+      /anonymous <span class="muted"><bdi dir="ltr">198\.51\.100\.9<\/bdi><\/span>/,
+    );
+    expect(anonymousRow).toContain(
+      `<time datetime="2024-05-01T08:30:05.000Z">${localized('en').formatDateTime(anonymous.at)}</time>`,
+    );
+    expect(anonymousRow).toContain(`href="/admin/users/${ada.id}"><bdi>Ada Lovelace</bdi></a>`);
     expect(anonymousRow).toContain('attemptsLeft=2 note=&lt;b&gt;hi&lt;/b&gt;');
     expect(response.text).not.toContain('<b>hi</b>');
     const adminRow = response.text.slice(response.text.indexOf(`<tr data-seq="${byAdmin.seq}">`));
-    expect(adminRow).toContain('Grace Hopper</a>');
+    expect(adminRow).toContain('Grace Hopper</bdi></a>');
     expect(adminRow.replaceAll('<wbr>', '')).toContain('grace@example.org');
   });
 
@@ -93,7 +103,9 @@ describe('audit log page', () => {
     });
     const page = unescapeHtml((await client.get('/admin/audit')).text);
     const row = page.slice(page.indexOf(`<tr data-seq="${reset.seq}">`));
-    expect(row).toContain('Grace Hopper reset Alan Turing’s password — one click, emailed, 2 sessions ended');
+    expect(row).toContain(
+      '<bdi>Grace Hopper</bdi> reset <bdi>Alan Turing</bdi>’s password — one click, emailed, 2 sessions ended',
+    );
     expect(row).toContain('title="password.set_by_admin"');
     expect(row).toContain('<code>password.set_by_admin</code>');
     expect(row).toContain('Chrome on Windows from \u2066203.0.113.7\u2069');
@@ -170,7 +182,7 @@ describe('audit log page', () => {
     expect(response.status).toBe(200);
     const text = unescapeHtml(response.text);
     expect(text).toContain(
-      'No user has the id or username "nobody@example.org" (actor), so no events match.',
+      'No user has the id or username "nobody@example.org" (done by), so no events match.',
     );
     expect(text).toContain('No audit events match these filters.');
     expect(shownSeqs(response.text)).toEqual([]);
@@ -263,9 +275,44 @@ describe('audit log page', () => {
     const tampered = await client.get('/admin/audit');
     expect(tampered.status).toBe(200);
     expect(tampered.text).toContain('role="alert"');
-    expect(tampered.text).toContain(`breaks at event <strong>#${second.seq}</strong>`);
-    expect(tampered.text).toContain(`#${second.seq}</strong>: hash mismatch (its content was changed`);
+    expect(tampered.text).toContain(`breaks at event <strong><bdi dir="ltr">#${second.seq}</bdi></strong>`);
+    expect(textOf(tampered.text)).toContain(
+      `breaks at event #${second.seq}: hash mismatch (its content was changed`,
+    );
     expect(tampered.text).not.toContain('Chain verified');
+  });
+
+  test('when an Arabic-speaking admin in Riyadh reads the log, then sentences, times and search are theirs, names isolated', async () => {
+    const { client, user: grace } = await signInAs(testApp, 'admin');
+    await testApp.store.users.updateProfile(grace.id, { locale: 'ar', timeZone: 'Asia/Riyadh' }, new Date());
+    const ada = await seedUser(testApp);
+    const sms = await appendAuditEvent(testApp.store, {
+      at: new Date('2024-05-01T21:30:00Z'),
+      actorId: grace.id,
+      targetId: ada.id,
+      action: 'sms.queued',
+    });
+    const mail = await appendAuditEvent(testApp.store, { targetId: ada.id, action: 'mail.sent' });
+    const ar = localized('ar', 'Asia/Riyadh');
+
+    const page = await client.get('/admin/audit');
+    expect(page.text).toContain('<html lang="ar" dir="rtl">');
+    expect(page.text).toContain(`<h1 id="audit-heading">${ar.t('audit:page.title')}</h1>`);
+    const row = page.text.slice(page.text.indexOf(`<tr data-seq="${sms.seq}">`));
+    expect(row).toContain(`${ar.formatDateTime(sms.at)}</time>`);
+    expect(ar.formatDateTime(sms.at)).not.toBe(localized('ar', 'UTC').formatDateTime(sms.at));
+    expect(textOf(row)).toContain(
+      ar.t('audit:sentences.sms_queued', { actor: 'Grace Hopper', target: 'Ada Lovelace' }),
+    );
+    expect(row).toContain('<bdi>Grace Hopper</bdi>');
+    expect(textOf(page.text)).not.toContain('Audit log');
+
+    const searched = shownSeqs((await client.get(`/admin/audit?q=${encodeURIComponent('رسالة نصية')}`)).text);
+    expect(searched).toContain(sms.seq);
+    expect(searched).not.toContain(mail.seq);
+    const refused = await client.get('/admin/audit?page=0');
+    expect(refused.status).toBe(400);
+    expect(unescapeHtml(refused.text)).toContain(ar.t('audit:query.page'));
   });
 
   test('when sign-ins failed with real passwords, then neither the page nor the export shows any of them', async () => {

@@ -1,6 +1,7 @@
 import type { ParsedMail } from 'mailparser';
 import { confirmAction, generatedPasswordFrom, signedInStaff } from '../support/admin';
 import { csrfFrom } from '../support/form-client';
+import { localized } from '../support/i18n';
 import { smtpDelivery } from '../support/reset-flow';
 import { SmtpSink } from '../support/smtp-sink';
 import { seedUser } from '../support/users';
@@ -126,6 +127,35 @@ describe('security alerts to the admins: mail to every active admin and a panel 
     expect(alertMails(sink.messages)).toEqual([]);
     expect(await testApp.store.securityAlerts.listUndismissed('any-admin', 10)).toEqual([]);
     expect(alertIds((await grace.get('/')).text)).toEqual([]);
+  });
+
+  test('when the other admin reads Arabic in Riyadh, then the panel and what the alert mail says are in Arabic, names isolated', async () => {
+    await build();
+    const { grace, graceUser, alan, alanUser, dee } = await staff();
+    await testApp.store.users.updateProfile(
+      alanUser.id,
+      { locale: 'ar', timeZone: 'Asia/Riyadh' },
+      new Date(),
+    );
+    const ar = localized('ar', 'Asia/Riyadh');
+
+    expect((await confirmAction(grace, `/admin/users/${dee.id}/reset-password`)).status).toBe(200);
+    await deliver();
+
+    const [mail] = alertMails(sink.to(alanUser.username));
+    expect(mail!.text).toContain(ar.t('alerts:kinds.privileged_reset'));
+    expect(mail!.text).toContain(
+      ar.t('alerts:actor.person', { name: graceUser.displayName, username: graceUser.username }),
+    );
+    const home = await alan.get('/');
+    expect(home.text).toContain(`<h2 id="security-alerts-heading">${ar.t('alerts:panel.title')}</h2>`);
+    expect(home.text).toContain(ar.t('alerts:kinds.privileged_reset'));
+    expect(home.text).toContain(`<bdi dir="ltr">${DESK}</bdi>`);
+    expect(home.text).toContain(`<bdi>${graceUser.displayName}</bdi>`);
+    const [alert] = await testApp.store.securityAlerts.listUndismissed(alanUser.id, 1);
+    expect(home.text).toContain(ar.formatDateTime(alert!.createdAt));
+    // Grace reads English: her own panel is unchanged.
+    expect((await grace.get('/')).text).toContain('Security alerts');
   });
 
   test('when SECURITY_ALERTS is off, then a privileged reset stores and mails nothing', async () => {

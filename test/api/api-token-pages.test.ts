@@ -1,6 +1,8 @@
 import { createHash } from 'node:crypto';
 import { signedInStaff } from '../support/admin';
+import request from 'supertest';
 import { csrfFrom } from '../support/form-client';
+import { localized } from '../support/i18n';
 import { buildTestApp, type TestApp } from '../web/harness';
 import { apiTokenFrom, createTokenInConsole, postTokenForm } from './api-support';
 
@@ -66,6 +68,36 @@ describe('API tokens in the console (/admin/api-tokens)', () => {
       expect(page.text).toContain('data-testid="token-error"');
     }
     expect(await testApp.store.apiTokens.list()).toEqual([]);
+  });
+
+  test('when a Japanese-speaking admin manages tokens, then the console is in Japanese but the REST API answers in English', async () => {
+    const { client, staff, token } = await createTokenInConsole(testApp, ['users:read']);
+    await testApp.store.users.updateProfile(staff.id, { locale: 'ja', timeZone: 'Asia/Tokyo' }, new Date());
+    const ja = localized('ja', 'Asia/Tokyo');
+    const [stored] = await testApp.store.apiTokens.list();
+
+    const list = await client.get('/admin/api-tokens');
+    expect(list.text).toContain(`<h1 id="new-token-heading">${ja.t('api:tokens.title')}</h1>`);
+    expect(list.text).toContain(`<td>${ja.t('api:tokens.active')}</td>`);
+    expect(list.text).toContain(ja.formatDateTime(stored!.expiresAt));
+    const api = await request(testApp.app)
+      .get('/api/v1/users/nobody')
+      .set('Authorization', `Bearer ${token}`)
+      .set('Accept-Language', 'ja');
+    expect(api.status).toBe(404);
+    expect(api.headers['content-type']).toMatch(/^application\/problem\+json/);
+    expect(api.body.title).toMatch(/^[A-Z][a-z]/);
+    expect(JSON.stringify(api.body)).not.toMatch(/[\u3040-\u30ff\u4e00-\u9fff]/);
+
+    const refused = await postTokenForm(client, { name: 'B', scopes: ['audit:read'], expiresInDays: '366' });
+    expect(refused.text).toContain(ja.t('api:errors.expiry_invalid', { max: 365 }));
+    await client.agent
+      .post(`/admin/api-tokens/${stored!.id}/revoke`)
+      .type('form')
+      .send({ _csrf: csrfFrom(list.text) });
+    const after = await client.get('/admin/api-tokens');
+    expect(after.text).toContain(ja.t('api:flash.revoked', { name: 'ServiceNow' }));
+    expect(after.text).toContain(`<td>${ja.t('api:tokens.revoked')}</td>`);
   });
 
   test('when a help-desk agent opens the page or posts the form, then it is a 403', async () => {

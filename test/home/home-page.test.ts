@@ -61,7 +61,7 @@ describe('home after sign-in: the frame, the staff dashboard and a member’s ow
     }
     const page = await client.get('/');
     const resets = /data-testid="recent-resets"[\s\S]*?<\/section>/.exec(page.text)![0];
-    expect(resets).toContain('Grace Hopper sent Alan Turing a password reset link');
+    expect(resets).toContain('<bdi>Grace Hopper</bdi> sent <bdi>Alan Turing</bdi> a password reset link');
     expect(resets).toContain('Queued');
     const locked = /data-testid="locked-accounts"[\s\S]*?<\/section>/.exec(page.text)![0];
     expect(locked).toContain('Noura Khan');
@@ -88,7 +88,7 @@ describe('home after sign-in: the frame, the staff dashboard and a member’s ow
     expect(page.text).toMatch(/Ada Lovelace[\s\S]*Member/);
     expect(page.text).toContain('Your account');
     expect(page.text).toContain('data-testid="own-activity"');
-    expect(page.text).toContain('Ada Lovelace signed in');
+    expect(page.text).toContain('<bdi>Ada Lovelace</bdi> signed in');
     expect(page.text).not.toContain('data-testid="recent-resets"');
     expect(sideNavLinks(page.text)).toEqual(['Home', 'My account']);
     // A member's events never link to admin pages they cannot open.

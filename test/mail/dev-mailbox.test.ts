@@ -1,6 +1,7 @@
 import request from 'supertest';
 import { createDevMailboxRouter } from '../../src/mail/dev-mailbox-routes';
 import { createDevMailbox, type DevMailbox } from '../../src/mail/dev-mailbox';
+import { localized } from '../support/i18n';
 import { buildTestApp, type TestApp } from '../web/harness';
 
 const TOKEN = 'Zq9xv1mP4sLr8eWc2yHn6bJd0fGa5kTuQw3eR7tY';
@@ -62,7 +63,19 @@ describe('dev mailbox', () => {
       `<a href="/dev/mailbox/${email!.id}">Reset your &lt;ResetDesk&gt; password</a>`,
     );
     expect(res.text).toContain(`<a href="/dev/mailbox/${sms!.id}">Temporary password: x</a>`);
-    expect(res.text).toContain('2030-01-01 10:01:00 UTC');
+    expect(res.text).toContain(
+      `<time datetime="2030-01-01T10:01:00.000Z">${localized('en').formatDateTime(email!.sentAt)}</time>`,
+    );
+  });
+
+  it('when an Arabic reader opens the mailbox, then it is in Arabic with the addresses left to right', async () => {
+    const res = await request(testApp.app).get('/dev/mailbox').set('Accept-Language', 'ar');
+
+    expect(res.status).toBe(200);
+    expect(res.text).toContain(`<h1 id="mailbox-heading">${localized('ar').t('dev:mailbox.title')}</h1>`);
+    expect(res.text).toContain('<bdi dir="ltr">+15551234567</bdi>');
+    expect(res.text).toContain(localized('ar').t('dev:channel.sms'));
+    expect(res.text).not.toContain('Nothing has been sent yet');
   });
 
   it('when an email is opened, then its headers, its text part and a link to its HTML part are shown', async () => {
@@ -72,7 +85,7 @@ describe('dev mailbox', () => {
 
     expect(res.status).toBe(200);
     expect(res.headers['cache-control']).toBe('no-store');
-    expect(res.text).toContain('<dd>ann@example.com</dd>');
+    expect(res.text).toContain('<dd dir="ltr">ann@example.com</dd>');
     expect(res.text).toContain('<dd>Reset your &lt;ResetDesk&gt; password</dd>');
     expect(res.text).toMatch(
       /<pre tabindex="0" aria-label="Text part of the message">Open http:\/\/localhost:3000\/reset\?token=[\w-]+\n\n123456\n<\/pre>/,

@@ -6,11 +6,21 @@ import { createOutboxWorker } from '../../src/outbox/outbox-worker';
 import { createWebhookTransport } from '../../src/webhooks/webhook-transport';
 import { signedInStaff } from '../support/admin';
 import { csrfFrom, FormClient } from '../support/form-client';
+import { en, localized } from '../support/i18n';
 import { followLinkAndReset, readResetMail } from '../support/reset-flow';
 import { SmtpSink } from '../support/smtp-sink';
 import { NEW_PASSWORD, seedUser } from '../support/users';
 import { buildTestApp, TEST_SECRETS, type TestApp } from '../web/harness';
 import { WebhookReceiver } from './webhook-receiver';
+
+/** A message as EJS writes it into the page. */
+function escapeHtml(text: string): string {
+  return text
+    .replaceAll('&', '&amp;')
+    .replaceAll('<', '&lt;')
+    .replaceAll('>', '&gt;')
+    .replaceAll('"', '&#34;');
+}
 
 const SECRET = `whsec_${Buffer.from('0123456789abcdef0123456789abcdef').toString('base64')}`;
 const CUSTOMER = 'ada.customer@example.org';
@@ -190,11 +200,12 @@ describe('webhooks to a real loopback receiver, through the outbox', () => {
     receiver = new WebhookReceiver();
     await build();
     const { client } = await signedInStaff(testApp, 'admin');
-    for (const [url, events] of [
-      ['http://example.com/hook', ['reset.completed']],
-      ['not a url', ['reset.completed']],
-      ['https://hooks.example.com/x', []],
-      ['https://hooks.example.com/x', ['user.deleted']],
+    for (const [url, events, message] of [
+      ['http://example.com/hook', ['reset.completed'], en('webhooks:errors.url_not_https_or_local')],
+      ['not a url', ['reset.completed'], en('webhooks:errors.url_not_absolute')],
+      ['https://user:pw@hooks.example.com/x', ['reset.completed'], en('webhooks:errors.url_credentials')],
+      ['https://hooks.example.com/x', [], en('webhooks:errors.no_events')],
+      ['https://hooks.example.com/x', ['user.deleted'], en('webhooks:errors.event_unknown')],
     ] as const) {
       const page = await client.get('/admin/webhooks');
       const form = new URLSearchParams({ _csrf: csrfFrom(page.text), url });
@@ -205,11 +216,48 @@ describe('webhooks to a real loopback receiver, through the outbox', () => {
         .type('form')
         .send(form.toString());
       expect(res.status).toBe(400);
-      expect(res.text).toContain('data-testid="webhook-error"');
+      expect(res.text).toContain(`data-testid="webhook-error">${escapeHtml(message)}</p>`);
     }
     expect(await testApp.store.webhookEndpoints.list()).toEqual([]);
     const { client: desk } = await signedInStaff(testApp, 'helpdesk');
     expect((await desk.get('/admin/webhooks')).status).toBe(403);
+  });
+
+  test('when an Arabic-speaking admin adds and disables a receiver, then the pages, the refusal and the notices are in Arabic', async () => {
+    receiver = await new WebhookReceiver().start();
+    await build();
+    const { client } = await signedInStaff(testApp, 'admin');
+    const ar = localized('ar');
+
+    const page = await client.get('/admin/webhooks').set('Accept-Language', 'ar');
+    expect(page.text).toContain(`<h1 id="receivers-heading">${ar.t('webhooks:list.title')}</h1>`);
+    const post = (url: string) => {
+      const form = new URLSearchParams({ _csrf: csrfFrom(page.text), url, enabled: 'on' });
+      form.append('events', 'reset.completed');
+      return client.agent
+        .post('/admin/webhooks')
+        .set({ Accept: 'text/html', 'Accept-Language': 'ar' })
+        .type('form')
+        .send(form.toString());
+    };
+    const refused = await post('ftp://hooks.example.com/x');
+    expect(refused.status).toBe(400);
+    expect(refused.text).toContain(escapeHtml(ar.t('webhooks:errors.url_not_https_or_local')));
+    const created = await post(receiver.url);
+    expect(created.text).toContain(`<h1 id="secret-heading">${ar.t('webhooks:created.title')}</h1>`);
+    expect(created.text).toContain(`<code dir="ltr">${receiver.url}</code>`);
+
+    const [endpoint] = await testApp.store.webhookEndpoints.list();
+    const disable = await client.agent
+      .post(`/admin/webhooks/${endpoint!.id}/disable`)
+      .set('Accept-Language', 'ar')
+      .type('form')
+      .send({ _csrf: csrfFrom(page.text) });
+    expect(disable.status).toBe(303);
+    const list = await client.get('/admin/webhooks').set('Accept-Language', 'ar');
+    expect(list.text).toContain(ar.t('webhooks:flash.disabled'));
+    expect(list.text).toContain(`<td>${ar.t('webhooks:list.no')}</td>`);
+    expect(list.text).toContain(ar.t('webhooks:list.none_yet'));
   });
 });
 

@@ -1,4 +1,5 @@
 import { createSecurityAlertSink } from '../../../src/audit/security-alerts';
+import { createLocalization } from '../../../src/i18n/localization';
 import { createAdminResets } from '../../../src/admin/admin-resets';
 import { createResetIssuer } from '../../../src/reset/reset-issuer';
 import type { User } from '../../../src/store';
@@ -20,6 +21,7 @@ describe('admin resets', () => {
     const raiseAlert = createSecurityAlertSink({
       ...world,
       appUrl: config.appUrl,
+      localization: createLocalization(config.localization),
       enabled: config.securityAlerts,
     });
     adminResets = createAdminResets({
