@@ -49,9 +49,9 @@ import { createSecurityHeaders } from './web/security-headers';
 import { setTrustProxy } from './web/trust-proxy';
 import { createViewEngine } from './web/view-engine';
 import { clientTextJson } from './i18n/client-text';
-import { applyAccountLocale, chooseVisitorLocale } from './i18n/locale-middleware';
+import { answerIn, applyAccountLocale, chooseVisitorLocale } from './i18n/locale-middleware';
 import { createLanguageRouter } from './i18n/language-routes';
-import type { Localization } from './i18n/localization';
+import { SOURCE_LOCALE, type Localization } from './i18n/localization';
 
 export interface AppDeps {
   config: Config;
@@ -192,6 +192,7 @@ export function createApp(deps: AppDeps, options: AppOptions = {}): express.Expr
   // Before anything that can answer with a page, the error pages included.
   app.use(chooseVisitorLocale(services.localization));
   // Before the body parsers, plain fields and sessions: JSON bodies, Bearer tokens, problem+json errors.
+  app.use('/api', answerIn(services.localization, { locale: SOURCE_LOCALE, timeZone: 'UTC' }));
   app.use(createRestApi(deps));
   app.use(createMetricsRouter({ metrics: deps.services.metrics, token: config.metricsToken }));
   app.use('/js', serveBuiltScripts(PROJECT_ROOT));

@@ -53,6 +53,15 @@ export function chooseVisitorLocale(localization: Localization): RequestHandler 
   };
 }
 
+/** A fixed language and zone whoever asks: the REST API answers its programs in the source language, in UTC. */
+export function answerIn(localization: Localization, preference: LocalePreference): RequestHandler {
+  const localized = localization.for(preference);
+  return (req, res, next) => {
+    apply(req, res, localized);
+    next();
+  };
+}
+
 /** After the user loader: a signed-in person's saved language and time zone, where they chose them. */
 export function applyAccountLocale(
   localization: Localization,

@@ -306,7 +306,7 @@ describe('caller verification before an admin reset', () => {
       .filter((mail) => mail.subject?.startsWith('ResetDesk セキュリティ警告'));
     expect(alert).toBeDefined();
     expect(alert!.html).toContain('<html lang="ja" dir="ltr">');
-    expect(alert!.text).toContain(ja.t('mail:security_alert.what.verification_failures'));
+    expect(alert!.text).toContain(ja.t('alerts:kinds.verification_failures'));
     expect(alert!.text).toContain('JST');
     expect(alert!.text).not.toMatch(/[\u0600-\u06ff]/);
   });
