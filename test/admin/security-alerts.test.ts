@@ -9,8 +9,9 @@ import { buildTestApp, type TestApp } from '../web/harness';
 
 const DESK = 'desk@example.org';
 
+/** Alert mails in any language: the subject of each catalog's alert. */
 const alertMails = (mails: ParsedMail[]) =>
-  mails.filter((mail) => /security alert/i.test(mail.subject ?? ''));
+  mails.filter((mail) => /security alert|تنبيه أمني|セキュリティ警告/i.test(mail.subject ?? ''));
 
 const alertIds = (html: string) => [...html.matchAll(/data-alert-id="([^"]+)"/g)].map((match) => match[1]!);
 
