@@ -5,7 +5,7 @@ import ICU from 'i18next-icu';
 import { PROJECT_ROOT } from '../project-root';
 import type { Catalog, LocaleCatalogs } from './catalog';
 import { createDateFormats, type DateFormats } from './date-formats';
-import { pseudoCatalog, PSEUDO_LOCALE } from './pseudo-locale';
+import { pseudoCatalog, pseudoDateFormats, PSEUDO_LOCALE } from './pseudo-locale';
 import { isTimeZone } from './time-zones';
 
 export type Translate = TFunction;
@@ -120,7 +120,9 @@ export function createLocalization(options: LocalizationOptions): Localization {
           dir: directionOf(locale),
           timeZone,
           t: instance.getFixedT(locale),
-          ...createDateFormats(locale === PSEUDO_LOCALE ? SOURCE_LOCALE : locale, timeZone),
+          ...(locale === PSEUDO_LOCALE
+            ? pseudoDateFormats(createDateFormats(SOURCE_LOCALE, timeZone))
+            : createDateFormats(locale, timeZone)),
         };
         built.set(key, localized);
       }

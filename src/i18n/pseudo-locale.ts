@@ -1,4 +1,5 @@
 import type { Catalog, LocaleCatalogs } from './catalog';
+import type { DateFormats } from './date-formats';
 
 /** Development only: the source strings, accented and bracketed, so untranslated text stands out. */
 export const PSEUDO_LOCALE = 'en-XA';
@@ -51,4 +52,14 @@ export function pseudoCatalog(source: LocaleCatalogs): LocaleCatalogs {
   language.direction = 'ltr';
   language.name = `${pseudoMessage('Pseudo')} (${PSEUDO_LOCALE})`;
   return catalogs;
+}
+
+/** Dates and durations come from `Intl`, not the catalogs: marked the same way, so they read as localised. */
+export function pseudoDateFormats(formats: DateFormats): DateFormats {
+  return Object.fromEntries(
+    Object.entries(formats).map(([name, format]) => [
+      name,
+      (...args: never[]) => pseudoMessage((format as (...values: never[]) => string)(...args)),
+    ]),
+  ) as unknown as DateFormats;
 }
