@@ -1,18 +1,24 @@
 import type { RequestHandler } from 'express';
 import type { Localized } from '../i18n/localization';
 import { PRODUCT_NAME, type ContextWordKind } from '../shared/context-words';
-import { listedRules, type PasswordRule, type PasswordRulesConfig } from '../shared/password-rules';
+import {
+  listedRules,
+  WORDS_SLOT,
+  type MeterWarningTexts,
+  type PasswordRule,
+  type PasswordRulesConfig,
+} from '../shared/password-rules';
 
 /** Text in the language of whoever reads it, chosen at the edge. */
 export type LocalizedText = (localized: Localized) => string;
 
-/** The meter's labels for zxcvbn's scores 0–4. */
+/** zxcvbn's scores 0–4 by the names the live meter shows (src/client/meter-state.ts), so the two agree. */
 const STRENGTH_LABEL_KEYS = [
-  'password:strength.too_weak',
-  'password:strength.weak',
-  'password:strength.acceptable',
-  'password:strength.good',
-  'password:strength.strong',
+  'client:meter.score.too_weak',
+  'client:meter.score.weak',
+  'client:meter.score.acceptable',
+  'client:meter.score.good',
+  'client:meter.score.strong',
 ] as const;
 
 const RULE_KEYS: Record<PasswordRule, string> = {
@@ -98,14 +104,44 @@ export function failureMessage(
   return (localized) => localized.t(FAILURE_KEYS[rule], ruleValues(rule, rules, localized));
 }
 
-/** Every new-password form lists the rules the server enforces, in the viewer's language. */
+const CONTEXT_KINDS = Object.keys(CONTEXT_KIND_KEYS) as ContextWordKind[];
+
+/** The live meter's warnings in the viewer's language, worded as the server's refusals are. */
+export function meterWarningTexts(rules: PasswordRulesConfig, localized: Localized): MeterWarningTexts {
+  const { t } = localized;
+  return {
+    length_max: t(FAILURE_KEYS.length_max, ruleValues('length_max', rules, localized)),
+    not_breached: t(FAILURE_KEYS.not_breached),
+    no_context_words: CONTEXT_KINDS.map((_, index) =>
+      t(FAILURE_KEYS.no_context_words, { words: WORDS_SLOT, count: index + 1 }),
+    ),
+    kinds: Object.fromEntries(
+      CONTEXT_KINDS.map((kind) => [kind, t(CONTEXT_KIND_KEYS[kind], { product: PRODUCT_NAME })]),
+    ) as Record<ContextWordKind, string>,
+  };
+}
+
+/**
+ * Every new-password form lists the rules the server enforces, and carries the meter's warnings, in the
+ * viewer's language; both are worded once per language, not per request.
+ */
 export function exposePasswordChecklist(rules: PasswordRulesConfig): RequestHandler {
   const listed = listedRules(rules);
+  const worded = new Map<
+    Localized,
+    { checklist: { rule: PasswordRule; label: string }[]; warnings: string }
+  >();
   return (req, res, next) => {
-    res.locals.passwordChecklist = listed.map((rule) => ({
-      rule,
-      label: describeRule(rule, rules, req.localized),
-    }));
+    let texts = worded.get(req.localized);
+    if (!texts) {
+      texts = {
+        checklist: listed.map((rule) => ({ rule, label: describeRule(rule, rules, req.localized) })),
+        warnings: JSON.stringify(meterWarningTexts(rules, req.localized)),
+      };
+      worded.set(req.localized, texts);
+    }
+    res.locals.passwordChecklist = texts.checklist;
+    res.locals.passwordWarnings = texts.warnings;
     next();
   };
 }

@@ -2,7 +2,7 @@ import { contextWords, type ContextWord, type ContextWordKind } from '../shared/
 import {
   failedShapeRules,
   listedRules,
-  ruleFailureMessage,
+  type MeterWarning,
   type PasswordRule,
   type PasswordRulesConfig,
 } from '../shared/password-rules';
@@ -54,8 +54,8 @@ export interface MeterState {
   barScore: number | null;
   checklist: { rule: PasswordRule; met: boolean }[];
   tooLong: boolean;
-  /** The one problem worth saying in words while typing (too long, breached, a context word), or ''. */
-  warning: string;
+  /** The one problem worth saying in words while typing (too long, breached, a context word), or null. */
+  warning: MeterWarning | null;
   canSubmit: boolean;
 }
 
@@ -98,11 +98,11 @@ export function computeMeterState({
   const canSubmit = !tooLong && checklist.every(({ rule, met }) => met || skipped(rule));
   return { label, barScore, checklist, tooLong, warning: describeWarning(), canSubmit };
 
-  function describeWarning(): string {
-    if (tooLong) return ruleFailureMessage('length_max', rules);
-    if (breach === 'listed') return ruleFailureMessage('not_breached', rules);
-    if (checked && contained.length > 0) return ruleFailureMessage('no_context_words', rules, contained);
-    return '';
+  function describeWarning(): MeterWarning | null {
+    if (tooLong) return { rule: 'length_max' };
+    if (breach === 'listed') return { rule: 'not_breached' };
+    if (checked && contained.length > 0) return { rule: 'no_context_words', kinds: contained };
+    return null;
   }
 }
 

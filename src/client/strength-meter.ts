@@ -13,6 +13,7 @@ import {
   type BreachReading,
   type StrengthReading,
 } from './meter-state';
+import { describeMeterWarning, parseMeterWarningTexts } from './meter-warning';
 import { text } from './text';
 
 type DictionaryStatus = 'loading' | 'ready' | 'unavailable';
@@ -49,6 +50,8 @@ function setText(element: Element | null, text: string): void {
 
 function enhance(input: HTMLInputElement, form: HTMLFormElement): void {
   const config = readMeterConfig(input.dataset);
+  const warningTexts = parseMeterWarningTexts(input.dataset.warnings);
+  const locale = document.documentElement.lang || 'en';
   const confirmation = form.querySelector<HTMLInputElement>('#confirmPassword');
   const meter = form.querySelector<HTMLElement>('[data-testid="strength-meter"]');
   const bar = meter?.querySelector<HTMLElement>('[data-testid="strength-bar"]') ?? null;
@@ -82,8 +85,9 @@ function enhance(input: HTMLInputElement, form: HTMLFormElement): void {
     }
     setText(label, state.label ? text(state.label) : '');
     if (warning) {
-      warning.hidden = state.warning === '';
-      setText(warning, state.warning);
+      const said = describeMeterWarning(state.warning, warningTexts, locale);
+      warning.hidden = said === '';
+      setText(warning, said);
     }
     for (const item of items) {
       const met = state.checklist.find(({ rule }) => rule === item.dataset.rule)?.met ?? false;

@@ -65,18 +65,3 @@ export function containedContextKinds(password: string, words: ContextWord[]): C
     .map(({ kind }) => kind);
   return [...new Set(kinds)];
 }
-
-const KIND_NAMES: Record<ContextWordKind, string> = {
-  name: 'your name',
-  username: 'your username',
-  email_domain: "your email address's domain",
-  organisation: "the organisation's name",
-  product: `the name of this service (${PRODUCT_NAME})`,
-  national_id: 'your national ID number',
-};
-
-/** "your name and your username" */
-export function describeContextKinds(kinds: ContextWordKind[]): string {
-  const names = kinds.map((kind) => KIND_NAMES[kind]);
-  return names.length <= 1 ? (names[0] ?? '') : `${names.slice(0, -1).join(', ')} and ${names.at(-1)}`;
-}

@@ -1,4 +1,4 @@
-import { describeContextKinds, type ContextWordKind } from './context-words';
+import type { ContextWordKind } from './context-words';
 
 /**
  * Password rules that need no server state. Shared with the browser bundle (the live checklist)
@@ -28,48 +28,23 @@ export type PasswordRule =
   | 'not_current'
   | 'not_recent';
 
-export const STRENGTH_LABELS = ['Too weak', 'Weak', 'Acceptable', 'Good', 'Strong'] as const;
+/** The one problem the live meter puts in words while someone types. */
+export type MeterWarning =
+  { rule: 'length_max' } | { rule: 'not_breached' } | { rule: 'no_context_words'; kinds: ContextWordKind[] };
 
-export const BREACHED_MESSAGE = 'This password appears in lists of breached passwords';
+/** Where the list of context words goes in `MeterWarningTexts.no_context_words`. */
+export const WORDS_SLOT = '\u{E000}';
 
 /**
- * The live meter's warning for what the user must fix, in English for now (the server's refusals,
- * translated, come from src/auth/password-messages.ts). `contained` names the kinds of context word
- * found, for no_context_words.
+ * The meter's warnings, worded by the server in the page's language (the `password` catalog) and handed
+ * to the page, so the browser needs no message formatter: `no_context_words[n - 1]` is the sentence for
+ * n kinds of word, with WORDS_SLOT where their list (Intl.ListFormat in the page's language) goes.
  */
-export function ruleFailureMessage(
-  rule: PasswordRule,
-  config: PasswordRulesConfig,
-  contained: ContextWordKind[] = [],
-): string {
-  switch (rule) {
-    case 'length_min':
-      return `Use at least ${config.minLength} characters.`;
-    case 'length_max':
-      return `Use at most ${config.maxLength} characters.`;
-    case 'lowercase':
-      return 'Add a lower-case letter.';
-    case 'uppercase':
-      return 'Add an upper-case letter.';
-    case 'digit':
-      return 'Add a number.';
-    case 'symbol':
-      return 'Add a symbol or a space.';
-    case 'strength':
-      return `Too easy to guess: it must rate at least "${STRENGTH_LABELS[config.minScore]}". Try a longer phrase of unrelated words.`;
-    case 'not_breached':
-      return `${BREACHED_MESSAGE}, so attackers try it first. Choose a different one.`;
-    case 'no_context_words':
-      return contained.length > 0
-        ? `It contains ${describeContextKinds(contained)}: leave ${contained.length > 1 ? 'them' : 'it'} out, attackers try such words first.`
-        : "Leave out your name, your username and the organisation's name: attackers try such words first.";
-    case 'confirmation':
-      return 'The two passwords do not match.';
-    case 'not_current':
-      return 'Choose a password different from your current one.';
-    case 'not_recent':
-      return 'Choose a password you have not used recently.';
-  }
+export interface MeterWarningTexts {
+  length_max: string;
+  not_breached: string;
+  no_context_words: string[];
+  kinds: Record<ContextWordKind, string>;
 }
 
 /** Counted in code points, so an emoji is one character and nothing is ever truncated. */

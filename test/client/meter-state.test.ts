@@ -53,7 +53,7 @@ describe('meter state', () => {
         'confirmation',
       ].map((rule) => ({ rule, met: false })),
       tooLong: false,
-      warning: '',
+      warning: null,
       canSubmit: false,
     });
   });
@@ -111,7 +111,7 @@ describe('meter state', () => {
     const input = { rules, readStrength, readBreach, contained: [] };
     const result = computeMeterState({ ...input, password: long, confirmation: long });
     expect([result.tooLong, result.canSubmit, result.label]).toEqual([true, false, null]);
-    expect(result.warning).toBe('Use at most 10 characters.');
+    expect(result.warning).toEqual({ rule: 'length_max' });
     expect(readStrength).not.toHaveBeenCalled();
     expect(readBreach).not.toHaveBeenCalled();
     // Ten emoji are ten characters, as on the server.
@@ -135,7 +135,7 @@ describe('meter state', () => {
   it('when the password is in the bundled list, then the item stays open, the message shows and Save waits', () => {
     const result = state('Summer2024!', 'Summer2024!', { status: 'ready', score: 2 }, RULES, 'listed');
     expect(result.checklist.find(({ rule }) => rule === 'not_breached')?.met).toBe(false);
-    expect(result.warning).toContain('This password appears in lists of breached passwords');
+    expect(result.warning).toEqual({ rule: 'not_breached' });
     expect(result.canSubmit).toBe(false);
   });
 
@@ -143,7 +143,7 @@ describe('meter state', () => {
     const strong = { status: 'ready', score: 4 } as const;
     expect(state('Velvet-Orbit-42', 'Velvet-Orbit-42', strong, RULES, 'loading').canSubmit).toBe(false);
     const failed = state('Velvet-Orbit-42', 'Velvet-Orbit-42', strong, RULES, 'unavailable');
-    expect([failed.canSubmit, failed.warning]).toEqual([true, '']);
+    expect([failed.canSubmit, failed.warning]).toEqual([true, null]);
   });
 
   it('when the password contains a context word, then the message names which and Save waits', () => {
@@ -152,9 +152,7 @@ describe('meter state', () => {
       'organisation',
     ]);
     expect(result.checklist.find(({ rule }) => rule === 'no_context_words')?.met).toBe(false);
-    expect(result.warning).toBe(
-      "It contains your name and the organisation's name: leave them out, attackers try such words first.",
-    );
+    expect(result.warning).toEqual({ rule: 'no_context_words', kinds: ['name', 'organisation'] });
     expect(result.canSubmit).toBe(false);
   });
 });
