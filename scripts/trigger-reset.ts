@@ -1,7 +1,7 @@
 import { normalizeUsername } from '../src/shared/username';
 import { describeRefusal } from '../src/admin/admin-messages';
 import { loadConfig } from '../src/config';
-import { describeDuration } from '../src/time-format';
+import { createDateFormats } from '../src/i18n/date-formats';
 import { EXIT, parseOptions, requireOption, runScript, ScriptError } from './lib/cli';
 import { withRuntime } from './lib/runtime';
 
@@ -34,7 +34,9 @@ async function main(args: string[]): Promise<number> {
         `Nothing sent: ${describeRefusal(result.error, user, services.localization.for().t)}`,
       );
     const what = result.purpose === 'invite' ? 'Invitation' : 'Reset link';
-    console.log(`${what} and code queued for ${result.to} (valid ${describeDuration(result.expiresInMs)}).`);
+    console.log(
+      `${what} and code queued for ${result.to} (valid ${createDateFormats('en', 'UTC').formatDuration(result.expiresInMs)}).`,
+    );
     return EXIT.ok;
   });
 }

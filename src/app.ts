@@ -22,8 +22,6 @@ import {
 import { createSetupRouter } from './auth/setup-routes';
 import type { Clock } from './clock';
 import { PROJECT_ROOT } from './project-root';
-import { formatUtc } from './time-format';
-import { plural } from './plural';
 import { breadcrumbsFor, navigationFor, roleLabel } from './navigation';
 import type { Config } from './config';
 import { createDevMailboxRouter } from './mail/dev-mailbox-routes';
@@ -87,8 +85,6 @@ function configureViews(app: express.Express, config: Config, localization: Loca
   app.locals.passwordRules = config.passwordRules;
   app.locals.orgName = config.orgName ?? '';
   app.locals.asset = createAssetResolver(PROJECT_ROOT);
-  app.locals.formatUtc = formatUtc;
-  app.locals.plural = plural;
   app.locals.breakable = breakable;
   app.locals.navigationFor = navigationFor;
   app.locals.breadcrumbsFor = breadcrumbsFor;
