@@ -35,7 +35,7 @@ async function openResetMenu(page: Page): Promise<void> {
 async function resetWithOneClick(page: Page): Promise<void> {
   await openResetMenu(page);
   await page.click('[data-menu-item][data-action="reset-password"]');
-  await page.click('dialog[open] button[type="submit"].button--primary');
+  await page.click('dialog[open] button[type="submit"].button--danger');
   await page.waitForSelector('dialog[open] [data-testid="generated-password"]');
 }
 

@@ -39,7 +39,7 @@ describe('choosing the language of a page', () => {
     expect(String(switched.headers['set-cookie'])).toMatch(/^resetdesk\.lang=ja; .*HttpOnly; .*SameSite=Lax/);
     const page = await client.get('/forgot').set('Accept-Language', 'ar');
     expect(htmlTag(page.text)).toBe('<html lang="ja" dir="ltr">');
-    expect(page.text).toContain('<span aria-current="true" lang="ja">日本語</span>');
+    expect(page.text).toContain('<span aria-current="true" lang="ja" dir="auto">日本語</span>');
   });
 
   test.each([

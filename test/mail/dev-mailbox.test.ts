@@ -60,9 +60,9 @@ describe('dev mailbox', () => {
     const text = res.text.replaceAll('<wbr>', '');
     expect(text.indexOf('+15551234567')).toBeLessThan(text.indexOf('ann@example.com'));
     expect(res.text).toContain(
-      `<a href="/dev/mailbox/${email!.id}">Reset your &lt;ResetDesk&gt; password</a>`,
+      `<a href="/dev/mailbox/${email!.id}"><bdi>Reset your &lt;ResetDesk&gt; password</bdi></a>`,
     );
-    expect(res.text).toContain(`<a href="/dev/mailbox/${sms!.id}">Temporary password: x</a>`);
+    expect(res.text).toContain(`<a href="/dev/mailbox/${sms!.id}"><bdi>Temporary password: x</bdi></a>`);
     expect(res.text).toContain(
       `<time datetime="2030-01-01T10:01:00.000Z">${localized('en').formatDateTime(email!.sentAt)}</time>`,
     );
@@ -86,7 +86,7 @@ describe('dev mailbox', () => {
     expect(res.status).toBe(200);
     expect(res.headers['cache-control']).toBe('no-store');
     expect(res.text).toContain('<dd dir="ltr">ann@example.com</dd>');
-    expect(res.text).toContain('<dd>Reset your &lt;ResetDesk&gt; password</dd>');
+    expect(res.text).toContain('<dd><bdi>Reset your &lt;ResetDesk&gt; password</bdi></dd>');
     expect(res.text).toMatch(
       /<pre tabindex="0" aria-label="Text part of the message">Open http:\/\/localhost:3000\/reset\?token=[\w-]+\n\n123456\n<\/pre>/,
     );
