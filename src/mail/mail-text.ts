@@ -1,16 +1,6 @@
 import { escapeXML } from 'ejs';
 import type { Localized } from '../i18n/localization';
-
-/** A value already marked up for the HTML part (its text escaped): bold, or kept left-to-right. */
-interface Markup {
-  html: string;
-}
-
-type RichValue = string | Markup;
-
-// Private-use characters mark where a markup value goes; no translation has them, and plain values lose them.
-const SLOT = /\u{E000}(\d+)\u{E001}/gu;
-const SLOT_MARKS = /[\u{E000}\u{E001}]/gu;
+import { richMessage, type Markup, type RichValue } from '../i18n/rich-message';
 
 const bold = (text: string): Markup => ({ html: `<strong>${escapeXML(text)}</strong>` });
 
@@ -41,15 +31,7 @@ export function mailText(recipient: Localized) {
     dir: recipient.dir,
     t,
     ltr: (text: string) => (recipient.dir === 'rtl' ? isolate(text) : text),
-    rich(key: string, values: Record<string, RichValue> = {}): string {
-      const markups: string[] = [];
-      const plain: Record<string, string> = {};
-      for (const [name, value] of Object.entries(values)) {
-        if (typeof value === 'string') plain[name] = value.replace(SLOT_MARKS, '');
-        else plain[name] = `\u{E000}${markups.push(value.html) - 1}\u{E001}`;
-      }
-      return escapeXML(t(key, plain)).replace(SLOT, (_slot, index: string) => markups[Number(index)]!);
-    },
+    rich: (key: string, values: Record<string, RichValue> = {}) => richMessage(recipient.t, key, values),
     bold,
     boldLtr,
     ltrSpan,

@@ -12,16 +12,13 @@ import {
   launchChromium,
   listen,
   type RunningApp,
+  BROWSER_ADMIN,
+  hasHorizontalScroll,
+  seedBrowserAdmin,
 } from './browser';
-
-const ADMIN = 'grace@example.org';
 
 function focusedText(page: Page): Promise<string> {
   return page.evaluate(() => document.activeElement?.textContent?.trim() ?? '');
-}
-
-function hasHorizontalScroll(page: Page): Promise<boolean> {
-  return page.evaluate(() => document.documentElement.scrollWidth > document.documentElement.clientWidth);
 }
 
 describeInChromium('admin console in Chromium', () => {
@@ -39,13 +36,7 @@ describeInChromium('admin console in Chromium', () => {
 
   beforeEach(async () => {
     testApp = buildTestApp();
-    admin = await seedUser(testApp, {
-      username: ADMIN,
-      displayName: 'Grace Hopper',
-      userType: 'admin_staff',
-      roles: ['admin'],
-      password: OTHER_STRONG_PASSWORD,
-    });
+    admin = await seedBrowserAdmin(testApp);
     ada = await seedUser(testApp, { phone: '+966501234567' });
     running = await listen(testApp.app);
   });
@@ -61,7 +52,7 @@ describeInChromium('admin console in Chromium', () => {
     const page = await context.newPage();
     const problems = await guardPage(page, running.baseUrl);
     await page.goto(`${running.baseUrl}/login`);
-    await page.fill('#username', ADMIN);
+    await page.fill('#username', BROWSER_ADMIN);
     await page.fill('#password', OTHER_STRONG_PASSWORD);
     await Promise.all([
       page.waitForURL(`${running.baseUrl}/`),

@@ -1,6 +1,9 @@
 import { existsSync } from 'node:fs';
 import type { AddressInfo } from 'node:net';
 import type { Application } from 'express';
+import type { User } from '../../src/store';
+import { OTHER_STRONG_PASSWORD, seedUser } from '../support/users';
+import type { TestApp } from '../web/harness';
 import { chromium, type Browser, type Page } from 'playwright-core';
 
 export const CHROMIUM_PATH = '/usr/bin/chromium';
@@ -98,3 +101,20 @@ export async function guardPage(page: Page, baseUrl: string) {
 }
 
 export const CLEAN_PAGE = { consoleErrors: [], pageErrors: [], foreignRequests: [], cspViolations: [] };
+
+/** The administrator the browser suites sign in as: Grace Hopper, with OTHER_STRONG_PASSWORD. */
+export const BROWSER_ADMIN = 'grace@example.org';
+
+export function seedBrowserAdmin(testApp: TestApp): Promise<User> {
+  return seedUser(testApp, {
+    username: BROWSER_ADMIN,
+    displayName: 'Grace Hopper',
+    userType: 'admin_staff',
+    roles: ['admin'],
+    password: OTHER_STRONG_PASSWORD,
+  });
+}
+
+export function hasHorizontalScroll(page: Page): Promise<boolean> {
+  return page.evaluate(() => document.documentElement.scrollWidth > document.documentElement.clientWidth);
+}

@@ -11,9 +11,10 @@ import {
   launchChromium,
   listen,
   type RunningApp,
+  BROWSER_ADMIN,
+  hasHorizontalScroll,
+  seedBrowserAdmin,
 } from './browser';
-
-const ADMIN = 'grace@example.org';
 
 function focusedText(page: Page): Promise<string> {
   return page.evaluate(() => document.activeElement?.textContent?.trim() ?? '');
@@ -35,13 +36,7 @@ describeInChromium('caller verification in Chromium', () => {
   beforeEach(async () => {
     sink = await new SmtpSink().start();
     testApp = buildTestApp({ env: { HELPDESK_VERIFICATION: 'required' } });
-    await seedUser(testApp, {
-      username: ADMIN,
-      displayName: 'Grace Hopper',
-      userType: 'admin_staff',
-      roles: ['admin'],
-      password: OTHER_STRONG_PASSWORD,
-    });
+    await seedBrowserAdmin(testApp);
     ada = await seedUser(testApp, { phone: '+966501234567' });
     running = await listen(testApp.app);
   });
@@ -58,7 +53,7 @@ describeInChromium('caller verification in Chromium', () => {
     const page = await context.newPage();
     const problems = await guardPage(page, running.baseUrl);
     await page.goto(`${running.baseUrl}/login`);
-    await page.fill('#username', ADMIN);
+    await page.fill('#username', BROWSER_ADMIN);
     await page.fill('#password', OTHER_STRONG_PASSWORD);
     await Promise.all([
       page.waitForURL(`${running.baseUrl}/`),
@@ -66,9 +61,6 @@ describeInChromium('caller verification in Chromium', () => {
     ]);
     return { page, problems };
   }
-
-  const hasHorizontalScroll = (page: Page) =>
-    page.evaluate(() => document.documentElement.scrollWidth > document.documentElement.clientWidth);
 
   async function openMenuByKeyboard(page: Page) {
     await page.locator('#more-options-button').focus();

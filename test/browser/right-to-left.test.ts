@@ -9,15 +9,13 @@ import {
   launchChromium,
   listen,
   type RunningApp,
+  BROWSER_ADMIN,
+  hasHorizontalScroll,
+  seedBrowserAdmin,
 } from './browser';
 
-const ADMIN = 'grace@example.org';
 const PHONE = { width: 360, height: 740 };
 const DESKTOP = { width: 1280, height: 860 };
-
-function hasHorizontalScroll(page: Page): Promise<boolean> {
-  return page.evaluate(() => document.documentElement.scrollWidth > document.documentElement.clientWidth);
-}
 
 /** Left and right edges of each selector's first match, in CSS pixels. */
 function edges(page: Page, selectors: string[]): Promise<[number, number][]> {
@@ -54,13 +52,7 @@ describeInChromium('right-to-left layout in Chromium', () => {
 
   beforeEach(async () => {
     testApp = buildTestApp();
-    admin = await seedUser(testApp, {
-      username: ADMIN,
-      displayName: 'Grace Hopper',
-      userType: 'admin_staff',
-      roles: ['admin'],
-      password: OTHER_STRONG_PASSWORD,
-    });
+    admin = await seedBrowserAdmin(testApp);
     ada = await seedUser(testApp);
     running = await listen(testApp.app);
   });
@@ -77,7 +69,7 @@ describeInChromium('right-to-left layout in Chromium', () => {
     const page = await context.newPage();
     const problems = await guardPage(page, running.baseUrl);
     await page.goto(`${running.baseUrl}/login`);
-    await page.fill('#username', ADMIN);
+    await page.fill('#username', BROWSER_ADMIN);
     await page.fill('#password', OTHER_STRONG_PASSWORD);
     await Promise.all([page.waitForURL(`${running.baseUrl}/`), page.click('main button[type="submit"]')]);
     await page.goto(`${running.baseUrl}/admin/users/${ada.id}`);
