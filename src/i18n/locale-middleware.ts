@@ -21,17 +21,11 @@ function languageCookie(req: Request): string | undefined {
 function apply(req: Request, res: Response, localized: Localized): void {
   req.localized = localized;
   req.t = localized.t;
-  Object.assign(res.locals, {
-    t: localized.t,
-    lang: localized.locale,
-    dir: localized.dir,
-    timeZone: localized.timeZone,
-    formatDateTime: localized.formatDateTime,
-    formatDeadline: localized.formatDeadline,
-    formatDuration: localized.formatDuration,
-    formatAge: localized.formatAge,
-    formatNumber: localized.formatNumber,
-  });
+  // Few locals on purpose: EJS copies every local into each include, so the formats travel as one object.
+  res.locals.t = localized.t;
+  res.locals.lang = localized.locale;
+  res.locals.dir = localized.dir;
+  res.locals.l10n = localized;
 }
 
 /**

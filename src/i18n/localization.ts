@@ -73,6 +73,25 @@ function orderLocales(codes: string[]): string[] {
 }
 
 /**
+ * Most strings of a page take no values: each is resolved by i18next once per locale and then read
+ * from a map (a page makes dozens of such calls; i18next's own lookup costs microseconds each).
+ */
+function rememberPlainMessages(t: TFunction): Translate {
+  const plain = new Map<string, string>();
+  const remembering = (key: string | string[], ...rest: unknown[]): string => {
+    if (rest.length > 0 || typeof key !== 'string')
+      return (t as unknown as (...args: unknown[]) => string)(key, ...rest);
+    let text = plain.get(key);
+    if (text === undefined) {
+      text = t(key);
+      plain.set(key, text);
+    }
+    return text;
+  };
+  return remembering as unknown as Translate;
+}
+
+/**
  * i18next with ICU messages over the catalogs in `locales/`. Each (locale, time zone) pair is built once
  * and kept: translators and date formats are bound to it, so a request only looks its pair up.
  */
@@ -119,7 +138,7 @@ export function createLocalization(options: LocalizationOptions): Localization {
           locale,
           dir: directionOf(locale),
           timeZone,
-          t: instance.getFixedT(locale),
+          t: rememberPlainMessages(instance.getFixedT(locale)),
           ...(locale === PSEUDO_LOCALE
             ? pseudoDateFormats(createDateFormats(SOURCE_LOCALE, timeZone))
             : createDateFormats(locale, timeZone)),
