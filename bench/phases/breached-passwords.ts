@@ -73,14 +73,19 @@ async function timeCorpusLookups(count: number): Promise<number> {
   const dir = mkdtempSync(join(tmpdir(), 'resetdesk-bench-corpus-'));
   try {
     const passwords = samplePasswords(count);
+    // Two samples may share a 5-digit prefix (likely among a thousand): one file holds both.
+    const ranges = new Map<string, string[]>();
     for (const password of passwords) {
       const hash = sha1(password);
-      const lines = Array.from(
-        { length: LINES_PER_RANGE },
-        (_, i) => `${sha1(`${hash}${i}`).slice(5)}:${i + 1}`,
-      );
+      const prefix = hash.slice(0, 5);
+      const lines =
+        ranges.get(prefix) ??
+        Array.from({ length: LINES_PER_RANGE }, (_, i) => `${sha1(`${hash}${i}`).slice(5)}:${i + 1}`);
       lines.push(`${hash.slice(5)}:3`);
-      writeFileSync(join(dir, `${hash.slice(0, 5)}.txt`), `${lines.sort().join('\r\n')}\r\n`);
+      ranges.set(prefix, lines);
+    }
+    for (const [prefix, lines] of ranges) {
+      writeFileSync(join(dir, `${prefix}.txt`), `${lines.sort().join('\r\n')}\r\n`);
     }
     const corpus = createBreachCorpus({ source: { kind: 'dir', dir }, minCount: 1, clock: systemClock });
     await corpus.lookup(passwords[0]!);
