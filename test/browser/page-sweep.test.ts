@@ -50,8 +50,13 @@ describeInChromium('every page in Chromium at 360, 768 and 1280 px', () => {
     await demo?.close();
   });
 
-  async function signedIn(role: Role, width: number): Promise<{ context: BrowserContext; page: Page }> {
-    const context = await browser.newContext({ viewport: { width, height: 800 } });
+  async function signedIn(
+    role: Role,
+    width: number,
+    locale: string,
+  ): Promise<{ context: BrowserContext; page: Page }> {
+    // The browser's language: the demo's accounts have chosen none, so their pages follow it too.
+    const context = await browser.newContext({ viewport: { width, height: 800 }, locale });
     const page = await context.newPage();
     if (role !== 'visitor') {
       await page.goto(`${demo.baseUrl}/login`);
@@ -62,18 +67,20 @@ describeInChromium('every page in Chromium at 360, 768 and 1280 px', () => {
     return { context, page };
   }
 
-  test.each(WIDTHS)(
-    'when every page is opened at %i px, then none scrolls sideways, each has one h1, no serious axe finding, no console error and no CSP violation',
-    async (width) => {
+  test.each([...WIDTHS.map((width) => [width, 'en'] as const), [360, 'ar'] as const, [1280, 'ar'] as const])(
+    'when every page is opened at %i px in %s, then none scrolls sideways, each has one h1, no serious axe finding, no console error and no CSP violation',
+    async (width, locale) => {
       const failures: Record<string, unknown> = {};
       for (const role of ['visitor', 'member', 'helpdesk', 'admin'] as const) {
-        const { context, page } = await signedIn(role, width);
+        const { context, page } = await signedIn(role, width, locale);
         const problems = await guardPage(page, demo.baseUrl);
         for (const entry of PAGES.filter((candidate) => candidate.role === role)) {
           const path = entry.path(ids);
           const status = entry.status ?? 200;
           const consoleBefore = problems.consoleErrors.length;
           const response = await page.goto(`${demo.baseUrl}${path}`);
+          if (locale !== 'en' && !(await page.locator(`html[lang="${locale}"]`).count()))
+            failures[path] = `not in ${locale}`;
           const label = `${role} ${path}${entry.dialog ? ` (${entry.dialog} dialog)` : ''}`;
           if (response?.status() !== status) failures[label] = `status ${response?.status()}`;
           // Chromium logs an error status of the page itself; that one is what this entry expects.
