@@ -4,6 +4,14 @@ import { createServer } from 'node:net';
 import { resolve } from 'node:path';
 
 const SERVER_ENTRY = resolve(__dirname, '..', 'src', 'server.js');
+
+/** The V8 flags `npm start` runs the server with (package.json), so the bench measures the same process. */
+function startFlags(): string[] {
+  const manifest = JSON.parse(readFileSync(resolve(__dirname, '..', '..', 'package.json'), 'utf8')) as {
+    scripts: { start: string };
+  };
+  return manifest.scripts.start.split(/\s+/).filter((word) => word.startsWith('--'));
+}
 const KEPT_OUTPUT_CHARS = 16_000;
 const STOP_GRACE_MS = 5_000;
 
@@ -45,7 +53,7 @@ function waitForExit(child: ChildProcess): Promise<void> {
 export async function startBenchServer(options: ServerOptions): Promise<BenchServer> {
   const port = Number(options.env.PORT);
   const profile = options.cpuProfileDir ? ['--cpu-prof', `--cpu-prof-dir=${options.cpuProfileDir}`] : [];
-  const child = spawn(process.execPath, [...profile, SERVER_ENTRY], {
+  const child = spawn(process.execPath, [...profile, ...startFlags(), SERVER_ENTRY], {
     cwd: options.cwd,
     env: { PATH: process.env.PATH ?? '', ...options.env },
     stdio: ['ignore', 'pipe', 'pipe'],
