@@ -124,6 +124,12 @@ describeInChromium('live password strength meter (real Chromium)', () => {
     const page = await context.newPage();
     const problems = await guardPage(page, running.baseUrl);
     const scripts = new Map<string, { bytes: number; cacheControl: string }>();
+    // Every script path the page asked for, noted as the request starts (sizes come later, in `scripts`).
+    const requested = new Set<string>();
+    page.on('request', (request) => {
+      const { pathname } = new URL(request.url());
+      if (pathname.startsWith('/js/')) requested.add(pathname);
+    });
     const recordScript = async (request: Request) => {
       const { pathname } = new URL(request.url());
       if (!pathname.startsWith('/js/')) return;
@@ -140,7 +146,7 @@ describeInChromium('live password strength meter (real Chromium)', () => {
         if (!page.isClosed()) throw error;
       });
     });
-    return { page, problems, scripts, baseUrl: running.baseUrl };
+    return { page, problems, scripts, requested, baseUrl: running.baseUrl };
   }
 
   it('when a signed-in user types a new password, then the meter climbs from Too weak to Strong and Save waits for every rule', async () => {
@@ -194,13 +200,13 @@ describeInChromium('live password strength meter (real Chromium)', () => {
   });
 
   it('when the page is Arabic or Japanese, then its own word lists arrive in a chunk of their own and count, and an English page never fetches them', async () => {
-    const { page, problems, scripts, baseUrl } = await open(buildTestApp({ setupToken: 'x' }));
+    const { page, problems, requested, baseUrl } = await open(buildTestApp({ setupToken: 'x' }));
     // Strong with English lists alone; an Arabic name and a year with the Arabic lists.
     const scoreOf = async (password: string) => {
       await page.fill('#password', password);
       return page.getAttribute('[data-testid="strength-bar"]', 'data-score');
     };
-    const languageChunks = () => [...scripts.keys()].filter((path) => /dictionaries-(ar|ja)-/.test(path));
+    const languageChunks = () => [...requested].filter((path) => /dictionaries-(ar|ja)-/.test(path));
 
     await page.goto(`${baseUrl}/setup`);
     await page.waitForSelector(LISTS_READY);
@@ -211,7 +217,7 @@ describeInChromium('live password strength meter (real Chromium)', () => {
       ['ar', '2'],
       ['ja', '4'],
     ] as const) {
-      scripts.clear();
+      requested.clear();
       await page.goto(`${baseUrl}/language?lang=${language}&next=/setup`);
       expect(await page.getAttribute('html', 'lang')).toBe(language);
       await page.waitForSelector(LISTS_READY);
