@@ -1,3 +1,4 @@
+import { newId } from './ids';
 /** A bearer token for the REST API, acting for the admin who created it within its scopes. */
 export interface ApiToken {
   id: string;
@@ -14,6 +15,18 @@ export interface ApiToken {
 }
 
 export type NewApiToken = Pick<ApiToken, 'name' | 'tokenHash' | 'scopes' | 'createdBy' | 'expiresAt'>;
+
+/** The stored token both adapters write: a fresh id, never used, not revoked. */
+export function buildApiToken(input: NewApiToken, now: Date): ApiToken {
+  return {
+    ...input,
+    scopes: [...input.scopes],
+    id: newId(),
+    createdAt: now,
+    lastUsedAt: null,
+    revokedAt: null,
+  };
+}
 
 export interface ApiTokenRepository {
   /** Token hashes are unique: a second token with the same hash is refused (throws). */

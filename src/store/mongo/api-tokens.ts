@@ -1,6 +1,5 @@
 import { Schema, type Connection, type Model } from 'mongoose';
-import type { ApiToken, ApiTokenRepository } from '../api-tokens';
-import { newId } from '../ids';
+import { buildApiToken, type ApiToken, type ApiTokenRepository } from '../api-tokens';
 
 interface ApiTokenDoc extends Omit<ApiToken, 'id'> {
   _id: string;
@@ -47,14 +46,7 @@ function toToken(doc: ApiTokenDoc): ApiToken {
 export function createApiTokenRepository(tokens: ApiTokenModel): ApiTokenRepository {
   return {
     create: async (input, now) => {
-      const token: ApiToken = {
-        ...input,
-        scopes: [...input.scopes],
-        id: newId(),
-        createdAt: now,
-        lastUsedAt: null,
-        revokedAt: null,
-      };
+      const token = buildApiToken(input, now);
       const { id, ...fields } = token;
       await tokens.create({ _id: id, ...fields });
       return token;

@@ -1,6 +1,5 @@
 import type { Database } from 'better-sqlite3';
-import type { ApiToken, ApiTokenRepository } from '../api-tokens';
-import { newId } from '../ids';
+import { buildApiToken, type ApiToken, type ApiTokenRepository } from '../api-tokens';
 import { toDate } from './columns';
 
 interface ApiTokenRow {
@@ -44,14 +43,7 @@ export function createApiTokenRepository(db: Database): ApiTokenRepository {
 
   return {
     async create(input, now) {
-      const token: ApiToken = {
-        ...input,
-        scopes: [...input.scopes],
-        id: newId(),
-        createdAt: now,
-        lastUsedAt: null,
-        revokedAt: null,
-      };
+      const token = buildApiToken(input, now);
       insert.run({
         id: token.id,
         name: token.name,
