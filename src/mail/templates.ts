@@ -54,6 +54,8 @@ function render(name: string, part: 'html' | 'text', data: Record<string, unknow
   if (!template) {
     template = compile(readFileSync(file, 'utf8'), {
       filename: file,
+      // Also caches the partials it includes: without it, each include is read and compiled per mail.
+      cache: true,
       strict: true,
       localsName: 'mail',
       ...(part === 'text' && { escape: keepText }),
