@@ -4,7 +4,7 @@
  */
 const FEATURES =
   '^src/(auth|reset|admin|home|mail|sms|audit|outbox|secure-account|verification|api|metrics|webhooks)/';
-const COMPOSITION = '^src/(services|app|server|delivery-setup)\\.ts$';
+const COMPOSITION = '^src/(services|app|server|delivery-setup|background-work|background-thread)\\.ts$';
 
 /** @type {import('dependency-cruiser').IConfiguration} */
 module.exports = {

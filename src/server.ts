@@ -6,7 +6,7 @@ import type { CorpusStatus } from './auth/breach-corpus';
 import { prepareSetupToken } from './auth/setup-token';
 import { systemClock } from './clock';
 import { ConfigError, loadConfig, type Config } from './config';
-import { createDelivery, createIntentWorker } from './delivery-setup';
+import { backgroundThreadPossible, createBackgroundWork } from './background-work';
 import { createServices, type Services } from './services';
 import { openStore, type Store } from './store';
 import { createApp } from './app';
@@ -87,8 +87,10 @@ function shutDownOnSignals(
 export async function main(): Promise<void> {
   const config = readConfig();
   const { mongodbUri, sqlitePath, mongodbTimeoutMs } = config;
-  const store = await openStore({ mongodbUri, sqlitePath, mongodbTimeoutMs }).catch((err: unknown) =>
-    fail(`Could not open the store: ${err instanceof Error ? err.message : String(err)}`),
+  // The background thread, when there is one, checkpoints the SQLite WAL between its rounds.
+  const walCheckpoints = backgroundThreadPossible(config) ? 'elsewhere' : 'own-thread';
+  const store = await openStore({ mongodbUri, sqlitePath, mongodbTimeoutMs, walCheckpoints }).catch(
+    (err: unknown) => fail(`Could not open the store: ${err instanceof Error ? err.message : String(err)}`),
   );
   const logger = createLogger(config);
   const setupToken = await prepareSetupToken(store, config.dataDir);
@@ -96,11 +98,9 @@ export async function main(): Promise<void> {
   const clock = systemClock;
   const services = createServices({ config, store, clock, setupToken });
   await prepareBreachScreening(services, logger);
-  const { devMailbox, worker } = createDelivery(config, store, services, logger);
-  const intentWorker = createIntentWorker(config, store, services, logger);
-  const app = createApp({ config, store, logger, clock, services, devMailbox });
-  worker.start();
-  intentWorker.start();
+  const background = createBackgroundWork({ config, store, services, logger });
+  const app = createApp({ config, store, logger, clock, services, devMailbox: background.devMailbox });
+  background.start();
   services
     .warmUp()
     .catch((err: unknown) => logger.error({ err }, 'the password strength thread did not start'));
@@ -112,12 +112,10 @@ export async function main(): Promise<void> {
     const { port } = server.address() as AddressInfo;
     logger.info({ port, appUrl: config.appUrl }, `ResetDesk listening on port ${port} (${config.appUrl})`);
   });
-  // Intents first: resolving one may queue mail for the outbox worker to send before it stops.
   // For capacity planning and the bench: where this process's memory is, on demand.
   process.on('SIGUSR2', () => logger.info({ memory: process.memoryUsage() }, 'memory usage'));
   shutDownOnSignals(server, store, logger, async () => {
-    await intentWorker.stop();
-    await worker.stop();
+    await background.stop();
     await services.close();
   });
 }

@@ -3,7 +3,7 @@ import { createAdminResets } from './admin/admin-resets';
 import { createApiTokens } from './api/api-tokens';
 import { createUserCreator } from './admin/create-user';
 import { createUserUpdater } from './admin/update-user';
-import { createAuditLog } from './audit/audit-log';
+import { createAuditLog, type AuditObserver } from './audit/audit-log';
 import { createSecurityAlertSink } from './audit/security-alerts';
 import { createChangeOwnPassword } from './auth/change-password';
 import { createFirstAdminSetup } from './auth/first-admin';
@@ -48,6 +48,11 @@ export interface ServiceOptions {
   clock: Clock;
   /** Present only while no user exists (first run). */
   setupToken: string | null;
+  /**
+   * Counts each audit event for the metrics: this registry's counters by default. The background
+   * thread passes one that hands the event to the web thread, whose registry /metrics serves.
+   */
+  countAudit?: AuditObserver;
 }
 
 /** Every notice carries its own "this wasn't me" link, useful (and retried) as long as the link works. */
@@ -75,7 +80,7 @@ function createPasswordChangedNotifier(
 }
 
 /** Builds the domain once from its dependencies; the server and the tests both call this. */
-export function createServices({ config, store, clock, setupToken }: ServiceOptions) {
+export function createServices({ config, store, clock, setupToken, countAudit }: ServiceOptions) {
   const metrics = createMetrics({ outbox: store.outbox, clock });
   // Pages speak the viewer's language; mail and SMS the recipient's.
   const localization = createLocalization(config.localization);
@@ -112,7 +117,7 @@ export function createServices({ config, store, clock, setupToken }: ServiceOpti
     secretBox,
     clock,
   });
-  const audit = createAuditLog(store.audit, clock, [metrics.observeAudit, announceWebhooks]);
+  const audit = createAuditLog(store.audit, clock, [countAudit ?? metrics.observeAudit, announceWebhooks]);
   const issueSecureAccountLink = createSecureAccountLinks({ store, clock, appUrl: config.appUrl });
   const notifyPasswordChanged = createPasswordChangedNotifier(
     mailQueue,

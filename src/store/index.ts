@@ -1,6 +1,8 @@
 import type { Store } from './store';
+import type { WalCheckpoints } from './sqlite/checkpointer';
 
 export type { Store } from './store';
+export type { WalCheckpoints } from './sqlite/checkpointer';
 export * from './users';
 export * from './reset-requests';
 export * from './reset-intents';
@@ -20,6 +22,8 @@ export interface StoreOptions {
   mongodbUri: string | null;
   sqlitePath: string;
   mongodbTimeoutMs: number;
+  /** SQLite only: where the WAL is checkpointed (see SqliteOptions). */
+  walCheckpoints?: WalCheckpoints;
 }
 
 /** Adapters are loaded lazily so an embedded install never loads mongoose, and vice versa. */
@@ -29,5 +33,5 @@ export async function openStore(options: StoreOptions): Promise<Store> {
     return openMongoStore(options.mongodbUri, { timeoutMs: options.mongodbTimeoutMs });
   }
   const { openSqliteStore } = await import('./sqlite/index.js');
-  return openSqliteStore(options.sqlitePath);
+  return openSqliteStore(options.sqlitePath, { walCheckpoints: options.walCheckpoints });
 }

@@ -98,8 +98,10 @@ describe('/forgot stores an intent; the worker resolves it', () => {
   });
 });
 
+const METRICS_TOKEN = 'metrics-token-for-the-test-0123';
+
 describe('/forgot on a running server', () => {
-  test('when a known name asks, then its mail reaches the SMTP server without waiting for a poll', async () => {
+  test('when a known name asks, then the background thread sends its mail without waiting for a poll, and the web thread counts it', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'resetdesk-intent-mail-'));
     const sqlitePath = join(dir, 'store.db');
     const seeding = openSqliteStore(sqlitePath);
@@ -126,18 +128,36 @@ describe('/forgot on a running server', () => {
     const server = startServer({
       ...sqliteServerEnv({ port, dataDir: dir, sqlitePath, smtpUrl: sink.url }),
       OUTBOX_POLL_MS: '60000',
+      METRICS_TOKEN,
+      LOG_LEVEL: 'info',
     });
+    let exitCode: number | null;
     try {
       await server.waitForOutput(/listening on port/);
+      await server.waitForOutput(/"thread":"background".*background thread started/);
       const client = new FormClient(`http://127.0.0.1:${port}`);
       expect((await client.submit('/forgot', { username: 'ada@example.org' })).status).toBe(200);
       await until(() => sink.messages.length > 0, 'the reset mail', 20_000);
       expect(JSON.stringify(sink.messages[0]!.to)).toContain('ada@example.org');
+      // The thread's audit events reach the web thread's registry, which /metrics serves.
+      const delivered = /resetdesk_deliveries_total\{channel="email",result="sent"\} 1/;
+      let metrics = '';
+      for (let attempt = 0; attempt < 100 && !delivered.test(metrics); attempt++) {
+        if (attempt > 0) await new Promise((resolve) => setTimeout(resolve, 100));
+        const response = await fetch(`http://127.0.0.1:${port}/metrics`, {
+          headers: { authorization: `Bearer ${METRICS_TOKEN}` },
+        });
+        metrics = await response.text();
+      }
+      expect(metrics).toMatch(delivered);
+      expect(metrics).toMatch(/resetdesk_reset_requests_total\{outcome="sent"\} 1/);
     } finally {
       server.child.kill('SIGTERM');
-      await server.exited();
+      exitCode = await server.exited();
       await sink.stop();
       rmSync(dir, { recursive: true, force: true });
     }
+    expect(exitCode).toBe(0);
+    expect(server.output()).toContain('"msg":"stopped"');
   });
 });

@@ -25,13 +25,33 @@ export interface Checkpointer {
 }
 
 /**
+ * Who checkpoints this connection's WAL: a worker thread of its own (the default); a timer on this
+ * thread's event loop, for a connection on a thread that does only background work; or another
+ * connection of this process that does one of those (SQLite's own fallback still applies).
+ */
+export type WalCheckpoints = 'own-thread' | 'this-thread' | 'elsewhere';
+
+export function startCheckpoints(db: Database, path: string, mode: WalCheckpoints): Checkpointer | null {
+  if (path === ':memory:') return null;
+  db.pragma(`wal_autocheckpoint = ${FALLBACK_AUTOCHECKPOINT_PAGES}`);
+  if (mode === 'own-thread') return startCheckpointer(db, path);
+  if (mode === 'elsewhere') return null;
+  const timer = setInterval(() => db.pragma('wal_checkpoint(PASSIVE)'), CHECKPOINT_EVERY_MS);
+  timer.unref();
+  return {
+    async stop() {
+      clearInterval(timer);
+    },
+  };
+}
+
+/**
  * A checkpoint copies committed WAL pages into the database file and waits for the disk. Left to
  * SQLite (every 1,000 pages) it runs inside whichever commit crosses the threshold, on the event
  * loop: under POST /forgot load that stalled one request in about forty and set the p99. Here a
  * worker thread with its own connection checkpoints instead, off the request path.
  */
-export function startCheckpointer(db: Database, path: string): Checkpointer {
-  db.pragma(`wal_autocheckpoint = ${FALLBACK_AUTOCHECKPOINT_PAGES}`);
+function startCheckpointer(db: Database, path: string): Checkpointer {
   const worker = new Worker(WORKER_SOURCE, {
     eval: true,
     workerData: { driver: require.resolve('better-sqlite3'), path, everyMs: CHECKPOINT_EVERY_MS },

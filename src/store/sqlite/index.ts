@@ -4,7 +4,7 @@ import { dirname } from 'node:path';
 import type { Store } from '../store';
 import { createApiTokenRepository } from './api-tokens';
 import { createAuditRepository } from './audit';
-import { startCheckpointer } from './checkpointer';
+import { startCheckpoints, type WalCheckpoints } from './checkpointer';
 import { createIdempotencyKeyRepository } from './idempotency-keys';
 import { migrate } from './migrations';
 import { createOutboxRepository } from './outbox';
@@ -18,8 +18,12 @@ import { createUserRepository } from './users';
 import { createVerificationRepository } from './verifications';
 import { createWebhookEndpointRepository } from './webhook-endpoints';
 
+export interface SqliteOptions {
+  walCheckpoints?: WalCheckpoints;
+}
+
 /** Opens (creating if needed) the embedded store; several processes may share one file through WAL. */
-export function openSqliteStore(path: string): Store {
+export function openSqliteStore(path: string, options: SqliteOptions = {}): Store {
   if (path !== ':memory:') mkdirSync(dirname(path), { recursive: true });
   const db = new Database(path);
   db.pragma('busy_timeout = 5000');
@@ -28,7 +32,7 @@ export function openSqliteStore(path: string): Store {
   // checkpoints wait for the disk, not every commit (which FULL would make each request do).
   db.pragma('synchronous = NORMAL');
   migrate(db);
-  const checkpointer = path === ':memory:' ? null : startCheckpointer(db, path);
+  const checkpointer = startCheckpoints(db, path, options.walCheckpoints ?? 'own-thread');
 
   return {
     kind: 'sqlite',
