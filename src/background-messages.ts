@@ -1,10 +1,20 @@
 import type { AuditEntry } from './audit/audit-log';
+import type { StrengthLanguage } from './shared/password-strength';
 
-/** What the web thread tells the background thread: work was added here, or stop. */
-export type ToBackgroundThread = 'intent-added' | 'mail-queued' | 'stop';
-
-/** What the background thread tells the web thread: an audit event to count in this process's metrics. */
-export interface FromBackgroundThread {
-  type: 'audited';
-  entry: AuditEntry;
+/** A password to score, and what the score needs besides it. */
+export interface StrengthRequest {
+  type: 'estimate';
+  id: number;
+  password: string;
+  userWords: string[];
+  languages: StrengthLanguage[];
 }
+
+/** What the web thread tells the background thread: work was added here, a password to score, or stop. */
+export type ToBackgroundThread = 'intent-added' | 'mail-queued' | 'stop' | StrengthRequest;
+
+/** What the background thread tells the web thread: an audit event to count, or a score. */
+export type FromBackgroundThread =
+  | { type: 'audited'; entry: AuditEntry }
+  | { type: 'estimated'; id: number; score: number }
+  | { type: 'estimate-failed'; id: number; reason: string };

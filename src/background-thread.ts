@@ -1,5 +1,6 @@
 import { parentPort, type MessagePort } from 'node:worker_threads';
-import type { FromBackgroundThread, ToBackgroundThread } from './background-messages';
+import { createServerStrengthEstimator } from './auth/server-strength';
+import type { FromBackgroundThread, StrengthRequest, ToBackgroundThread } from './background-messages';
 import { systemClock } from './clock';
 import { loadConfig } from './config';
 import { createDelivery, createIntentWorker } from './delivery-setup';
@@ -8,10 +9,11 @@ import { openStore } from './store';
 import { createLogger } from './web/logger';
 
 /**
- * The background thread's program: the /forgot intent worker and the outbox worker, on a store
- * connection of their own, off the event loop that answers requests. It reads the same environment
- * as the web thread, so it builds the same services; its audit events are counted by the web
- * thread, whose registry /metrics serves. It checkpoints the SQLite WAL between its rounds.
+ * The background thread's program: the /forgot intent worker, the outbox worker and the password
+ * strength estimate, on a store connection of their own, off the event loop that answers requests.
+ * It reads the same environment as the web thread, so it builds the same services; its audit events
+ * are counted by the web thread, whose registry /metrics serves. It checkpoints the SQLite WAL
+ * between its rounds.
  */
 async function runBackgroundThread(port: MessagePort): Promise<void> {
   const config = loadConfig();
@@ -28,14 +30,16 @@ async function runBackgroundThread(port: MessagePort): Promise<void> {
   });
   const { worker: outbox } = createDelivery(config, store, services, logger);
   const intents = createIntentWorker(config, store, services, logger);
-  outbox.start();
-  intents.start();
-  logger.info('background thread started: resolving reset intents and sending the outbox');
-  port.on('message', (message: ToBackgroundThread) => {
-    if (message === 'intent-added') intents.wake();
-    else if (message === 'mail-queued') outbox.wake();
-    else void stop();
-  });
+  // zxcvbn and its dictionaries (read the first time a check needs them) live here, not in a thread of their own.
+  const estimate = createServerStrengthEstimator();
+
+  function score({ id, password, userWords, languages }: StrengthRequest): void {
+    try {
+      tell({ type: 'estimated', id, score: estimate(password, userWords, languages) });
+    } catch (err) {
+      tell({ type: 'estimate-failed', id, reason: err instanceof Error ? err.message : String(err) });
+    }
+  }
 
   // Intents first: resolving one may queue mail for the outbox worker to send before it stops.
   async function stop(): Promise<void> {
@@ -45,6 +49,16 @@ async function runBackgroundThread(port: MessagePort): Promise<void> {
     await store.close();
     port.close();
   }
+
+  outbox.start();
+  intents.start();
+  logger.info('background thread started: reset intents, the outbox and password strength');
+  port.on('message', (message: ToBackgroundThread) => {
+    if (message === 'intent-added') intents.wake();
+    else if (message === 'mail-queued') outbox.wake();
+    else if (message === 'stop') void stop();
+    else score(message);
+  });
 }
 
 if (parentPort) {

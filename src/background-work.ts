@@ -1,5 +1,6 @@
 import { join } from 'node:path';
 import { Worker } from 'node:worker_threads';
+import type { EstimateStrength } from './auth/password-policy';
 import type { FromBackgroundThread, ToBackgroundThread } from './background-messages';
 import type { Config } from './config';
 import { createDelivery, createIntentWorker } from './delivery-setup';
@@ -24,9 +25,6 @@ export interface BackgroundWorkDeps {
   logger: Logger;
 }
 
-const RESTART_DELAY_MS = 1000;
-const STOP_GRACE_MS = 10_000;
-
 /**
  * A thread of its own needs its own store connection (an in-memory database has only one) and must
  * not hold the dev mailbox (the web thread shows it): with SMTP and a shared store, the workers run
@@ -37,8 +35,8 @@ export function backgroundThreadPossible(config: Config): boolean {
   return sharedStore && Boolean(config.mail.smtpUrl);
 }
 
-/** The workers on this event loop: development, the in-memory store. */
-function onThisThread({ config, store, services, logger }: BackgroundWorkDeps): BackgroundWork {
+/** The workers on this event loop: development, the in-memory store, the tests' apps. */
+export function workOnThisThread({ config, store, services, logger }: BackgroundWorkDeps): BackgroundWork {
   const { devMailbox, worker: outbox } = createDelivery(config, store, services, logger);
   const intents = createIntentWorker(config, store, services, logger);
   return {
@@ -55,59 +53,112 @@ function onThisThread({ config, store, services, logger }: BackgroundWorkDeps): 
   };
 }
 
+const RESTART_DELAY_MS = 1000;
+const STOP_GRACE_MS = 10_000;
 /**
- * The workers in a background thread (`background-thread.ts`): resolving intents, rendering and
- * sealing mail, and talking SMTP never delay a request. This process's doorbells reach the thread
- * as messages, at most one of each kind per turn of the event loop; a thread that fails is logged
- * and started again, and finds the work it left by polling.
+ * Size classes, not budgets (as for the strength thread before it moved here): a small young
+ * generation for zxcvbn's short-lived garbage, and an old-generation ceiling V8 sizes its growth by.
+ * The live data does not grow with load: the services, the dictionaries, one round of at most 20
+ * intents or 50 messages, and one password check at a time.
  */
-function inBackgroundThread({ services, logger }: BackgroundWorkDeps): BackgroundWork {
+const RESOURCE_LIMITS = { maxYoungGenerationSizeMb: 4, maxOldGenerationSizeMb: 128 };
+
+interface PendingScore {
+  resolve(score: number): void;
+  reject(error: Error): void;
+}
+
+export interface BackgroundThread {
+  /** Scores a password in the thread, for the services the web thread builds. */
+  estimateStrength: EstimateStrength;
+  /** Connects the web thread's services (doorbells, metrics) to the thread. */
+  serve(services: Services): BackgroundWork;
+}
+
+/**
+ * The workers and the strength estimate in a background thread (`background-thread.ts`): resolving
+ * intents, rendering and sealing mail, talking SMTP and zxcvbn never delay a request. This process's
+ * doorbells reach the thread as messages, at most one of each kind per turn of the event loop; a
+ * thread that fails is logged and started again, and finds the work it left by polling. Checks it
+ * had not answered fail (the request answers with an error page; the person submits again).
+ */
+export function createBackgroundThread(logger: Logger): BackgroundThread {
   let thread: Worker | null = null;
   let stopping = false;
+  let nextId = 0;
+  const pending = new Map<number, PendingScore>();
 
-  function doorbell(message: ToBackgroundThread): () => void {
-    let pending = false;
-    return () => {
-      if (pending) return;
-      pending = true;
-      setImmediate(() => {
-        pending = false;
-        thread?.postMessage(message);
-      });
-    };
+  function post(message: ToBackgroundThread): void {
+    thread?.postMessage(message);
   }
-  services.signals.intentAdded.listen(doorbell('intent-added'));
-  services.signals.mailQueued.listen(doorbell('mail-queued'));
 
-  function spawn(): void {
-    const started = new Worker(join(__dirname, 'background-thread.js'));
-    started.on('message', (message: FromBackgroundThread) => services.metrics.observeAudit(message.entry));
+  function receive(message: FromBackgroundThread, services: Services): void {
+    if (message.type === 'audited') {
+      services.metrics.observeAudit(message.entry);
+      return;
+    }
+    const waiting = pending.get(message.id);
+    pending.delete(message.id);
+    if (message.type === 'estimated') waiting?.resolve(message.score);
+    else waiting?.reject(new Error(`password strength check failed: ${message.reason}`));
+  }
+
+  function failPending(reason: string): void {
+    for (const waiting of pending.values()) waiting.reject(new Error(reason));
+    pending.clear();
+  }
+
+  function spawn(services: Services): void {
+    const started = new Worker(join(__dirname, 'background-thread.js'), { resourceLimits: RESOURCE_LIMITS });
+    started.on('message', (message: FromBackgroundThread) => receive(message, services));
     started.on('error', (err) => logger.error({ err }, 'the background thread failed'));
     started.once('exit', (code) => {
       thread = null;
+      failPending('the background thread stopped before scoring the password');
       if (stopping) return;
       logger.error({ code }, 'the background thread stopped; starting another');
-      setTimeout(spawn, RESTART_DELAY_MS);
+      setTimeout(() => spawn(services), RESTART_DELAY_MS);
     });
     thread = started;
   }
 
+  function doorbell(message: ToBackgroundThread): () => void {
+    let rung = false;
+    return () => {
+      if (rung) return;
+      rung = true;
+      setImmediate(() => {
+        rung = false;
+        post(message);
+      });
+    };
+  }
+
   return {
-    devMailbox: null,
-    start: spawn,
-    async stop() {
-      stopping = true;
-      const running = thread;
-      if (!running) return;
-      const exited = new Promise((resolve) => running.once('exit', resolve));
-      running.postMessage('stop' satisfies ToBackgroundThread);
-      const late = setTimeout(() => void running.terminate(), STOP_GRACE_MS);
-      await exited;
-      clearTimeout(late);
+    estimateStrength(password, userWords, languages) {
+      if (!thread) return Promise.reject(new Error('the background thread is restarting'));
+      const id = ++nextId;
+      const score = new Promise<number>((resolve, reject) => pending.set(id, { resolve, reject }));
+      post({ type: 'estimate', id, password, userWords, languages });
+      return score;
+    },
+    serve(services) {
+      services.signals.intentAdded.listen(doorbell('intent-added'));
+      services.signals.mailQueued.listen(doorbell('mail-queued'));
+      return {
+        devMailbox: null,
+        start: () => spawn(services),
+        async stop() {
+          stopping = true;
+          const running = thread;
+          if (!running) return;
+          const exited = new Promise((resolve) => running.once('exit', resolve));
+          post('stop');
+          const late = setTimeout(() => void running.terminate(), STOP_GRACE_MS);
+          await exited;
+          clearTimeout(late);
+        },
+      };
     },
   };
-}
-
-export function createBackgroundWork(deps: BackgroundWorkDeps): BackgroundWork {
-  return backgroundThreadPossible(deps.config) ? inBackgroundThread(deps) : onThisThread(deps);
 }

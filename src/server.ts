@@ -6,7 +6,7 @@ import type { CorpusStatus } from './auth/breach-corpus';
 import { prepareSetupToken } from './auth/setup-token';
 import { systemClock } from './clock';
 import { ConfigError, loadConfig, type Config } from './config';
-import { backgroundThreadPossible, createBackgroundWork } from './background-work';
+import { backgroundThreadPossible, createBackgroundThread, workOnThisThread } from './background-work';
 import { createServices, type Services } from './services';
 import { openStore, type Store } from './store';
 import { createApp } from './app';
@@ -87,23 +87,27 @@ function shutDownOnSignals(
 export async function main(): Promise<void> {
   const config = readConfig();
   const { mongodbUri, sqlitePath, mongodbTimeoutMs } = config;
+  const logger = createLogger(config);
+  const thread = backgroundThreadPossible(config) ? createBackgroundThread(logger) : null;
   // The background thread, when there is one, checkpoints the SQLite WAL between its rounds.
-  const walCheckpoints = backgroundThreadPossible(config) ? 'elsewhere' : 'own-thread';
+  const walCheckpoints = thread ? 'elsewhere' : 'own-thread';
   const store = await openStore({ mongodbUri, sqlitePath, mongodbTimeoutMs, walCheckpoints }).catch(
     (err: unknown) => fail(`Could not open the store: ${err instanceof Error ? err.message : String(err)}`),
   );
-  const logger = createLogger(config);
   const setupToken = await prepareSetupToken(store, config.dataDir);
   if (setupToken) announceSetup(config, setupToken);
   const clock = systemClock;
-  const services = createServices({ config, store, clock, setupToken });
+  const services = createServices({
+    config,
+    store,
+    clock,
+    setupToken,
+    estimateStrength: thread?.estimateStrength,
+  });
   await prepareBreachScreening(services, logger);
-  const background = createBackgroundWork({ config, store, services, logger });
+  const background = thread ? thread.serve(services) : workOnThisThread({ config, store, services, logger });
   const app = createApp({ config, store, logger, clock, services, devMailbox: background.devMailbox });
   background.start();
-  services
-    .warmUp()
-    .catch((err: unknown) => logger.error({ err }, 'the password strength thread did not start'));
   const server = createHttpServer(app);
   const failToListen = (err: Error) => fail(`Could not listen on port ${config.port}: ${err.message}`);
   server.once('error', failToListen);

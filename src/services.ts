@@ -11,7 +11,7 @@ import { createRecordPasswordFailure } from './auth/password-failures';
 import { createBreachCorpus } from './auth/breach-corpus';
 import { loadBundledBreachedList } from './auth/breached-passwords';
 import { createPasswordHasher } from './auth/password-hashing';
-import { createPasswordPolicy } from './auth/password-policy';
+import { createPasswordPolicy, type EstimateStrength } from './auth/password-policy';
 import { createReplacePassword, type PasswordChangedNotifier } from './auth/replace-password';
 import { createStrengthPool } from './auth/strength-pool';
 import { createSignIn } from './auth/sign-in';
@@ -53,6 +53,8 @@ export interface ServiceOptions {
    * thread passes one that hands the event to the web thread, whose registry /metrics serves.
    */
   countAudit?: AuditObserver;
+  /** Where passwords are scored: the background thread when there is one, else a strength thread of this app's own. */
+  estimateStrength?: EstimateStrength;
 }
 
 /** Every notice carries its own "this wasn't me" link, useful (and retried) as long as the link works. */
@@ -80,7 +82,14 @@ function createPasswordChangedNotifier(
 }
 
 /** Builds the domain once from its dependencies; the server and the tests both call this. */
-export function createServices({ config, store, clock, setupToken, countAudit }: ServiceOptions) {
+export function createServices({
+  config,
+  store,
+  clock,
+  setupToken,
+  countAudit,
+  estimateStrength,
+}: ServiceOptions) {
   const metrics = createMetrics({ outbox: store.outbox, clock });
   // Pages speak the viewer's language; mail and SMS the recipient's.
   const localization = createLocalization(config.localization);
@@ -89,7 +98,7 @@ export function createServices({ config, store, clock, setupToken, countAudit }:
   // Read on first use, so apps that never check a password (most tests) do not need the build.
   let bundled: BreachedPasswordList | null = null;
   const bundledBreachedList = () => (bundled ??= loadBundledBreachedList(PROJECT_ROOT));
-  const strength = createStrengthPool();
+  const strength = estimateStrength ? { estimateStrength, close: async () => {} } : createStrengthPool();
   const policy = createPasswordPolicy({
     rules: config.passwordRules,
     historySize: config.passwordHistory,
@@ -172,9 +181,7 @@ export function createServices({ config, store, clock, setupToken, countAudit }:
     mailQueue,
     signals,
     localization,
-    /** Starts the strength thread ahead of the first password check (the server, at start). */
-    warmUp: () => strength.warmUp(),
-    /** Ends the strength pool's thread. */
+    /** Ends the strength pool's thread, if this app has one. */
     close: () => strength.close(),
     metrics,
     signIn: createSignIn({ ...core, recordPasswordFailure }),

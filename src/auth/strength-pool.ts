@@ -23,19 +23,25 @@ const YOUNG_GENERATION_MB = 4;
 const OLD_GENERATION_MB = 128;
 
 /**
+ * A thread holds about 40 MB while it lives; it starts in about 0.2 s (the dictionaries are packed at
+ * build time). Passwords are changed in bursts, so it ends after this long without a check.
+ */
+const IDLE_MS = 60_000;
+
+/**
  * zxcvbn off the event loop: a score costs about 8 ms of CPU, which on the request thread delays every
  * other request. One thread, so the dictionaries (packed: about 4 MB for common + English, read when
  * the thread starts; Arabic and Japanese the first time a check needs them) exist once. The thread
- * starts at the first score, or at warmUp() (the server's start; a script that never scores never
- * starts it). It is unreferenced while idle, so it never keeps a process alive.
+ * starts at the first score and ends after IDLE_MS without one; it never keeps a process alive.
  */
 export function createStrengthPool() {
   let pool: Piscina | null = null;
   const estimateStrength: EstimateStrength = (password, userWords, languages) => {
     pool ??= new Piscina({
       filename: workerFile(),
-      minThreads: 1,
+      minThreads: 0,
       maxThreads: 1,
+      idleTimeout: IDLE_MS,
       // zxcvbn makes much short-lived garbage: a small young generation is collected often instead
       // of growing to V8's default (measured: about 20 MB less resident, no visible CPU cost).
       resourceLimits: {
@@ -47,10 +53,6 @@ export function createStrengthPool() {
   };
   return {
     estimateStrength,
-    /** Starts the thread and builds the dictionaries now, so the first real check does not wait for them. */
-    async warmUp(): Promise<void> {
-      await estimateStrength('resetdesk warm-up', [], []);
-    },
     async close() {
       await pool?.destroy();
       pool = null;
