@@ -2,6 +2,7 @@ import { atLeast, round, type Figure, type FigureId } from '../figures';
 import { PROXY_HEADERS } from '../http';
 import { describeLoad, runLoad } from '../load';
 import type { BenchContext } from '../context';
+import { describeCpuPerRequest, readServerCpu } from '../thread-cpu';
 
 const TARGET = 3_500;
 const MAX_REQUESTS_PER_SECOND = 50_000;
@@ -9,6 +10,7 @@ const MAX_REQUESTS_PER_SECOND = 50_000;
 /** First visits (no cookie): each render also starts the session its CSRF token lives in. */
 async function measureRender(ctx: BenchContext, id: FigureId, path: string): Promise<Figure> {
   const { connections, renderSeconds } = ctx.profile;
+  const cpuBefore = readServerCpu(ctx.serverPid);
   const load = await runLoad({
     url: `http://127.0.0.1:${ctx.port}${path}`,
     connections,
@@ -16,7 +18,8 @@ async function measureRender(ctx: BenchContext, id: FigureId, path: string): Pro
     maxRequests: MAX_REQUESTS_PER_SECOND * renderSeconds,
     headers: { ...PROXY_HEADERS, accept: 'text/html' },
   });
-  const detail = `${describeLoad(load, connections)}, p99 ${load.p99} ms`;
+  const cpu = describeCpuPerRequest(cpuBefore, readServerCpu(ctx.serverPid), load.ok);
+  const detail = `${describeLoad(load, connections)}, p99 ${load.p99} ms; ${cpu}`;
   return atLeast(id, `GET ${path} renders`, round(load.okPerSecond), 'req/s', TARGET, detail);
 }
 
