@@ -103,7 +103,11 @@ function toMb(memory: Record<string, number> | null): Record<string, number> | n
 function describeMemory(memory: Record<string, number> | null): string {
   const mb = toMb(memory);
   if (!mb) return '';
-  return `; after it: rss ${mb.rss}, heap ${mb.heapUsed} of ${mb.heapTotal}, external ${mb.external} MiB`;
+  const background =
+    mb.backgroundHeapUsed === undefined
+      ? ''
+      : `, background thread's heap ${mb.backgroundHeapUsed} of ${mb.backgroundHeapTotal}`;
+  return `; after it: rss ${mb.rss}, heap ${mb.heapUsed} of ${mb.heapTotal}${background}, external ${mb.external} MiB`;
 }
 
 async function runPhase(

@@ -130,20 +130,35 @@ export function watchPeakRss(pid: number, intervalMs = 100) {
   };
 }
 
-/** The server's answer to SIGUSR2: its process.memoryUsage(), read back from its log. */
+/** The last log line of the server's that holds `message`, parsed; undefined when none. */
+function lastLogged(server: BenchServer, message: string): string | undefined {
+  return server
+    .output()
+    .split('\n')
+    .reverse()
+    .find((text) => text.includes(`"msg":"${message}"`));
+}
+
+/**
+ * The server's answer to SIGUSR2, read back from its log: its process.memoryUsage(), and, when its
+ * workers run in a background thread, that thread's heap (as `backgroundHeapUsed`/`backgroundHeapTotal`).
+ */
 export async function readServerMemory(server: BenchServer): Promise<Record<string, number> | null> {
-  const lastReport = () =>
-    server
-      .output()
-      .split('\n')
-      .reverse()
-      .find((text) => text.includes('"memory usage"'));
-  const previous = lastReport();
+  const previous = lastLogged(server, 'memory usage');
+  const previousThread = lastLogged(server, 'background thread memory usage');
   process.kill(server.pid, 'SIGUSR2');
+  let memory: Record<string, number> | null = null;
   for (let i = 0; i < 40; i++) {
     await new Promise((resolve) => setTimeout(resolve, 25));
-    const line = lastReport();
-    if (line && line !== previous) return (JSON.parse(line) as { memory: Record<string, number> }).memory;
+    const line = lastLogged(server, 'memory usage');
+    const threadLine = lastLogged(server, 'background thread memory usage');
+    if (line && line !== previous) memory ??= (JSON.parse(line) as { memory: Record<string, number> }).memory;
+    if (memory && threadLine && threadLine !== previousThread) {
+      const thread = (JSON.parse(threadLine) as { memory: Record<string, number> }).memory;
+      return { ...memory, backgroundHeapUsed: thread.heapUsed!, backgroundHeapTotal: thread.heapTotal! };
+    }
+    // Without a background thread there is no second line: a few more polls, then the first alone.
+    if (memory && i >= 8) return memory;
   }
-  return null;
+  return memory;
 }

@@ -10,8 +10,8 @@ export interface StrengthRequest {
   languages: StrengthLanguage[];
 }
 
-/** What the web thread tells the background thread: work was added here, a password to score, or stop. */
-export type ToBackgroundThread = 'intent-added' | 'mail-queued' | 'stop' | StrengthRequest;
+/** What the web thread tells the background thread: work was added here, a password to score, log your memory, or stop. */
+export type ToBackgroundThread = 'intent-added' | 'mail-queued' | 'report-memory' | 'stop' | StrengthRequest;
 
 /** What the background thread tells the web thread: an audit event to count, or a score. */
 export type FromBackgroundThread =

@@ -1,3 +1,4 @@
+import { getHeapStatistics } from 'node:v8';
 import { parentPort, type MessagePort } from 'node:worker_threads';
 import { createServerStrengthEstimator } from './auth/server-strength';
 import type { FromBackgroundThread, StrengthRequest, ToBackgroundThread } from './background-messages';
@@ -56,7 +57,10 @@ async function runBackgroundThread(port: MessagePort): Promise<void> {
   port.on('message', (message: ToBackgroundThread) => {
     if (message === 'intent-added') intents.wake();
     else if (message === 'mail-queued') outbox.wake();
-    else if (message === 'stop') void stop();
+    else if (message === 'report-memory') {
+      const { used_heap_size: heapUsed, total_heap_size: heapTotal } = getHeapStatistics();
+      logger.info({ memory: { heapUsed, heapTotal } }, 'background thread memory usage');
+    } else if (message === 'stop') void stop();
     else score(message);
   });
 }

@@ -14,6 +14,8 @@ export interface BackgroundWork {
   /** Where mail goes in development without SMTP; /dev/mailbox shows it. */
   devMailbox: DevMailbox | null;
   start(): void;
+  /** Logs the memory the workers' own thread uses, if they have one (SIGUSR2). */
+  reportMemory(): void;
   /** Resolves what was claimed, sends what is in flight, then stops. */
   stop(): Promise<void>;
 }
@@ -45,6 +47,8 @@ export function workOnThisThread({ config, store, services, logger }: Background
       outbox.start();
       intents.start();
     },
+    // The web thread's own report covers them.
+    reportMemory() {},
     async stop() {
       // Intents first: resolving one may queue mail for the outbox worker to send before it stops.
       await intents.stop();
@@ -148,6 +152,7 @@ export function createBackgroundThread(logger: Logger): BackgroundThread {
       return {
         devMailbox: null,
         start: () => spawn(services),
+        reportMemory: () => post('report-memory'),
         async stop() {
           stopping = true;
           const running = thread;

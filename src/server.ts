@@ -117,7 +117,10 @@ export async function main(): Promise<void> {
     logger.info({ port, appUrl: config.appUrl }, `ResetDesk listening on port ${port} (${config.appUrl})`);
   });
   // For capacity planning and the bench: where this process's memory is, on demand.
-  process.on('SIGUSR2', () => logger.info({ memory: process.memoryUsage() }, 'memory usage'));
+  process.on('SIGUSR2', () => {
+    logger.info({ memory: process.memoryUsage() }, 'memory usage');
+    background.reportMemory();
+  });
   shutDownOnSignals(server, store, logger, async () => {
     await background.stop();
     await services.close();
