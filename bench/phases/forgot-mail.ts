@@ -4,6 +4,7 @@ import type { BenchContext } from '../context';
 import { percentile } from '../stats';
 import { waitFor } from '../wait';
 import { runWorkers } from '../workers';
+import { describeCpuPerRequest, readServerCpu } from '../thread-cpu';
 
 /** A quiet moment between latency samples, so each finds the server idle. */
 const IDLE_GAP_MS = 50;
@@ -59,6 +60,7 @@ export async function measureForgotToMail(ctx: BenchContext): Promise<Figure[]> 
     );
     const names = Array.from({ length: e2eMails }, (_, i) => ctx.members[i % ctx.members.length]!.username);
     const before = ctx.sink.received;
+    const cpuBefore = readServerCpu(ctx.serverPid);
     let next = 0;
     const run = await runWorkers(names, connections, MAIL_BUDGET_MS * 3, async (username) => {
       await postForgot(client, sessions[next++ % connections]!, username);
@@ -67,10 +69,14 @@ export async function measureForgotToMail(ctx: BenchContext): Promise<Figure[]> 
     const posted = run.successes.length;
     const complete = await waitFor(() => ctx.sink.received - before >= posted, MAIL_BUDGET_MS * 6, 5);
     const delivered = ctx.sink.received - before;
+    const cpu = describeCpuPerRequest(cpuBefore, readServerCpu(ctx.serverPid), delivered).replace(
+      'a request',
+      'a mail',
+    );
     const seconds = (ctx.sink.lastAt - run.startedAt) / 1000;
     const detail =
       `${delivered} mails of ${posted} posts in ${round(seconds, 2)} s, ${connections} connections` +
-      `${complete ? '' : ', budget ran out'}${run.failures > 0 ? `, ${run.failures} posts failed` : ''}`;
+      `${complete ? '' : ', budget ran out'}${run.failures > 0 ? `, ${run.failures} posts failed` : ''}; ${cpu}`;
     return [
       atLeast(
         'mail.e2e',
