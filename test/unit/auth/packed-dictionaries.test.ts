@@ -37,4 +37,14 @@ describe('packed word lists', () => {
     expect(list.rankOf('zebra')).toBeUndefined();
     expect(list.rankOf('carrot')).toBe(1);
   });
+
+  test('when a list is small, then its words are also read from an object holding their ranks and nothing else', () => {
+    const small = packedList(['one', 'two', 'three']);
+    const large = packedList(Array.from({ length: 101 }, (_, index) => `word${index}`));
+
+    expect(small.byWord).toEqual({ one: 1, two: 2, three: 3 });
+    expect(small.byWord!['constructor']).toBeUndefined();
+    expect(large.byWord).toBeUndefined();
+    expect(large.rankOf('word100')).toBe(101);
+  });
 });
