@@ -1,4 +1,5 @@
 import argon2, { type HashOptions } from 'argon2';
+import { randomBytes } from 'node:crypto';
 import { availableParallelism } from 'node:os';
 import { createConcurrencyLimit } from './concurrency-limit';
 
@@ -15,6 +16,9 @@ export interface Argon2Parameters {
 export function passwordForm(password: string): string {
   return password.normalize('NFC');
 }
+
+/** argon2's own default salt length. */
+const SALT_BYTES = 16;
 
 export interface PasswordHasher {
   hash(password: string): Promise<string>;
@@ -46,7 +50,10 @@ export function createPasswordHasher(
   }
 
   return {
-    hash: (password) => limit(() => argon2.hash(passwordForm(password), options)),
+    // The salt is drawn here, synchronously (a microsecond): argon2 draws its own on the thread pool,
+    // a round trip through the event loop while this call holds its slot and its thread waits.
+    hash: (password) =>
+      limit(() => argon2.hash(passwordForm(password), { ...options, salt: randomBytes(SALT_BYTES) })),
     async verify(hash, password) {
       const stored = hash ?? (await decoy);
       const normalized = passwordForm(password);

@@ -5,7 +5,7 @@ import type { PasswordFailure, PasswordPolicy } from '../auth/password-policy';
 import type { ReplacePassword } from '../auth/replace-password';
 import { normalizeUsername } from '../shared/username';
 import type { Clock } from '../clock';
-import type { ResetRequest, Store, User, UserType } from '../store';
+import type { OpenCode, ResetRequest, Store, User, UserType } from '../store';
 import { HOUR, MINUTE } from '../time';
 import type { ResetSecrets } from './secrets';
 
@@ -54,7 +54,7 @@ interface FailedCode {
   /** Failures count under this key: the account's id, or the stand-in id of a name that gets no mail. */
   accountKey: string;
   targetId: string;
-  request: ResetRequest | null;
+  request: OpenCode | null;
   outcome: string;
 }
 
@@ -153,7 +153,7 @@ export function createCompleteReset(deps: CompleteResetDeps) {
    * A typed username proves nothing, so every failure gets one answer after the same work: one
    * status lookup, one request query, one HMAC, a failure counted and audited. Names that get no mail
    * (unknown, suspended, deleted) count and audit under their stand-in id (the one their /forgot
-   * audit events carry). The whole user is loaded only once the code is right.
+   * audit events carry). The whole user and request are loaded only once the code is right.
    */
   async function completeByUsername(
     input: CompleteResetInput,
@@ -165,17 +165,23 @@ export function createCompleteReset(deps: CompleteResetDeps) {
     const standInId = deps.secrets.standInUserId(normalized);
     const eligibleId = account && isAccountEligible(account) ? account.id : null;
     const accountKey = eligibleId ?? standInId;
-    const request = await store.resetRequests.findOpenByUser(accountKey, now);
+    const code = await store.resetRequests.findOpenCodeByUser(accountKey, now);
     const capped = await isOverFailureCap(accountKey, now);
-    const matches = deps.secrets.codeMatches(input.code, request ?? NO_REQUEST);
-    const user = eligibleId && request && matches && !capped ? await store.users.findById(eligibleId) : null;
+    const matches = deps.secrets.codeMatches(input.code, code ?? NO_REQUEST);
+    const accepted = eligibleId && code && matches && !capped;
+    const request = accepted ? await store.resetRequests.findOpenByTokenHash(code.tokenHash, now) : null;
+    const user = request ? await store.users.findById(request.userId) : null;
     if (user && request && isAccountEligible(user)) {
       const result = await changePassword(input, user, request, context);
       // Only a lost race ends here without success: the code was right, but the answer stays the same.
       return result.ok || result.error === 'password_rejected' ? result : NOT_ACCEPTED;
     }
-    const outcome = describeFailure(account, eligibleId, request, capped);
-    await recordFailure({ accountKey, targetId: account?.id ?? standInId, request, outcome }, now, context);
+    const outcome = describeFailure(account, eligibleId, code, capped);
+    await recordFailure(
+      { accountKey, targetId: account?.id ?? standInId, request: code, outcome },
+      now,
+      context,
+    );
     return NOT_ACCEPTED;
   }
 
@@ -194,7 +200,7 @@ export function createCompleteReset(deps: CompleteResetDeps) {
 function describeFailure(
   account: Pick<User, 'id'> | null,
   eligibleId: string | null,
-  request: ResetRequest | null,
+  request: OpenCode | null,
   capped: boolean,
 ): string {
   if (!account) return 'unknown';

@@ -47,6 +47,8 @@ export interface RankedWordList {
   /** zxcvbn's rank: the 1-based position of the word's last occurrence in its list. */
   rankOf(word: string): number | undefined;
   maxWordSize: number;
+  /** A small list's ranks by word, in an object without a prototype: read directly, no proxy in between. */
+  readonly byWord?: Readonly<Record<string, number>>;
 }
 
 /**
@@ -63,10 +65,9 @@ function useRankedWordLists(zxcvbn: ZxcvbnFactory, lists: Record<string, RankedW
     };
   };
   for (const [name, list] of Object.entries(lists)) {
-    options.rankedDictionaries[name] = new Proxy(
-      {},
-      { get: (_target, key) => (typeof key === 'string' ? list.rankOf(key) : undefined) },
-    );
+    options.rankedDictionaries[name] =
+      list.byWord ??
+      new Proxy({}, { get: (_target, key) => (typeof key === 'string' ? list.rankOf(key) : undefined) });
     options.rankedDictionariesMaxWordSize[name] = list.maxWordSize;
   }
 }

@@ -24,6 +24,9 @@ export interface ResetRequest {
   voidedAt: Date | null;
 }
 
+/** What a typed code is checked against: the request, its link token's hash (the code's binding), the code's HMAC. */
+export type OpenCode = Pick<ResetRequest, 'id' | 'tokenHash' | 'codeHash'>;
+
 export type NewResetRequest = Omit<
   ResetRequest,
   'id' | 'createdAt' | 'failedAttempts' | 'consumingUntil' | 'consumedAt' | 'voidedAt'
@@ -42,8 +45,12 @@ export interface ResetRequestRepository {
   create(request: NewResetRequest, now: Date): Promise<ResetRequest>;
   /** Expiry is checked here (`expiresAt > now`), never left to TTL timing. */
   findOpenByTokenHash(tokenHash: string, now: Date): Promise<ResetRequest | null>;
-  /** The newest open request of the user (for username + code without the link). */
-  findOpenByUser(userId: string, now: Date): Promise<ResetRequest | null>;
+  /**
+   * The newest open request of the user, only what checking a typed code needs (username + code
+   * without the link): building a whole request costs measurably more than finding none, which that
+   * path, answering alike for names with and without a request, cannot afford.
+   */
+  findOpenCodeByUser(userId: string, now: Date): Promise<OpenCode | null>;
   /**
    * Atomic increment, only while the request is open: N concurrent calls on a request with k
    * attempts left record exactly min(N, k). Returns attempts left, or null if it was not open.

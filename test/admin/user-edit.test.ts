@@ -103,11 +103,11 @@ describe('POST /admin/users/:id/edit: editing a profile', () => {
       sendInvite: 'on',
     });
     const user = (await testApp.store.users.findByUsername('typo@example.orgg'))!;
-    expect(await testApp.store.resetRequests.findOpenByUser(user.id, new Date())).not.toBeNull();
+    expect(await testApp.store.resetRequests.findOpenCodeByUser(user.id, new Date())).not.toBeNull();
 
     const res = await edit(user, { username: 'typo@example.org' });
     expect(res.status).toBe(303);
-    expect(await testApp.store.resetRequests.findOpenByUser(user.id, new Date())).toBeNull();
+    expect(await testApp.store.resetRequests.findOpenCodeByUser(user.id, new Date())).toBeNull();
     const detail = await admin.get(created.headers.location!);
     expect(detail.text).toContain('Open reset and invitation links were cancelled.');
     expect(detail.text).toContain('Voided (replaced or cancelled)');

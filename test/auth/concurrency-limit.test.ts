@@ -43,4 +43,17 @@ describe('concurrency limit (argon2 runs at most one per core)', () => {
     ]);
     expect(checks).toEqual([true, false, true, false, false]);
   });
+
+  test('when one password is hashed twice, then each hash has its own salt, the configured parameters, and both verify', async () => {
+    const hasher = createPasswordHasher({ memoryCost: 8192, timeCost: 1, parallelism: 1 });
+    const [first, second] = await Promise.all([hasher.hash('alpha-1'), hasher.hash('alpha-1')]);
+    const saltOf = (hash: string) => hash.split('$')[4];
+    expect(first).toMatch(/^\$argon2id\$v=19\$m=8192,p=1,t=1\$/);
+    expect(saltOf(first)).toHaveLength(22);
+    expect(saltOf(first)).not.toBe(saltOf(second));
+    expect(await Promise.all([hasher.verify(first, 'alpha-1'), hasher.verify(second, 'alpha-1')])).toEqual([
+      true,
+      true,
+    ]);
+  });
 });

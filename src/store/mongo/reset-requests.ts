@@ -190,13 +190,13 @@ export function createResetRequestRepository(requests: ResetRequestModel): Reset
     create: (request, now) => createRequest(requests, request, now),
     findOpenByTokenHash: async (tokenHash, now) =>
       toResetRequestOrNull(await requests.findOne({ tokenHash, ...open(now) }).lean()),
-    findOpenByUser: async (userId, now) =>
-      toResetRequestOrNull(
-        await requests
-          .findOne({ userId, ...open(now) })
-          .sort(newestFirst)
-          .lean(),
-      ),
+    findOpenCodeByUser: async (userId, now) => {
+      const doc = await requests
+        .findOne({ userId, ...open(now) }, { tokenHash: 1, codeHash: 1 })
+        .sort(newestFirst)
+        .lean();
+      return doc ? { id: doc._id, tokenHash: doc.tokenHash, codeHash: doc.codeHash } : null;
+    },
     recordFailedAttempt: (id, now) => recordFailedAttempt(requests, id, now),
     // One conditional update on one document: of racing claims exactly one matches the open filter.
     claim: async (id, now, leaseUntil) => {

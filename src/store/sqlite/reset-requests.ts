@@ -64,8 +64,15 @@ export function createResetRequestRepository(db: Database): ResetRequestReposito
   const openByToken = db.prepare<{ tokenHash: string; now: number }, ResetRequestRow>(
     `SELECT * FROM reset_requests WHERE token_hash = @tokenHash AND ${OPEN}`,
   );
-  const openByUser = db.prepare<{ userId: string; now: number }, ResetRequestRow>(
-    `SELECT * FROM reset_requests WHERE user_id = @userId AND ${OPEN} ORDER BY ${NEWEST_FIRST} LIMIT 1`,
+  // One row whether or not the user has a request (its columns null when not), so both cost alike.
+  const openCodeByUser = db.prepare<
+    { userId: string; now: number },
+    { id: string | null; token_hash: string | null; code_hash: string | null }
+  >(
+    `SELECT open.id, open.token_hash, open.code_hash FROM (SELECT 1) LEFT JOIN (
+       SELECT id, token_hash, code_hash FROM reset_requests
+       WHERE user_id = @userId AND ${OPEN} ORDER BY ${NEWEST_FIRST} LIMIT 1
+     ) AS open`,
   );
   const failAttempt = db.prepare<{ id: string; now: number }, { left: number }>(
     `UPDATE reset_requests SET failed_attempts = failed_attempts + 1 WHERE id = @id AND ${OPEN}
@@ -97,9 +104,9 @@ export function createResetRequestRepository(db: Database): ResetRequestReposito
       const row = openByToken.get({ tokenHash, now: now.getTime() });
       return row ? toResetRequest(row) : null;
     },
-    async findOpenByUser(userId, now) {
-      const row = openByUser.get({ userId, now: now.getTime() });
-      return row ? toResetRequest(row) : null;
+    async findOpenCodeByUser(userId, now) {
+      const { id, token_hash, code_hash } = openCodeByUser.get({ userId, now: now.getTime() })!;
+      return id === null ? null : { id, tokenHash: token_hash!, codeHash: code_hash! };
     },
     async recordFailedAttempt(id, now) {
       return failAttempt.get({ id, now: now.getTime() })?.left ?? null;

@@ -91,8 +91,9 @@ function escapeLike(text: string): string {
 export function createUserRepository(db: Database): UserRepository {
   const byId = db.prepare<[string], UserRow>('SELECT * FROM users WHERE id = ?');
   const byUsername = db.prepare<[string], UserRow>('SELECT * FROM users WHERE username = ?');
-  const statusByUsername = db.prepare<[string], Pick<UserRow, 'id' | 'status'>>(
-    'SELECT id, status FROM users WHERE username = ?',
+  // One row whether or not the name exists (its columns null when not), so both cost alike.
+  const statusByUsername = db.prepare<[string], { id: string | null; status: string | null }>(
+    'SELECT user.id, user.status FROM (SELECT 1) LEFT JOIN users AS user ON user.username = ?',
   );
   const insert = db.prepare(`
     INSERT INTO users (id, username, display_name, contact_email, phone, user_type, national_id, status, roles,
@@ -173,8 +174,8 @@ export function createUserRepository(db: Database): UserRepository {
     },
 
     async findStatusByUsername(normalizedUsername) {
-      const row = statusByUsername.get(normalizedUsername);
-      return row ? { id: row.id, status: row.status as UserStatus } : null;
+      const { id, status } = statusByUsername.get(normalizedUsername)!;
+      return id === null ? null : { id, status: status as UserStatus };
     },
 
     async search(search: UserSearch) {

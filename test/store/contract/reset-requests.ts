@@ -44,7 +44,12 @@ export function resetRequestContract(backend: ContractBackend): void {
         expiresAt: minutesAfter(T0, 15),
       });
       expect(await ctx.store.resetRequests.findOpenByTokenHash(request.tokenHash, T0)).toEqual(request);
-      expect(await ctx.store.resetRequests.findOpenByUser(user.id, T0)).toEqual(request);
+      expect(await ctx.store.resetRequests.findOpenCodeByUser(user.id, T0)).toEqual({
+        id: request.id,
+        tokenHash: request.tokenHash,
+        codeHash: request.codeHash,
+      });
+      expect(await ctx.store.resetRequests.findOpenCodeByUser('someone-else', T0)).toBeNull();
       expect(await ctx.store.resetRequests.findOpenByTokenHash('unknown', T0)).toBeNull();
     });
 
@@ -54,7 +59,7 @@ export function resetRequestContract(backend: ContractBackend): void {
       const now = minutesAfter(T0, 2);
       expect(await ctx.store.resetRequests.findOpenByTokenHash(older.tokenHash, now)).toBeNull();
       expect(await ctx.store.resetRequests.findOpenByTokenHash(newer.tokenHash, now)).not.toBeNull();
-      expect((await ctx.store.resetRequests.findOpenByUser(user.id, now))!.id).toBe(newer.id);
+      expect((await ctx.store.resetRequests.findOpenCodeByUser(user.id, now))!.id).toBe(newer.id);
       const history = await ctx.store.resetRequests.listRecentForUser(user.id, 10);
       expect(history.map((r) => r.id)).toEqual([newer.id, older.id]);
       expect(history[1]!.voidedAt).toEqual(minutesAfter(T0, 1));
@@ -71,7 +76,7 @@ export function resetRequestContract(backend: ContractBackend): void {
         third,
         second,
       ]);
-      expect((await ctx.store.resetRequests.findOpenByUser(user.id, T0))!.id).toBe(third);
+      expect((await ctx.store.resetRequests.findOpenCodeByUser(user.id, T0))!.id).toBe(third);
     });
 
     test('when 20 requests for one user are created at once on two instances, then exactly one stays open, the last created', async () => {
@@ -86,7 +91,7 @@ export function resetRequestContract(backend: ContractBackend): void {
       const history = await ctx.store.resetRequests.listRecentForUser(user.id, 30);
       expect(history.map((r) => r.id)).toEqual(created.map((r) => r.id).reverse());
       expect(history.filter((r) => r.voidedAt === null).map((r) => r.id)).toEqual([last.id]);
-      expect((await other.resetRequests.findOpenByUser(user.id, T0))!.id).toBe(last.id);
+      expect((await other.resetRequests.findOpenCodeByUser(user.id, T0))!.id).toBe(last.id);
       const openByToken = await Promise.all(
         created.map((r) => ctx.store.resetRequests.findOpenByTokenHash(r.tokenHash, T0)),
       );
@@ -100,7 +105,7 @@ export function resetRequestContract(backend: ContractBackend): void {
       expect(
         await ctx.store.resetRequests.findOpenByTokenHash(request.tokenHash, request.expiresAt),
       ).toBeNull();
-      expect(await ctx.store.resetRequests.findOpenByUser(user.id, request.expiresAt)).toBeNull();
+      expect(await ctx.store.resetRequests.findOpenCodeByUser(user.id, request.expiresAt)).toBeNull();
       const later = minutesAfter(request.expiresAt, 1);
       expect(await ctx.store.resetRequests.claim(request.id, request.expiresAt, later)).toBe(false);
       expect(await ctx.store.resetRequests.recordFailedAttempt(request.id, request.expiresAt)).toBeNull();
@@ -145,7 +150,7 @@ export function resetRequestContract(backend: ContractBackend): void {
       expect(await ctx.store.resetRequests.claim(request.id, T0, leaseUntil)).toBe(true);
       const during = new Date(leaseUntil.getTime() - 1);
       expect(await other.resetRequests.findOpenByTokenHash(request.tokenHash, during)).toBeNull();
-      expect(await other.resetRequests.findOpenByUser(user.id, during)).toBeNull();
+      expect(await other.resetRequests.findOpenCodeByUser(user.id, during)).toBeNull();
       expect(await other.resetRequests.recordFailedAttempt(request.id, during)).toBeNull();
       expect(await other.resetRequests.claim(request.id, during, minutesAfter(during, 1))).toBe(false);
     });
@@ -158,7 +163,7 @@ export function resetRequestContract(backend: ContractBackend): void {
       expect((await other.resetRequests.findOpenByTokenHash(request.tokenHash, leaseUntil))!.id).toBe(
         request.id,
       );
-      expect((await other.resetRequests.findOpenByUser(user.id, leaseUntil))!.id).toBe(request.id);
+      expect((await other.resetRequests.findOpenCodeByUser(user.id, leaseUntil))!.id).toBe(request.id);
       const next = minutesAfter(leaseUntil, 1);
       const wins = await Promise.all([
         ctx.store.resetRequests.claim(request.id, leaseUntil, next),
@@ -175,7 +180,7 @@ export function resetRequestContract(backend: ContractBackend): void {
       await ctx.store.resetRequests.markConsumed(request.id, minutesAfter(T0, 0.75));
       const afterLease = minutesAfter(leaseUntil, 1);
       expect(await ctx.store.resetRequests.findOpenByTokenHash(request.tokenHash, afterLease)).toBeNull();
-      expect(await ctx.store.resetRequests.findOpenByUser(user.id, afterLease)).toBeNull();
+      expect(await ctx.store.resetRequests.findOpenCodeByUser(user.id, afterLease)).toBeNull();
       expect(await ctx.store.resetRequests.claim(request.id, afterLease, minutesAfter(afterLease, 1))).toBe(
         false,
       );
@@ -190,7 +195,7 @@ export function resetRequestContract(backend: ContractBackend): void {
       const newer = await ctx.store.resetRequests.create(newRequest(user.id), minutesAfter(T0, 0.5));
       const afterLease = minutesAfter(leaseUntil, 1);
       expect(await ctx.store.resetRequests.findOpenByTokenHash(older.tokenHash, afterLease)).toBeNull();
-      expect((await ctx.store.resetRequests.findOpenByUser(user.id, afterLease))!.id).toBe(newer.id);
+      expect((await ctx.store.resetRequests.findOpenCodeByUser(user.id, afterLease))!.id).toBe(newer.id);
       expect(await ctx.store.resetRequests.voidAllForUser(user.id, afterLease)).toBe(1);
     });
 
