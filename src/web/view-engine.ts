@@ -55,7 +55,7 @@ function compileView(filename: string): { body: ViewBody; rethrow: Rethrow } {
   const template = new Template(text, { filename, compileDebug: true });
   template.compile();
   // With compileDebug, the generated source keeps `__line` current, as EJS's own wrapper reads it.
-  const source = `var __line = 1;\ntry {\n${template.source}\n} catch (e) {\n  rethrow(e, __line);\n}`;
+  const source = `var __line = 1;\ntry {\n${template.source}\n} catch (e) {\n  rethrow(e, __line);\n}\n//# sourceURL=${filename}`;
   const body = new Function('locals, escapeFn, include, rethrow', source) as ViewBody;
   return { body, rethrow: rethrowFrom(filename, text) };
 }
