@@ -67,6 +67,13 @@ function compileView(filename: string): { body: ViewBody; rethrow: Rethrow } {
  */
 export function createViewEngine(viewsDir: string) {
   const compiled = new Map<string, ReturnType<typeof compileView>>();
+  const partialFiles = new Map<string, string>();
+
+  function partialFile(name: string): string {
+    let filename = partialFiles.get(name);
+    if (!filename) partialFiles.set(name, (filename = resolveInclude(name.slice(1), viewsDir, true)));
+    return filename;
+  }
 
   function load(filename: string, cache: boolean) {
     if (!cache) return compileView(filename);
@@ -83,7 +90,7 @@ export function createViewEngine(viewsDir: string) {
           `${relative(viewsDir, filename)}: include '${path}' by its absolute name ('/partials/…')`,
         );
       }
-      return run(resolveInclude(path.slice(1), viewsDir, true), partialLocals(locals, passed), cache);
+      return run(partialFile(path), partialLocals(locals, passed), cache);
     };
     return body(locals, escapeXML, include, rethrow);
   }
