@@ -3,6 +3,7 @@ import type { Request, RequestHandler } from 'express';
 import { HttpError } from './errors';
 import { stringField } from './form';
 import { randomToken } from './random-tokens';
+import { saveSessionBeforeEnd } from './save-session-first';
 
 const REQUEST = Symbol('request');
 const TOKEN_BYTES = 32;
@@ -25,6 +26,8 @@ export function createCsrfProtection(): RequestHandler {
     // csrf-sync would call into the CSPRNG for this token alone; the pool is as random.
     const token = randomToken(TOKEN_BYTES, 'hex');
     storeTokenInState(req, token);
+    // Most often a first visit's new session, which must be stored before the form can post.
+    saveSessionBeforeEnd(req, req.res!);
     return token;
   }
   return (req, res, next) => {
