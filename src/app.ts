@@ -180,6 +180,9 @@ export function createApp(deps: AppDeps, options: AppOptions = {}): express.Expr
   app.set('env', config.env);
   setTrustProxy(app, config.trustProxy);
   app.disable('x-powered-by');
+  // An ETag is a SHA-1 of each body, a measurable part of a render, for validators nobody uses: pages
+  // carry a per-session CSRF token or personal data, and no client of the API sends If-None-Match.
+  app.disable('etag');
   configureViews(app, config, services.localization);
 
   app.use(createRequestLogger(config, logger));

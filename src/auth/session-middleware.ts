@@ -1,10 +1,10 @@
-import { randomBytes } from 'node:crypto';
 import type { Request, RequestHandler, Response } from 'express';
 import session from 'express-session';
 import type { Clock } from '../clock';
 import type { Config } from '../config';
 import type { Store, User } from '../store';
 import { HttpError } from '../web/errors';
+import { randomToken } from '../web/random-tokens';
 import { AUTH_MESSAGES } from './auth-messages';
 import { isAccountEligible } from './eligibility';
 import { hasPermission, type Permission } from './permissions';
@@ -17,7 +17,7 @@ export function createSessionHandler(config: Config, store: Store, clock: Clock)
     name: SESSION_COOKIE,
     secret: config.sessionSecret,
     store: new PortSessionStore(store.sessions, clock, config.session.idleMs),
-    genid: () => randomBytes(32).toString('base64url'),
+    genid: () => randomToken(32, 'base64url'),
     resave: false,
     saveUninitialized: false,
     rolling: true,

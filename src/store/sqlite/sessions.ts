@@ -26,6 +26,17 @@ function toSession(row: SessionRow): SessionRecord {
   };
 }
 
+interface PendingWrite {
+  record: SessionRecord;
+  resolve: () => void;
+  reject: (error: unknown) => void;
+}
+
+/**
+ * Every first visit stores a session (its CSRF token lives there): the writes that arrive in one turn
+ * of the event loop are committed together, one transaction instead of one commit each. A write's
+ * promise settles once its transaction has committed.
+ */
 export function createSessionRepository(db: Database): SessionRepository {
   const get = db.prepare<[string, number], SessionRow>(
     'SELECT * FROM sessions WHERE sid = ? AND expires_at > ?',
@@ -47,20 +58,43 @@ export function createSessionRepository(db: Database): SessionRepository {
   const deleteByUser = db.prepare('DELETE FROM sessions WHERE user_id = ? AND sid IS NOT ?');
   const purgeExpired = db.prepare('DELETE FROM sessions WHERE expires_at <= ?');
 
-  return {
-    async get(sid, now) {
-      const row = get.get(sid, now.getTime());
-      return row ? toSession(row) : null;
-    },
-    async set(record) {
+  const pending: PendingWrite[] = [];
+  const upsertAll = db.transaction((writes: readonly PendingWrite[]) => {
+    for (const { record } of writes) {
       upsert.run({
         ...record,
         expiresAt: toMillis(record.expiresAt),
         createdAt: toMillis(record.createdAt),
         lastSeenAt: toMillis(record.lastSeenAt),
       });
+    }
+  });
+  /** Writes what is queued, in order; every other statement here runs after it, so none can overtake a write. */
+  function flush(): void {
+    if (pending.length === 0) return;
+    const writes = pending.splice(0);
+    try {
+      upsertAll(writes);
+    } catch (error) {
+      for (const write of writes) write.reject(error);
+      return;
+    }
+    for (const write of writes) write.resolve();
+  }
+
+  return {
+    async get(sid, now) {
+      flush();
+      const row = get.get(sid, now.getTime());
+      return row ? toSession(row) : null;
+    },
+    set(record) {
+      return new Promise((resolve, reject) => {
+        if (pending.push({ record, resolve, reject }) === 1) setImmediate(flush);
+      });
     },
     async touch(sid, expiresAt, lastSeenAt, seenBefore) {
+      flush();
       touch.run({
         sid,
         expiresAt: expiresAt.getTime(),
@@ -69,15 +103,19 @@ export function createSessionRepository(db: Database): SessionRepository {
       });
     },
     async destroy(sid) {
+      flush();
       destroy.run(sid);
     },
     async listByUser(userId, now) {
+      flush();
       return byUser.all(userId, now.getTime()).map(toSession);
     },
     async deleteByUser(userId, keepSid) {
+      flush();
       return deleteByUser.run(userId, keepSid ?? null).changes;
     },
     async purgeExpired(now) {
+      flush();
       return purgeExpired.run(now.getTime()).changes;
     },
   };
