@@ -86,7 +86,11 @@ export interface BackgroundThread {
  * thread that fails is logged and started again, and finds the work it left by polling. Checks it
  * had not answered fail (the request answers with an error page; the person submits again).
  */
-export function createBackgroundThread(logger: Logger): BackgroundThread {
+export function createBackgroundThread(
+  logger: Logger,
+  /** The thread's program; tests give a stand-in. */
+  program = join(__dirname, 'background-thread.js'),
+): BackgroundThread {
   let thread: Worker | null = null;
   let stopping = false;
   let nextId = 0;
@@ -113,7 +117,7 @@ export function createBackgroundThread(logger: Logger): BackgroundThread {
   }
 
   function spawn(services: Services): void {
-    const started = new Worker(join(__dirname, 'background-thread.js'), { resourceLimits: RESOURCE_LIMITS });
+    const started = new Worker(program, { resourceLimits: RESOURCE_LIMITS });
     started.on('message', (message: FromBackgroundThread) => receive(message, services));
     started.on('error', (err) => logger.error({ err }, 'the background thread failed'));
     started.once('exit', (code) => {
@@ -140,7 +144,7 @@ export function createBackgroundThread(logger: Logger): BackgroundThread {
 
   return {
     estimateStrength(password, userWords, languages) {
-      if (!thread) return Promise.reject(new Error('the background thread is restarting'));
+      if (!thread) return Promise.reject(new Error('the background thread is not running'));
       const id = ++nextId;
       const score = new Promise<number>((resolve, reject) => pending.set(id, { resolve, reject }));
       post({ type: 'estimate', id, password, userWords, languages });
