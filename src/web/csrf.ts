@@ -3,7 +3,7 @@ import type { Request, RequestHandler } from 'express';
 import { HttpError } from './errors';
 import { stringField } from './form';
 import { randomToken } from './random-tokens';
-import { saveSessionBeforeEnd } from './save-session-first';
+import { saveSessionBeforeEnd } from './save-session-before-end';
 
 const REQUEST = Symbol('request');
 const TOKEN_BYTES = 32;

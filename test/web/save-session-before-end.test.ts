@@ -1,5 +1,5 @@
 import type { Request, Response } from 'express';
-import { saveSessionBeforeEnd } from '../../src/web/save-session-first';
+import { saveSessionBeforeEnd } from '../../src/web/save-session-before-end';
 
 function fakeExchange() {
   const events: string[] = [];
