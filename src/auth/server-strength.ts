@@ -3,6 +3,7 @@ import {
   type StrengthEstimator,
   type StrengthLanguage,
 } from '../shared/password-strength';
+import { lookUpCoveringSpansOnly } from './l33t-spans';
 import { loadDictionaryPack, type DictionaryPack, type UnpackedDictionaries } from './packed-dictionaries';
 
 /** A score with common + English, plus the dictionaries of the languages given. */
@@ -36,7 +37,8 @@ export function createServerStrengthEstimator(): LanguageStrengthEstimator {
     if (!estimate) {
       const english = pack('en');
       const lists = Object.assign({}, english.lists, ...languages.map((language) => pack(language).lists));
-      estimate = createStrengthEstimator(english.graphs ? { graphs: english.graphs } : {}, lists);
+      const options = english.graphs ? { graphs: english.graphs } : {};
+      estimate = createStrengthEstimator(options, lists, lookUpCoveringSpansOnly);
       estimators.set(key, estimate);
     }
     return estimate;
