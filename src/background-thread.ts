@@ -1,3 +1,5 @@
+import { readlinkSync } from 'node:fs';
+import { setPriority } from 'node:os';
 import { getHeapStatistics } from 'node:v8';
 import { parentPort, type MessagePort } from 'node:worker_threads';
 import { createServerStrengthEstimator } from './auth/server-strength';
@@ -7,7 +9,23 @@ import { loadConfig } from './config';
 import { createDelivery, createIntentWorker } from './delivery-setup';
 import { createServices } from './services';
 import { openStore } from './store';
-import { createLogger } from './web/logger';
+import { createLogger, type Logger } from './web/logger';
+
+/** Background work yields the cores to requests (and argon2) when they are busy; it never starves. */
+const BACKGROUND_NICE = 10;
+
+/**
+ * Linux keeps a nice value per thread: this one's id is the last part of /proc/thread-self
+ * (`<pid>/task/<tid>`). Elsewhere the thread keeps the process's priority, which is only slower.
+ */
+function yieldCoresToRequests(logger: Logger): void {
+  try {
+    const threadId = Number(readlinkSync('/proc/thread-self').split('/').pop());
+    setPriority(threadId, BACKGROUND_NICE);
+  } catch (err) {
+    logger.warn({ err }, 'the background thread runs at the web thread’s priority');
+  }
+}
 
 /**
  * The background thread's program: the /forgot intent worker, the outbox worker and the password
@@ -21,6 +39,7 @@ async function runBackgroundThread(port: MessagePort): Promise<void> {
   const { mongodbUri, sqlitePath, mongodbTimeoutMs } = config;
   const store = await openStore({ mongodbUri, sqlitePath, mongodbTimeoutMs, walCheckpoints: 'this-thread' });
   const logger = createLogger(config).child({ thread: 'background' });
+  yieldCoresToRequests(logger);
   const tell = (message: FromBackgroundThread) => port.postMessage(message);
   const services = createServices({
     config,

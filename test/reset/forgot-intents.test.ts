@@ -1,5 +1,5 @@
 import Database from 'better-sqlite3';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { openSqliteStore } from '../../src/store/sqlite';
@@ -100,6 +100,14 @@ describe('/forgot stores an intent; the worker resolves it', () => {
 
 const METRICS_TOKEN = 'metrics-token-for-the-test-0123';
 
+/** Each thread's nice value, from /proc/<pid>/task/<tid>/stat (field 19). */
+function threadNiceValues(pid: number): number[] {
+  return readdirSync(`/proc/${pid}/task`).map((tid) => {
+    const stat = readFileSync(`/proc/${pid}/task/${tid}/stat`, 'utf8');
+    return Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[16]);
+  });
+}
+
 describe('/forgot on a running server', () => {
   test('when a known name asks, then the background thread sends its mail without waiting for a poll, and the web thread counts it', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'resetdesk-intent-mail-'));
@@ -135,6 +143,9 @@ describe('/forgot on a running server', () => {
     try {
       await server.waitForOutput(/listening on port/);
       await server.waitForOutput(/"thread":"background".*background thread started/);
+      // The background thread alone runs at a lower priority (nice 10), so requests keep the cores.
+      expect(threadNiceValues(server.child.pid!)).toContain(10);
+      expect(threadNiceValues(server.child.pid!).filter((nice) => nice === 0).length).toBeGreaterThan(0);
       const client = new FormClient(`http://127.0.0.1:${port}`);
       expect((await client.submit('/forgot', { username: 'ada@example.org' })).status).toBe(200);
       await until(() => sink.messages.length > 0, 'the reset mail', 20_000);
