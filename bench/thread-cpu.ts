@@ -3,14 +3,10 @@ import { readFileSync } from 'node:fs';
 /** Linux reports thread times in clock ticks of 1/100 s (USER_HZ) on every common platform. */
 const TICK_MS = 10;
 
-/**
- * CPU time (user + system, ms) of a process's main thread alone, from /proc/<pid>/task/<pid>/stat:
- * the thread that runs JavaScript's event loop, without argon2's libuv threads or the worker threads.
- * null when it cannot be read (not Linux, or the process is gone).
- */
-export function mainThreadCpuMs(pid: number): number | null {
+/** User + system CPU time (ms) from a /proc stat file; null when it cannot be read (not Linux, or gone). */
+function cpuMsFromStat(path: string): number | null {
   try {
-    const stat = readFileSync(`/proc/${pid}/task/${pid}/stat`, 'utf8');
+    const stat = readFileSync(path, 'utf8');
     // Fields after the command name (which may hold spaces) start after its closing parenthesis.
     const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
     return (Number(fields[11]) + Number(fields[12])) * TICK_MS;
@@ -19,15 +15,12 @@ export function mainThreadCpuMs(pid: number): number | null {
   }
 }
 
-/** CPU time (user + system, ms) of the whole process, every thread, from /proc/<pid>/stat; null when unreadable. */
-function processCpuMs(pid: number): number | null {
-  try {
-    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
-    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
-    return (Number(fields[11]) + Number(fields[12])) * TICK_MS;
-  } catch {
-    return null;
-  }
+/**
+ * CPU time of a process's main thread alone, from /proc/<pid>/task/<pid>/stat: the thread that runs
+ * JavaScript's event loop, without argon2's libuv threads or the worker threads.
+ */
+export function mainThreadCpuMs(pid: number): number | null {
+  return cpuMsFromStat(`/proc/${pid}/task/${pid}/stat`);
 }
 
 export interface CpuReading {
@@ -36,7 +29,7 @@ export interface CpuReading {
 }
 
 export function readServerCpu(pid: number): CpuReading {
-  return { mainThread: mainThreadCpuMs(pid), process: processCpuMs(pid) };
+  return { mainThread: mainThreadCpuMs(pid), process: cpuMsFromStat(`/proc/${pid}/stat`) };
 }
 
 /**

@@ -6,7 +6,7 @@ import { createServerStrengthEstimator } from './auth/server-strength';
 import type { FromBackgroundThread, StrengthRequest, ToBackgroundThread } from './background-messages';
 import { systemClock } from './clock';
 import { loadConfig } from './config';
-import { createDelivery, createIntentWorker } from './delivery-setup';
+import { workOnThisThread } from './background-work';
 import { createServices } from './services';
 import { openStore } from './store';
 import { createLogger, type Logger } from './web/logger';
@@ -48,8 +48,7 @@ async function runBackgroundThread(port: MessagePort): Promise<void> {
     setupToken: null,
     countAudit: (entry) => tell({ type: 'audited', entry }),
   });
-  const { worker: outbox } = createDelivery(config, store, services, logger);
-  const intents = createIntentWorker(config, store, services, logger);
+  const work = workOnThisThread({ config, store, services, logger });
   // zxcvbn and its dictionaries (read the first time a check needs them) live here, not in a thread of their own.
   const estimate = createServerStrengthEstimator();
 
@@ -61,21 +60,18 @@ async function runBackgroundThread(port: MessagePort): Promise<void> {
     }
   }
 
-  // Intents first: resolving one may queue mail for the outbox worker to send before it stops.
   async function stop(): Promise<void> {
-    await intents.stop();
-    await outbox.stop();
+    await work.stop();
     await services.close();
     await store.close();
     port.close();
   }
 
-  outbox.start();
-  intents.start();
+  work.start();
   logger.info('background thread started: reset intents, the outbox and password strength');
   port.on('message', (message: ToBackgroundThread) => {
-    if (message === 'intent-added') intents.wake();
-    else if (message === 'mail-queued') outbox.wake();
+    if (message === 'intent-added') services.signals.intentAdded.ring();
+    else if (message === 'mail-queued') services.signals.mailQueued.ring();
     else if (message === 'report-memory') {
       const { used_heap_size: heapUsed, total_heap_size: heapTotal } = getHeapStatistics();
       logger.info({ memory: { heapUsed, heapTotal } }, 'background thread memory usage');

@@ -37,7 +37,10 @@ export function backgroundThreadPossible(config: Config): boolean {
   return sharedStore && Boolean(config.mail.smtpUrl);
 }
 
-/** The workers on this event loop: development, the in-memory store, the tests' apps. */
+/**
+ * The workers on this event loop, woken by this thread's doorbells: the background thread's own, or
+ * the web thread's in development and on an in-memory store.
+ */
 export function workOnThisThread({ config, store, services, logger }: BackgroundWorkDeps): BackgroundWork {
   const { devMailbox, worker: outbox } = createDelivery(config, store, services, logger);
   const intents = createIntentWorker(config, store, services, logger);
