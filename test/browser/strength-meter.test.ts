@@ -267,7 +267,9 @@ describeInChromium('live password strength meter (real Chromium)', () => {
     await page.goto(`${baseUrl}/setup`);
     await page.waitForSelector(
       '[data-testid="strength-meter"][data-dictionaries="unavailable"][data-breached-list="ready"]',
-      { state: 'hidden' },
+      // The meter hides once the dictionaries fail: wait for the element in that state, not for its
+      // visibility (`hidden` also holds while nothing matches yet, so it waited for nothing).
+      { state: 'attached' },
     );
     await page.fill('#password', 'Quokka-0');
     await page.fill('#confirmPassword', 'Quokka-0');
