@@ -1,5 +1,11 @@
 import type { AuditEntry } from './audit/audit-log';
 import type { StrengthLanguage } from './shared/password-strength';
+import type { WriteTurns } from './store';
+
+/** What the thread is started with. */
+export interface BackgroundThreadData {
+  writeTurns: WriteTurns;
+}
 
 /** A password to score, and what the score needs besides it. */
 export interface StrengthRequest {

@@ -1,9 +1,14 @@
 import { readlinkSync } from 'node:fs';
 import { setPriority } from 'node:os';
 import { getHeapStatistics } from 'node:v8';
-import { parentPort, type MessagePort } from 'node:worker_threads';
+import { parentPort, workerData, type MessagePort } from 'node:worker_threads';
 import { createServerStrengthEstimator } from './auth/server-strength';
-import type { FromBackgroundThread, StrengthRequest, ToBackgroundThread } from './background-messages';
+import type {
+  BackgroundThreadData,
+  FromBackgroundThread,
+  StrengthRequest,
+  ToBackgroundThread,
+} from './background-messages';
 import { systemClock } from './clock';
 import { loadConfig } from './config';
 import { workOnThisThread } from './background-work';
@@ -34,10 +39,11 @@ function yieldCoresToRequests(logger: Logger): void {
  * are counted by the web thread, whose registry /metrics serves. It checkpoints the SQLite WAL
  * between its rounds.
  */
-async function runBackgroundThread(port: MessagePort): Promise<void> {
+async function runBackgroundThread(port: MessagePort, { writeTurns }: BackgroundThreadData): Promise<void> {
   const config = loadConfig();
   const { mongodbUri, sqlitePath, mongodbTimeoutMs } = config;
-  const store = await openStore({ mongodbUri, sqlitePath, mongodbTimeoutMs, walCheckpoints: 'this-thread' });
+  const walCheckpoints = 'this-thread';
+  const store = await openStore({ mongodbUri, sqlitePath, mongodbTimeoutMs, walCheckpoints, writeTurns });
   const logger = createLogger(config).child({ thread: 'background' });
   yieldCoresToRequests(logger);
   const tell = (message: FromBackgroundThread) => port.postMessage(message);
@@ -81,7 +87,7 @@ async function runBackgroundThread(port: MessagePort): Promise<void> {
 }
 
 if (parentPort) {
-  void runBackgroundThread(parentPort).catch((err: unknown) => {
+  void runBackgroundThread(parentPort, workerData as BackgroundThreadData).catch((err: unknown) => {
     // Rethrown outside the promise so the thread ends with it: the web thread logs it and restarts one.
     setImmediate(() => {
       throw err;

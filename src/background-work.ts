@@ -1,12 +1,12 @@
 import { join } from 'node:path';
 import { Worker } from 'node:worker_threads';
 import type { EstimateStrength } from './auth/password-policy';
-import type { FromBackgroundThread, ToBackgroundThread } from './background-messages';
+import type { BackgroundThreadData, FromBackgroundThread, ToBackgroundThread } from './background-messages';
 import type { Config } from './config';
 import { createDelivery, createIntentWorker } from './delivery-setup';
 import type { DevMailbox } from './mail/dev-mailbox';
 import type { Services } from './services';
-import type { Store } from './store';
+import { createWriteTurns, releaseTurnOf, type Store, type WriteTurns } from './store';
 import type { Logger } from './web/logger';
 
 /** The outbox worker and the /forgot intent worker of one process, wherever they run. */
@@ -76,6 +76,8 @@ interface PendingScore {
 }
 
 export interface BackgroundThread {
+  /** For the web thread's store connection: the thread's connection writes in turns with it. */
+  writeTurns: WriteTurns;
   /** Scores a password in the thread, for the services the web thread builds. */
   estimateStrength: EstimateStrength;
   /** Connects the web thread's services (doorbells, metrics) to the thread. */
@@ -94,6 +96,7 @@ export function createBackgroundThread(
   /** The thread's program; tests give a stand-in. */
   program = join(__dirname, 'background-thread.js'),
 ): BackgroundThread {
+  const writeTurns = createWriteTurns();
   let thread: Worker | null = null;
   let stopping = false;
   let nextId = 0;
@@ -120,11 +123,16 @@ export function createBackgroundThread(
   }
 
   function spawn(services: Services): void {
-    const started = new Worker(program, { resourceLimits: RESOURCE_LIMITS });
+    const workerData: BackgroundThreadData = { writeTurns };
+    const started = new Worker(program, { resourceLimits: RESOURCE_LIMITS, workerData });
+    // Read now: once the thread has ended, threadId is -1.
+    const { threadId } = started;
     started.on('message', (message: FromBackgroundThread) => receive(message, services));
     started.on('error', (err) => logger.error({ err }, 'the background thread failed'));
     started.once('exit', (code) => {
       thread = null;
+      // Killed in the middle of a write, it could not give its turn back itself.
+      releaseTurnOf(writeTurns, threadId);
       failPending('the background thread stopped before scoring the password');
       if (stopping) return;
       logger.error({ code }, 'the background thread stopped; starting another');
@@ -146,6 +154,7 @@ export function createBackgroundThread(
   }
 
   return {
+    writeTurns,
     estimateStrength(password, userWords, languages) {
       if (!thread) return Promise.reject(new Error('the background thread is not running'));
       const id = ++nextId;

@@ -91,8 +91,15 @@ export async function main(): Promise<void> {
   const thread = backgroundThreadPossible(config) ? createBackgroundThread(logger) : null;
   // The background thread, when there is one, checkpoints the SQLite WAL between its rounds.
   const walCheckpoints = thread ? 'elsewhere' : 'own-thread';
-  const store = await openStore({ mongodbUri, sqlitePath, mongodbTimeoutMs, walCheckpoints }).catch(
-    (err: unknown) => fail(`Could not open the store: ${err instanceof Error ? err.message : String(err)}`),
+  const writeTurns = thread?.writeTurns;
+  const store = await openStore({
+    mongodbUri,
+    sqlitePath,
+    mongodbTimeoutMs,
+    walCheckpoints,
+    writeTurns,
+  }).catch((err: unknown) =>
+    fail(`Could not open the store: ${err instanceof Error ? err.message : String(err)}`),
   );
   const setupToken = await prepareSetupToken(store, config.dataDir);
   if (setupToken) announceSetup(config, setupToken);

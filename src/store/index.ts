@@ -1,8 +1,10 @@
 import type { Store } from './store';
 import type { WalCheckpoints } from './sqlite/checkpointer';
+import type { WriteTurns } from './write-turns';
 
 export type { Store } from './store';
 export type { WalCheckpoints } from './sqlite/checkpointer';
+export { createWriteTurns, releaseTurnOf, type WriteTurns } from './write-turns';
 export * from './users';
 export * from './reset-requests';
 export * from './reset-intents';
@@ -24,6 +26,8 @@ export interface StoreOptions {
   mongodbTimeoutMs: number;
   /** SQLite only: where the WAL is checkpointed (see SqliteOptions). */
   walCheckpoints?: WalCheckpoints;
+  /** SQLite only: the turns this process's connections take writing (see SqliteOptions). */
+  writeTurns?: WriteTurns;
 }
 
 /** Adapters are loaded lazily so an embedded install never loads mongoose, and vice versa. */
@@ -33,5 +37,6 @@ export async function openStore(options: StoreOptions): Promise<Store> {
     return openMongoStore(options.mongodbUri, { timeoutMs: options.mongodbTimeoutMs });
   }
   const { openSqliteStore } = await import('./sqlite/index.js');
-  return openSqliteStore(options.sqlitePath, { walCheckpoints: options.walCheckpoints });
+  const { walCheckpoints, writeTurns } = options;
+  return openSqliteStore(options.sqlitePath, { walCheckpoints, writeTurns });
 }

@@ -2,18 +2,19 @@ import Database from 'better-sqlite3';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { openSqliteStore } from '../../src/store/sqlite';
+import { openSqliteStore, type SqliteOptions } from '../../src/store/sqlite';
+import { createWriteTurns } from '../../src/store/write-turns';
 import type { ContractBackend } from './backend';
 import { runStoreContract } from './contract';
 
-const sqlite: ContractBackend = {
-  name: 'SQLite',
+const sqlite = (name: string, options: SqliteOptions = {}): ContractBackend => ({
+  name,
   async createStorage() {
     const dir = mkdtempSync(join(tmpdir(), 'resetdesk-contract-'));
     const file = join(dir, 'store.db');
     return {
       async open() {
-        return openSqliteStore(file);
+        return openSqliteStore(file, options);
       },
       async tamperAuditEvent(seq, outcome) {
         const db = new Database(file);
@@ -25,6 +26,8 @@ const sqlite: ContractBackend = {
       },
     };
   },
-};
+});
 
-runStoreContract(sqlite);
+runStoreContract(sqlite('SQLite'));
+// As the server opens it when a background thread shares the file: every write is wrapped in a turn.
+runStoreContract(sqlite('SQLite, writing in turns', { writeTurns: createWriteTurns() }));

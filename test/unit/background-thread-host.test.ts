@@ -24,10 +24,12 @@ describe('the web thread and its background thread', () => {
   let testApp: TestApp;
   let work: BackgroundWork;
   let estimate: (password: string) => Promise<number>;
+  let writeTurn: Int32Array;
 
   beforeEach(() => {
     testApp = buildTestApp();
     const thread = createBackgroundThread(testApp.logger, STAND_IN);
+    writeTurn = new Int32Array(thread.writeTurns);
     estimate = (password) => thread.estimateStrength(password, [], []);
     work = thread.serve(testApp.services);
     work.start();
@@ -52,11 +54,12 @@ describe('the web thread and its background thread', () => {
     expect(await received(testApp, 'intent-added')).toBe(1);
   });
 
-  test('when the thread ends during a check, then the check fails, the end is logged and another thread answers the next check', async () => {
+  test('when the thread ends during a check and a write, then the check fails, its turn to write is given back, the end is logged and another thread answers the next check', async () => {
     await expect(estimate('end the thread')).rejects.toThrow(
       'the background thread stopped before scoring the password',
     );
     await testApp.logs.waitFor((entry) => entry.msg === 'the background thread stopped; starting another');
+    expect(Atomics.load(writeTurn, 0)).toBe(0);
     let score: number | null = null;
     await eventually(async () => {
       score = await estimate('abcd').catch(() => null);

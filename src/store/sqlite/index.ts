@@ -14,18 +14,23 @@ import { createResetRequestRepository } from './reset-requests';
 import { createSecureAccountTokenRepository } from './secure-account-tokens';
 import { createSecurityAlertRepository } from './security-alerts';
 import { createSessionRepository } from './sessions';
+import { takeTurnsWriting } from './turn-taking';
 import { createUserRepository } from './users';
 import { createVerificationRepository } from './verifications';
 import { createWebhookEndpointRepository } from './webhook-endpoints';
+import type { WriteTurns } from '../write-turns';
 
 export interface SqliteOptions {
   walCheckpoints?: WalCheckpoints;
+  /** Shared with this process's other connections, so their writers take turns (see turn-taking.ts). */
+  writeTurns?: WriteTurns;
 }
 
 /** Opens (creating if needed) the embedded store; several processes may share one file through WAL. */
 export function openSqliteStore(path: string, options: SqliteOptions = {}): Store {
   if (path !== ':memory:') mkdirSync(dirname(path), { recursive: true });
   const db = new Database(path);
+  if (options.writeTurns) takeTurnsWriting(db, options.writeTurns);
   db.pragma('busy_timeout = 5000');
   db.pragma('journal_mode = WAL');
   // Safe with WAL: a crash or power loss can lose the last commits, never corrupt the file; only
