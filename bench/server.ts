@@ -5,12 +5,20 @@ import { resolve } from 'node:path';
 
 const SERVER_ENTRY = resolve(__dirname, '..', 'src', 'server.js');
 
-/** The V8 flags `npm start` runs the server with (package.json), so the bench measures the same process. */
-function startFlags(): string[] {
+/**
+ * How `npm start` runs the server (package.json): the environment it sets before `node` (glibc's
+ * malloc arenas) and the V8 flags after it, so the bench measures the same process.
+ */
+function startCommand(): { env: Record<string, string>; flags: string[] } {
   const manifest = JSON.parse(readFileSync(resolve(__dirname, '..', '..', 'package.json'), 'utf8')) as {
     scripts: { start: string };
   };
-  return manifest.scripts.start.split(/\s+/).filter((word) => word.startsWith('--'));
+  const words = manifest.scripts.start.split(/\s+/);
+  const assignments = words.slice(0, words.indexOf('node')).map((word) => word.split('='));
+  return {
+    env: Object.fromEntries(assignments.map(([name, value]) => [name!, value ?? ''])),
+    flags: words.filter((word) => word.startsWith('--')),
+  };
 }
 const KEPT_OUTPUT_CHARS = 16_000;
 const STOP_GRACE_MS = 5_000;
@@ -53,9 +61,10 @@ function waitForExit(child: ChildProcess): Promise<void> {
 export async function startBenchServer(options: ServerOptions): Promise<BenchServer> {
   const port = Number(options.env.PORT);
   const profile = options.cpuProfileDir ? ['--cpu-prof', `--cpu-prof-dir=${options.cpuProfileDir}`] : [];
-  const child = spawn(process.execPath, [...profile, ...startFlags(), SERVER_ENTRY], {
+  const start = startCommand();
+  const child = spawn(process.execPath, [...profile, ...start.flags, SERVER_ENTRY], {
     cwd: options.cwd,
-    env: { PATH: process.env.PATH ?? '', ...options.env },
+    env: { PATH: process.env.PATH ?? '', ...start.env, ...options.env },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let output = '';
