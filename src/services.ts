@@ -90,7 +90,8 @@ export function createServices({
   countAudit,
   estimateStrength,
 }: ServiceOptions) {
-  const metrics = createMetrics({ outbox: store.outbox, clock });
+  // Audit events counted elsewhere: this is the background thread, and the web thread serves /metrics.
+  const metrics = createMetrics({ outbox: store.outbox, clock, processMetrics: !countAudit });
   // Pages speak the viewer's language; mail and SMS the recipient's.
   const localization = createLocalization(config.localization);
   const hasher = timeHasher(createPasswordHasher(config.argon2), metrics);

@@ -12,6 +12,11 @@ const DELIVERY_RESULTS = new Set(['sent', 'retry', 'failed', 'expired']);
 export interface MetricsDeps {
   outbox: Pick<OutboxRepository, 'depthByChannel'>;
   clock: Clock;
+  /**
+   * prom-client's process metrics (CPU, memory, event-loop lag, GC), which sample on timers: only
+   * in the registry /metrics serves, not in a thread whose registry no one reads.
+   */
+  processMetrics?: boolean;
 }
 
 /**
@@ -19,10 +24,10 @@ export interface MetricsDeps {
  * from the audit trail, so every use case is counted where it is recorded, once. No label ever
  * carries a user id, a username or an IP address: only routes, statuses, outcomes and channels.
  */
-export function createMetrics({ outbox, clock }: MetricsDeps) {
+export function createMetrics({ outbox, clock, processMetrics = true }: MetricsDeps) {
   const registry = new Registry();
   const registers = [registry];
-  collectDefaultMetrics({ register: registry });
+  if (processMetrics) collectDefaultMetrics({ register: registry });
 
   const httpRequests = new Counter({
     name: 'resetdesk_http_requests_total',
