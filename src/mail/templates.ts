@@ -1,9 +1,8 @@
-import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { compile, type TemplateFunction } from 'ejs';
 import type { Localized } from '../i18n/localization';
 import { PROJECT_ROOT } from '../project-root';
 import type { EmailMessage, SmsMessage } from '../outbox/outbox-message';
+import { createTemplates } from '../web/view-engine';
 import { mailText } from './mail-text';
 
 export interface ResetEmailInput {
@@ -43,26 +42,18 @@ export interface TemporaryPasswordInput {
 }
 
 const emailViews = join(PROJECT_ROOT, 'views', 'emails');
-const compiled = new Map<string, TemplateFunction>();
 
 /** Plain-text parts use the same `<%= %>` tags, without HTML escaping. */
 const keepText = (value: unknown) => String(value);
 
+// Compiled once each, partials too; a mail reads its values as `mail.…`.
+const parts = {
+  html: createTemplates(emailViews, { localsName: 'mail', strict: true }),
+  text: createTemplates(emailViews, { localsName: 'mail', strict: true, escape: keepText }),
+};
+
 function render(name: string, part: 'html' | 'text', data: Record<string, unknown>): string {
-  const file = join(emailViews, `${name}.${part}.ejs`);
-  let template = compiled.get(file);
-  if (!template) {
-    template = compile(readFileSync(file, 'utf8'), {
-      filename: file,
-      // Also caches the partials it includes: without it, each include is read and compiled per mail.
-      cache: true,
-      strict: true,
-      localsName: 'mail',
-      ...(part === 'text' && { escape: keepText }),
-    });
-    compiled.set(file, template);
-  }
-  return template(data);
+  return parts[part].render(join(emailViews, `${name}.${part}.ejs`), data, true);
 }
 
 /** Both parts of one mail, in the recipient's language: `subject` is already translated. */

@@ -49,25 +49,36 @@ function rethrowFrom(filename: string, text: string): Rethrow {
   };
 }
 
+/** How a set of templates is compiled: Express views use EJS's defaults; mail names its locals and escapes by part. */
+export interface TemplateOptions {
+  /** The name the templates read their locals by (`locals` by default, without `with`). */
+  localsName?: string;
+  /** Strict mode, without `with (locals)`: templates read every local through `localsName`. */
+  strict?: boolean;
+  /** What `<%= %>` does to a value: EJS's HTML escaping by default. */
+  escape?: (value: unknown) => string;
+}
+
 /** EJS parses the view and generates its function's source; the function is made here, to be given our `include`. */
-function compileView(filename: string): { body: ViewBody; rethrow: Rethrow } {
+function compileView(filename: string, { localsName = 'locals', strict = false }: TemplateOptions) {
   const text = readFileSync(filename, 'utf8').replace(/^\uFEFF/, '');
-  const template = new Template(text, { filename, compileDebug: true });
+  const template = new Template(text, { filename, compileDebug: true, localsName, strict });
   template.compile();
   // With compileDebug, the generated source keeps `__line` current, as EJS's own wrapper reads it.
-  const source = `var __line = 1;\ntry {\n${template.source}\n} catch (e) {\n  rethrow(e, __line);\n}\n//# sourceURL=${filename}`;
-  const body = new Function('locals, escapeFn, include, rethrow', source) as ViewBody;
+  const source = `${strict ? '"use strict";\n' : ''}var __line = 1;\ntry {\n${template.source}\n} catch (e) {\n  rethrow(e, __line);\n}\n//# sourceURL=${filename}`;
+  const body = new Function(`${localsName}, escapeFn, include, rethrow`, source) as ViewBody;
   return { body, rethrow: rethrowFrom(filename, text) };
 }
 
 /**
- * EJS views for Express. Views include partials by absolute name (`include('/partials/head')`), from
- * the views folder: no lookup on disk per render. In production (Express's `view cache`) each view is
- * compiled once; otherwise it is read and compiled at every render, so edits show at once.
+ * EJS templates that include partials by absolute name (`include('/partials/head')`), from
+ * `viewsDir`: no lookup on disk per render. With `cache`, each file is compiled once; without it,
+ * it is read and compiled at every render, so edits show at once.
  */
-export function createViewEngine(viewsDir: string) {
+export function createTemplates(viewsDir: string, options: TemplateOptions = {}) {
   const compiled = new Map<string, ReturnType<typeof compileView>>();
   const partialFiles = new Map<string, string>();
+  const escape = options.escape ?? escapeXML;
 
   function partialFile(name: string): string {
     let filename = partialFiles.get(name);
@@ -76,13 +87,13 @@ export function createViewEngine(viewsDir: string) {
   }
 
   function load(filename: string, cache: boolean) {
-    if (!cache) return compileView(filename);
+    if (!cache) return compileView(filename, options);
     let view = compiled.get(filename);
-    if (!view) compiled.set(filename, (view = compileView(filename)));
+    if (!view) compiled.set(filename, (view = compileView(filename, options)));
     return view;
   }
 
-  function run(filename: string, locals: Data, cache: boolean): string {
+  function render(filename: string, locals: Data, cache: boolean): string {
     const { body, rethrow } = load(filename, cache);
     const include: Include = (path, passed) => {
       if (!path.startsWith('/')) {
@@ -90,17 +101,23 @@ export function createViewEngine(viewsDir: string) {
           `${relative(viewsDir, filename)}: include '${path}' by its absolute name ('/partials/…')`,
         );
       }
-      return run(partialFile(path), partialLocals(locals, passed), cache);
+      return render(partialFile(path), partialLocals(locals, passed), cache);
     };
-    return body(locals, escapeXML, include, rethrow);
+    return body(locals, escape as typeof escapeXML, include, rethrow);
   }
 
+  return { render };
+}
+
+/** EJS views for Express; in production (Express's `view cache`) each view is compiled once. */
+export function createViewEngine(viewsDir: string) {
+  const templates = createTemplates(viewsDir);
   return (path: string, options: object, callback: RenderCallback): void => {
     // Express sets `cache` from the 'view cache' setting (on in production).
     const cache = (options as { cache?: unknown }).cache === true;
     let html: string;
     try {
-      html = run(path, pageLocals(options as Record<string, unknown>), cache);
+      html = templates.render(path, pageLocals(options as Record<string, unknown>), cache);
     } catch (error) {
       return callback(error instanceof Error ? error : new Error(String(error)));
     }
