@@ -51,6 +51,9 @@ export function createSessionRepository(db: Database): SessionRepository {
     `UPDATE sessions SET expires_at = @expiresAt, last_seen_at = @lastSeenAt
      WHERE sid = @sid AND last_seen_at <= @seenBefore`,
   );
+  const lastSeen = db.prepare<[string], { last_seen_at: number }>(
+    'SELECT last_seen_at FROM sessions WHERE sid = ?',
+  );
   const destroy = db.prepare('DELETE FROM sessions WHERE sid = ?');
   const byUser = db.prepare<[string, number], SessionRow>(
     'SELECT * FROM sessions WHERE user_id = ? AND expires_at > ? ORDER BY last_seen_at DESC, sid',
@@ -95,6 +98,10 @@ export function createSessionRepository(db: Database): SessionRepository {
     },
     async touch(sid, expiresAt, lastSeenAt, seenBefore) {
       flush();
+      // Most touches find the session seen a moment ago: a read tells, where the UPDATE (even one that
+      // changes nothing) would wait for the write lock and commit.
+      const seen = lastSeen.get(sid);
+      if (!seen || seen.last_seen_at > seenBefore.getTime()) return;
       touch.run({
         sid,
         expiresAt: expiresAt.getTime(),
