@@ -3,7 +3,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import express from 'express';
 import request from 'supertest';
-import { createAssetResolver, serveBuiltScripts } from '../../src/web/assets';
+import { createAssetResolver } from '../../src/web/assets';
+import { serveBuiltScripts } from '../../src/web/built-scripts';
 
 describe('built browser assets', () => {
   let root: string;
