@@ -9,7 +9,7 @@ const TRANSACTION_VARIANTS = ['default', 'deferred', 'immediate', 'exclusive'] a
 /**
  * SQLite lets one connection write at a time. A connection that finds the lock taken sleeps in
  * SQLite's busy handler, 1 ms, then 2, then 5… and on the web thread that sleep holds the event loop:
- * under /forgot load it spent a third of its time there, waiting on commits of the background
+ * under /forgot load it spent 29 % of its time there, waiting on commits of the background
  * thread that take tens of microseconds. Connections of one process instead take turns through
  * shared memory, so a writer waits exactly as long as the other thread's write. Every statement
  * that changes the database, and every transaction as a whole, writes in its connection's turn;
