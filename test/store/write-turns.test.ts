@@ -12,7 +12,8 @@ import {
 } from '../../src/store/write-turns';
 
 // The other thread runs the built module (as the server's background thread does): it takes a turn,
-// says so with the time, holds it for `holdMs` (or ends inside it), then says when it gave it back.
+// says so with the time, holds it for `holdMs` (or ends inside it), and, as the last thing it does in
+// its turn, says when it gives it back.
 const OTHER_THREAD = `
 const { parentPort, workerData } = require('node:worker_threads');
 const { createTurnTaker } = require(workerData.module);
@@ -22,8 +23,8 @@ parentPort.once('message', ({ holdMs, endInside }) => {
     parentPort.postMessage({ holding: Date.now() });
     Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, holdMs);
     if (endInside) process.exit(0);
+    parentPort.postMessage({ releasing: Date.now() });
   });
-  parentPort.postMessage({ released: Date.now() });
 });
 `;
 const BUILT_MODULE = join(__dirname, '..', '..', 'dist', 'src', 'store', 'write-turns.js');
@@ -31,18 +32,18 @@ const BUILT_MODULE = join(__dirname, '..', '..', 'dist', 'src', 'store', 'write-
 interface OtherThread {
   worker: Worker;
   holding: Promise<number>;
-  released: Promise<number>;
+  releasing: Promise<number>;
 }
 
 function otherThreadTakesTurn(turns: WriteTurns, holdMs: number, endInside = false): OtherThread {
   const worker = new Worker(OTHER_THREAD, { eval: true, workerData: { module: BUILT_MODULE, turns } });
-  const said = (key: 'holding' | 'released') =>
+  const said = (key: 'holding' | 'releasing') =>
     new Promise<number>((resolve) =>
       worker.on('message', (message: Record<string, number>) => {
         if (key in message) resolve(message[key]!);
       }),
     );
-  const thread = { worker, holding: said('holding'), released: said('released') };
+  const thread = { worker, holding: said('holding'), releasing: said('releasing') };
   worker.postMessage({ holdMs, endInside });
   return thread;
 }
@@ -71,10 +72,10 @@ describe('threads taking turns to write', () => {
     const readAt = Date.now();
     await store.resetIntents.add(intent, new Date());
     const wroteAt = Date.now();
-    const releasedAt = await other.released;
+    const releasingAt = await other.releasing;
 
-    expect(readAt).toBeLessThan(releasedAt);
-    expect(wroteAt).toBeGreaterThanOrEqual(releasedAt);
+    expect(readAt).toBeLessThan(releasingAt);
+    expect(wroteAt).toBeGreaterThanOrEqual(releasingAt);
     expect(await store.resetIntents.count()).toBe(1);
     await other.worker.terminate();
   });
@@ -101,7 +102,7 @@ describe('threads taking turns to write', () => {
     await store.resetIntents.add(intent, new Date());
     const wroteAt = Date.now();
 
-    expect(wroteAt).toBeLessThan(await other.released);
+    expect(wroteAt).toBeLessThan(await other.releasing);
     expect(await store.resetIntents.count()).toBe(1);
     await other.worker.terminate();
   });
