@@ -51,7 +51,7 @@ function rethrowFrom(filename: string, text: string): Rethrow {
 
 /** How a set of templates is compiled: Express views use EJS's defaults; mail names its locals and escapes by part. */
 export interface TemplateOptions {
-  /** The name the templates read their locals by (`locals` by default, without `with`). */
+  /** The name the templates read their locals by: `locals` by default. */
   localsName?: string;
   /** Strict mode, without `with (locals)`: templates read every local through `localsName`. */
   strict?: boolean;
